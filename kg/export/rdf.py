@@ -1,0 +1,73 @@
+"""RDF exports with readable prefixes: Turtle, TriG, N-Quads, N-Triples, JSON-LD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.errors import KgError
+from kg.store import EmbeddedStore
+from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
+
+FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+           "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": None}
+QUAD_FORMATS = {"trig", "nquads"}
+
+
+def selected_quads(store: EmbeddedStore, ontology: bool = True, data: bool = True) -> list[ox.Quad]:
+    """Quads of the ontology graph and/or the article graphs."""
+    onto = ox.NamedNode(ONTOLOGY_GRAPH)
+    out = []
+    for q in store.ox.quads_for_pattern(None, None, None, None):
+        is_onto = q.graph_name == onto
+        if (is_onto and ontology) or (not is_onto and data):
+            out.append(q)
+    return out
+
+
+def export_rdf(store: EmbeddedStore, fmt: str, out: IO[bytes] | Path,
+               ontology: bool = True, data: bool = True) -> int:
+    """Write the store as `fmt`; triple formats merge all graphs. Returns the number of statements."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    quads = selected_quads(store, ontology, data)
+    if fmt == "jsonld":
+        return export_jsonld(quads, out)
+    rdf_format = FORMATS[fmt]
+    if fmt in QUAD_FORMATS:
+        items = quads
+    else:
+        seen = {}
+        for q in quads:
+            seen.setdefault((q.subject, q.predicate, q.object), ox.Triple(q.subject, q.predicate, q.object))
+        items = list(seen.values())
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    ox.serialize(items, out, format=rdf_format, prefixes=prefixes) if prefixes else \
+        ox.serialize(items, out, format=rdf_format)
+    return len(items)
+
+
+def export_jsonld(quads: list[ox.Quad], out: IO[bytes] | Path) -> int:
+    """JSON-LD with a context of the project's prefixes, one named graph per article."""
+    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    ds = Dataset()
+    ds.parse(data=nq, format="nquads")
+    text = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if isinstance(out, Path):
+        out.write_bytes(data)
+    else:
+        out.write(data)
+    return len(quads)
+
+
+def to_rdflib_graph(store: EmbeddedStore, ontology: bool = False) -> Graph:
+    """All data triples as an in-memory rdflib Graph (for networkx and the HTML view)."""
+    nt = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                       for q in selected_quads(store, ontology=ontology)], format=ox.RdfFormat.N_TRIPLES)
+    g = Graph()
+    g.parse(data=nt, format="nt")
+    return g

@@ -1,0 +1,146 @@
+"""Actor mentions: lexicon actors, titled and apposed names, organisation patterns, unnamed sources."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.resources import LexEntry, load_patterns
+from kg.extract.state import DocState, Ent, Mention, slugify
+
+LOCATIVES = {"in", "at", "near", "across", "outside", "inside", "into", "around", "throughout", "towards",
+             "toward", "within", "via", "on"}
+CONNECTORS = {"of", "for", "de", "von", "der", "bin", "al", "van", "la", "le", "du"}
+
+
+def lexicon_entity(state: DocState, entry: LexEntry) -> Ent:
+    return state.entity(f"actor/{entry.slug}", name=entry.pref, cls=entry.cls, kind="actor",
+                        wikidata=entry.wikidata, concept=entry.iri, role=entry.role)
+
+
+def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
+    """A country or seat used as a place: 'in Kyiv', 'in the UAE', 'Riyadh, Saudi Arabia'."""
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in {"the", "southern", "northern", "eastern", "western", "central"}:
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    if prev.lower_ in LOCATIVES and not (span.end < len(doc) and doc[span.end].text in {"'s", "\u2019s"}):
+        return True
+    if prev.text == "," and i > 0:
+        before = state.last_before(doc[i].idx, lambda m: True)
+        return before is not None and before.kind == "place" and before.end == doc[i].idx
+    return False
+
+
+def add_lexicon_actors(state: DocState, doc: Doc, matches: list[tuple[Span, LexEntry, str]]) -> None:
+    """Mentions for lexicon matches: actors, places (a country used as a place) and demonyms."""
+    for span, entry, kind in matches:
+        ent = lexicon_entity(state, entry)
+        if kind == "demonym":
+            mention_kind = "demonym"
+        elif entry.cls == "Country" or kind == "seat":
+            mention_kind = "place" if is_locative(doc, span, state) else "actor"
+        else:
+            mention_kind = "actor"
+        if mention_kind == "actor":
+            ent.acting = True
+        state.add_mention(Mention(span.start_char, span.end_char, span.text, mention_kind, ent))
+
+
+def is_cap(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and (token.is_alpha or bool(re.fullmatch(r"[A-Z][\w'’\-.]+", text)))
+
+
+def capital_runs(doc: Doc, claimed: set[int]) -> list[Span]:
+    """Maximal runs of capitalised tokens (with 'of'/'for' inside) that no lexicon match claimed."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if i in claimed or not is_cap(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in claimed and not doc[j - 1].is_sent_end:
+            if is_cap(doc[j]) and not doc[j].is_sent_start:
+                j += 1
+            elif doc[j].lower_ in CONNECTORS and j + 1 < n and is_cap(doc[j + 1]) and j + 1 not in claimed:
+                j += 2
+            else:
+                break
+        runs.append(doc[i:j])
+        i = j
+    return runs
+
+
+def title_prefix(words: list[str], titles: set[str]) -> int:
+    """How many leading words of a run form a title ('Foreign Minister', 'Director General')."""
+    best = 0
+    for k in range(1, min(5, len(words)) + 1):
+        if " ".join(words[:k]).lower() in titles:
+            best = k
+    return best
+
+
+def org_class(words: list[str], patterns: dict) -> str | None:
+    """The ontology class a name's head word implies, or None."""
+    text = " ".join(words).lower()
+    for cls, heads in patterns["org_heads"].items():
+        for head in heads:
+            if text.endswith(" " + head) or text == head or text.startswith(head + " of ") or \
+                    text.startswith(head + " for "):
+                return cls
+    return None
+
+
+def preceding_role(doc: Doc, start: int, titles: set[str], state: DocState) -> str | None:
+    """Lower-case titles and their modifiers just before a name: 'Kremlin spokesman', 'chief executive'."""
+    k = start
+    while k > 0 and doc[k - 1].lower_ in {w for t in titles for w in t.split()} and not doc[k - 1].is_punct:
+        k -= 1
+    if k == start:
+        return None
+    j = k
+    while j > 0 and (doc[j - 1].text[:1].isupper() and not doc[j - 1].is_sent_start or
+                     (j - 1 >= 0 and doc[j - 1].is_sent_start and is_cap(doc[j - 1]))) and j > start - 6:
+        j -= 1
+        if doc[j].is_sent_start:
+            break
+    if j < k and doc[j].text in load_patterns()["not_names"] and doc[j].lower_ in {"the", "a", "an", "in", "on"}:
+        j += 1
+    return doc[j:start].text or None
+
+
+def apposition_role(doc: Doc, end: int) -> str | None:
+    """The apposition after a name: 'Viktor Melnychenko, deputy head of ..., said' -> 'deputy head of ...'."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    first = doc[end + 1]
+    if not (first.lower_ in {"a", "an", "the"} or first.is_lower or first.text[0].isupper() and
+            first.lower_ in {"deputy", "head", "chief", "spokesman", "spokeswoman"}):
+        return None
+    j = end + 1
+    while j < len(doc) and doc[j].text not in {",", ".", ";", ":"} and not doc[j].is_sent_start or j == end + 1:
+        j += 1
+    words = doc[end + 1:j].text
+    words = re.sub(r"^(a|an|the)\s+", "", words)
+    if len(words.split()) > 14 or not words:
+        return None
+    return words
+
+
+def person_key(name: str) -> str:
+    return "actor/" + slugify(name)
+
+
+def find_person(state: DocState, words: list[str]) -> Ent | None:
+    """A person of this article or the lexicon whose name or surname this is."""
+    text = " ".join(words)
+    for ent in state.ents.values():
+        if ent.cls != "Person":
+            continue
+        if text == ent.name or text in ent.aliases or (len(words) == 1 and ent.name.split()[-1] == text):
+            return ent
+    return None

@@ -1,0 +1,94 @@
+"""Resolve the dates a sentence states against the article's own date.
+
+Returns ISO strings: 'YYYY-MM-DD' for a day, 'YYYY-MM' for a month, 'YYYY' for a year. Without an
+article date, relative expressions stay unresolved and no year is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"], start=1)}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday"])}
+MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+DASH = r"\s*[\u2013\u2014-]\s*"
+FUTURE = re.compile(r"\b(will|due to|next|scheduled|plans? to|is to|are to|ahead of|starting|upcoming)\b", re.I)
+
+
+def month_day(year: int | None, month: int, day: int, ref: dt.date | None) -> str | None:
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if (month, day) <= (ref.month, ref.day) or month - ref.month <= 1 else ref.year - 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def explicit_dates(text: str, ref: dt.date | None) -> tuple[str | None, str | None] | None:
+    """Day ranges and days with a month name: 'January 23–24', 'on 18 March', '1 January 2025'."""
+    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}}){DASH}(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
+    if m:
+        month, year = MONTHS[m.group(1).lower()], int(m.group(4)) if m.group(4) else None
+        return month_day(year, month, int(m.group(2)), ref), month_day(year, month, int(m.group(3)), ref)
+    m = re.search(rf"\b(\d{{1,2}}){DASH}(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
+    if m:
+        month, year = MONTHS[m.group(3).lower()], int(m.group(4)) if m.group(4) else None
+        return month_day(year, month, int(m.group(1)), ref), month_day(year, month, int(m.group(2)), ref)
+    m = re.search(rf"\b(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text) or \
+        re.search(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,\s+(\d{{4}}))?", text)
+    if m:
+        a, b = m.group(1), m.group(2)
+        day, month = (int(a), MONTHS[b.lower()]) if a.isdigit() else (int(b), MONTHS[a.lower()])
+        year = int(m.group(3)) if m.group(3) else None
+        return month_day(year, month, day, ref), None
+    return None
+
+
+def month_or_year(text: str, ref: dt.date | None) -> str | None:
+    """'at the end of March 2025' -> 2025-03; 'in March' -> the last March up to the article date; 'in 2022'."""
+    m = re.search(rf"\b{MONTH}\s+(\d{{4}})\b", text)
+    if m:
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
+    m = re.search(rf"\b(?:in|since|until|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
+    if m and ref:
+        month = MONTHS[m.group(1).lower()]
+        year = ref.year if month <= ref.month or FUTURE.search(text) else ref.year - 1
+        return f"{year:04d}-{month:02d}"
+    m = re.search(r"\b(?:in|since|of)\s+((?:19|20)\d\d)\b", text)
+    return m.group(1) if m else None
+
+
+def weekday_date(text: str, ref: dt.date | None) -> str | None:
+    """'on Tuesday', 'last Saturday', 'next Tuesday', 'overnight into Sunday', "Thursday's summit"."""
+    if ref is None:
+        return None
+    m = re.search(r"\b(last|next|this|on|by|into|of|late on|early on)?\s*"
+                  r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)('s|\u2019s)?\b", text, re.I)
+    if not m:
+        return None
+    target = WEEKDAYS[m.group(2).lower()]
+    back = (ref.weekday() - target) % 7
+    qualifier = (m.group(1) or "").lower()
+    if qualifier == "last":
+        back = back or 7
+    elif qualifier == "next" or FUTURE.search(text[max(0, m.start() - 40):m.end()]):
+        ahead = (target - ref.weekday()) % 7
+        if qualifier == "next":
+            ahead = ahead or 7
+        return (ref + dt.timedelta(days=ahead)).isoformat()
+    return (ref - dt.timedelta(days=back)).isoformat()
+
+
+def resolve(text: str, ref: dt.date | None) -> tuple[str | None, str | None]:
+    """(start, end) of the first date a sentence states, resolved against the article date `ref`."""
+    found = explicit_dates(text, ref)
+    if found and found[0]:
+        return found
+    day = weekday_date(text, ref)
+    if day:
+        return day, None
+    return month_or_year(text, ref), None

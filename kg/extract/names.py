@@ -1,0 +1,121 @@
+"""Names the lexicon does not hold: titled or apposed people, organisations by their head word."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.actors import (apposition_role, capital_runs, find_person, org_class, person_key,
+                               preceding_role, title_prefix)
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState, Mention, slugify
+
+
+def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | None:
+    """'Ukraine's' or 'Ukrainian' just before an organisation name: (surface, owner slug)."""
+    if start >= 2 and doc[start - 1].text in {"'s", "\u2019s"}:
+        owner = state.last_before(doc[start - 1].idx + 1, lambda m: m.ent is not None)
+        if owner and owner.end == doc[start - 1].idx and owner.ent.cls == "Country":
+            return doc[start - 2:start].text_with_ws.strip() + " ", owner.ent.key.split("/")[-1]
+    if start >= 1:
+        dm = state.last_before(doc[start].idx, lambda m: m.kind == "demonym")
+        if dm and dm.end == doc[start - 1].idx + len(doc[start - 1].text) and dm.ent.cls == "Country":
+            return dm.text + " ", dm.ent.key.split("/")[-1]
+    return None
+
+
+def add_organisation(state: DocState, doc: Doc, span: Span, cls: str) -> None:
+    owner = owner_prefix(doc, span.start, state)
+    name = span.text
+    if name.lower().startswith("the "):
+        name = name[4:]
+    full = (owner[0] + name) if owner else name
+    key = "actor/" + (owner[1] + "-" if owner else "") + slugify(name)
+    same_head = [e for e in state.ents.values() if e.kind == "actor" and e.cls == cls and
+                 any(a.endswith(name) for a in e.aliases | {e.name})]
+    ent = same_head[0] if same_head and not owner else state.entity(key, name=full, cls=cls, kind="actor")
+    ent.acting = True
+    start = doc[span.start - 2].idx if owner and owner[0].endswith("s ") and "'" in owner[0] else \
+        (span.start_char - len(owner[0]) if owner else span.start_char)
+    state.add_mention(Mention(start, span.end_char, state.text[start:span.end_char], "actor", ent))
+
+
+def add_person(state: DocState, doc: Doc, span: Span, words: list[str], role: str | None) -> None:
+    name = " ".join(words)
+    ent = find_person(state, words) or state.entity(person_key(name), name=name, cls="Person", kind="actor")
+    ent.acting = True
+    if role and not ent.role:
+        ent.role = role
+    state.add_mention(Mention(span.start_char, span.end_char, span.text, "actor", ent))
+
+
+def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: set[str]) -> None:
+    """Decide whether a capitalised run is an organisation, a person, a known surname, or nothing."""
+    not_names = set(patterns["not_names"]) - {"Navy", "Air", "Force", "President", "Minister", "Prime", "Foreign",
+                                                 "Defence", "Defense", "Deputy", "First", "Secretary", "State",
+                                                 "General", "Director"}
+    tokens = list(run)
+    while tokens and tokens[0].text in not_names:
+        tokens = tokens[1:]
+    if not tokens:
+        return
+    span = doc[tokens[0].i:run.end]
+    words = [t.text for t in span]
+    place_heads = set(patterns["place_heads"])
+    if words[-1].lower() in place_heads:
+        return
+    cls = org_class(words, patterns)
+    if cls and (len(words) > 1 or doc[span.start - 1].text in {"'s", "\u2019s"} or
+                (span.start > 0 and doc[span.start - 1].lower_ == "the")):
+        add_organisation(state, doc, span, cls)
+        return
+    k = title_prefix(words, titles)
+    rest = words[k:]
+    if not rest or any(w in not_names or w.lower() in place_heads for w in rest):
+        return
+    if len(rest) == 1:
+        person = find_person(state, rest)
+        if person:
+            state.add_mention(Mention(doc[span.start + k].idx, span.end_char, rest[0], "actor", person))
+        return
+    if len(rest) > 4 or any(not w[0].isupper() or w.isupper() for w in rest):
+        return
+    role = " ".join(words[:k]) or None
+    before = preceding_role(doc, span.start, titles, state)
+    if before:
+        role = (before + " " + role) if role else before
+    appos = apposition_role(doc, span.end)
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    speech = set(patterns["speech_verbs"])
+    possessive = span.start > 0 and doc[span.start - 1].text in {"'s", "\u2019s"}
+    if role or appos or after in speech or possessive:
+        name_span = doc[span.start + k:span.end]
+        add_person(state, doc, name_span, rest, role or appos)
+
+
+def add_names(state: DocState, doc: Doc) -> None:
+    """Organisations and people found by pattern, not by lexicon."""
+    patterns = load_patterns()
+    titles = {t.lower() for t in patterns["titles"]}
+    claimed = {t.i for m in state.mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
+    for run in capital_runs(doc, claimed):
+        classify_run(state, doc, run, patterns, titles)
+    add_lower_case_bodies(state, doc, patterns)
+
+
+def add_lower_case_bodies(state: DocState, doc: Doc, patterns: dict) -> None:
+    """'the Odesa regional military administration': a place name and a lower-case government head."""
+    text = state.text
+    for head in sorted(patterns["lower_org_heads"], key=len, reverse=True):
+        start = 0
+        while (i := text.find(" " + head, start)) >= 0:
+            start = i + 1
+            j = i
+            while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "-'"):
+                j -= 1
+            place = text[j:i]
+            if not place[:1].isupper() or state.covered(j, i + 1 + len(head)):
+                continue
+            name = f"{place} {head}"
+            ent = state.entity("actor/" + slugify(name), name=name, cls="GovernmentBody", kind="actor")
+            ent.acting = True
+            state.add_mention(Mention(j, i + 1 + len(head), name, "actor", ent))

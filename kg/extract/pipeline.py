@@ -1,0 +1,95 @@
+"""The extraction pipeline: spaCy tokens and sentences, then one module per kind of fact."""
+
+from __future__ import annotations
+
+import os
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.actors import add_lexicon_actors
+from kg.extract.events import extract_events
+from kg.extract.names import add_names
+from kg.extract.nlp import build_nlp, lexicon_matchers
+from kg.extract.proposers import extract_proposals
+from kg.extract.quotespans import find_quotes
+from kg.extract.resources import LexEntry
+from kg.extract.sources import add_unnamed_sources
+from kg.extract.state import DocState, Ent
+from kg.extract.statements import add_statements, quote_evidence, quote_text
+from kg.extract.targets import add_category_targets, add_named_facilities
+from kg.model import Actor, Article, Extraction, Statement, Target
+from kg.ingest.ids import sha1
+
+
+def longest_matches(doc: Doc, matcher, index) -> list[tuple[Span, LexEntry, str]]:
+    """Non-overlapping matches, longest first; a name beats a demonym of the same words."""
+    rank = {"name": 0, "seat": 1, "demonym": 2}
+    found = [(doc[s:e], *index[doc.vocab.strings[mid]]) for mid, s, e in matcher(doc)]
+    found.sort(key=lambda x: (-(x[0].end - x[0].start), rank[x[2]], x[0].start))
+    taken: set[int] = set()
+    out = []
+    for span, entry, kind in found:
+        if taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            out.append((span, entry, kind))
+    return sorted(out, key=lambda x: x[0].start)
+
+
+class Extractor:
+    """Article -> Extraction. Build once, call per article; one bad article never stops a batch."""
+
+    def __init__(self, model: str | None = None):
+        self.nlp = build_nlp(model or os.environ.get("KG_SPACY_MODEL") or None)
+        self.actor_matcher, self.target_matcher, self.index = lexicon_matchers(self.nlp)
+
+    def __call__(self, article: Article) -> Extraction:
+        doc = self.nlp(article.text)
+        state = DocState(article, [(s.start_char, s.end_char) for s in doc.sents])
+        state.quotes = find_quotes(article.text)
+        add_lexicon_actors(state, doc, longest_matches(doc, self.actor_matcher, self.index))
+        add_names(state, doc)
+        add_unnamed_sources(state)
+        add_named_facilities(state)
+        add_category_targets(state, longest_matches(doc, self.target_matcher, self.index))
+        quotes = add_statements(state)
+        statements = tuple(
+            Statement(key=f"statement/{article.id}-{sha1(quote_text(q))[:10]}", quote=quote_text(q),
+                      speakers=(q.speaker.key,), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
+                      evidence=(quote_evidence(state, q),))
+            for q in quotes if q.speaker is not None)
+        for q in quotes:
+            if q.speaker is not None:
+                q.speaker.acting = True
+        proposals = tuple(extract_proposals(state))
+        events = tuple(extract_events(state))
+        used = {k for s in statements for k in s.speakers + s.reported_by}
+        used |= {k for p in proposals for k in p.proposed_by + p.proposed_to}
+        used |= {c.party for p in proposals for c in p.commitments}
+        used |= {k for e in events for k in e.participants}
+        actors = tuple(freeze_actor(e, article.id) for e in state.ents.values()
+                       if e.kind in ("actor", "unnamed") and (e.acting or e.key in used)
+                       and (e.kind == "actor" or e.key in used))
+        targets = tuple(freeze_target(e) for e in state.ents.values() if e.kind == "target")
+        return Extraction(article, actors, targets, statements, proposals, events, tuple(state.warnings))
+
+
+def freeze_actor(e: Ent, article_id: str) -> Actor:
+    return Actor(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(e.aliases - {e.name})), role=e.role,
+                 wikidata=e.wikidata, concept=e.concept,
+                 scope=article_id if e.kind == "unnamed" else None, evidence=tuple(e.evidence))
+
+
+def freeze_target(e: Ent) -> Target:
+    return Target(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(e.aliases - {e.name})),
+                  location=e.location, concept=e.concept, evidence=tuple(e.evidence))
+
+
+_default: Extractor | None = None
+
+
+def extract(article: Article) -> Extraction:
+    """Extract with a shared default Extractor."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default(article)

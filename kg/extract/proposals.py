@@ -1,0 +1,138 @@
+"""Proposals and commitments: who proposes what to whom, and what each party would refrain from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState, Ent, Mention
+from kg.model import Evidence
+
+HEADS = ("moratorium", "ceasefire", "cease-fire", "truce", "armistice", "repair zones", "pause", "halt", "deal",
+         "plan", "proposal", "outline", "idea")
+SPECIFIC = ("moratorium", "ceasefire", "cease-fire", "truce", "armistice", "repair zones")
+TRIGGER = re.compile(r"\b(halt(?:ing|ed)?|stop(?:ping|ped|s)?|ceas(?:e|ing)|refrain(?:ing)? from|moratorium|"
+                     r"truce|ceasefire|pause|end to|suspend(?:ing)?)\b", re.I)
+ACTION = re.compile(r"\b(air strikes|drone strikes|missile strikes|strikes|attacks|attacking|hitting|shelling|"
+                    r"striking|firing|bombing|targeting)\b", re.I)
+BOUNDARY = re.compile(r"\b(in exchange for|while|whereas|and would|but)\b|;|, and\b", re.I)
+CONTEXT = re.compile(r"\b(would|could|proposal|proposed|plan|outline|truce|ceasefire|moratorium|pause|deal|"
+                     r"offer(?:ing|ed)?|agreed|accepted|under which|in which)\b", re.I)
+
+
+@dataclass
+class Frame:
+    """One 'X would stop <action> on <targets>' found in a sentence."""
+
+    parties: list[Ent]
+    action: str
+    targets: list[Ent]
+    sentence: int
+    evidence: Evidence
+
+
+@dataclass
+class Prop:
+    """A proposal under construction."""
+
+    head: str
+    name: str
+    first_sentence: int
+    frames: list[Frame] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+
+
+def parties_before(state: DocState, start: int, end: int) -> list[Ent]:
+    """Acting countries and bodies (or demonyms: 'Russian and Ukrainian forces') before a trigger."""
+    out: list[Ent] = []
+    for m in state.mentions_in(start, end, ("actor", "demonym")):
+        if m.ent and m.ent.cls != "Person" and not m.in_quote and m.ent not in out:
+            out.append(m.ent)
+    return out
+
+
+def clause_start(text: str, sent_start: int, pos: int) -> int:
+    chunk = text[sent_start:pos]
+    cuts = [m.end() for m in re.finditer(r"\b(that|which|whereby|under which|in which|while)\b|,|;", chunk)]
+    return sent_start + (cuts[-1] if cuts else 0)
+
+
+def frames_in_sentence(state: DocState, idx: int) -> list[Frame]:
+    start, end = state.sents[idx]
+    text = state.text
+    sentence = text[start:end]
+    if not CONTEXT.search(sentence) or state.in_quote(start + len(sentence) // 2):
+        return []
+    frames: list[Frame] = []
+    actions = list(ACTION.finditer(sentence))
+    for k, a in enumerate(actions):
+        trig = None
+        for t in TRIGGER.finditer(sentence[max(0, a.start() - 60):a.start()]):
+            trig = t
+        energy = re.search(r"\benergy[\s-]$", sentence[:a.start()])
+        if trig is None and not energy:
+            continue
+        stop = actions[k + 1].start() if k + 1 < len(actions) else len(sentence)
+        b = BOUNDARY.search(sentence, a.end(), stop)
+        stop = b.start() if b else stop
+        targets = [m.ent for m in state.mentions_in(start + a.end(), start + stop, ("target",))]
+        if energy:
+            targets += [e for e in state.ents.values() if e.key == "target/energy-infrastructure"]
+        if not targets:
+            continue
+        trig_pos = start + (max(0, a.start() - 60) + trig.start() if trig else a.start())
+        parties = parties_before(state, clause_start(text, start, trig_pos), trig_pos)
+        if re.search(r"each other'?s?|mutual", sentence[a.start():stop]) and len(parties) < 2:
+            parties = parties_before(state, start, trig_pos)[-2:]
+        action = load_patterns()["actions"].get(a.group(1).lower(), "strikes")
+        frames.append(Frame(parties, action, list(dict.fromkeys(targets)), idx,
+                            Evidence(sentence.strip(), start, end)))
+    return frames
+
+
+def proposal_head(sentence: str) -> str | None:
+    low = sentence.lower()
+    if re.search(r"\bextend(?:ing|ed)? the (moratorium|truce|ceasefire)\b|\bextension\b", low):
+        return "extension"
+    for head in SPECIFIC:
+        if re.search(rf"\b{head}\b", low):
+            return head
+    return None
+
+
+def group_frames(state: DocState) -> list[Prop]:
+    """Frames of the same proposal together: by their head noun, else with the latest proposal."""
+    props: list[Prop] = []
+    for idx in range(len(state.sents)):
+        frames = frames_in_sentence(state, idx)
+        if not frames:
+            continue
+        start, end = state.sents[idx]
+        head = proposal_head(state.text[start:end])
+        prop = next((p for p in props if head and p.head == head), None)
+        if prop is None and head is None and props:
+            prop = props[-1]
+        if prop is None:
+            prop = Prop(head or "truce", name_for(state.text[start:end], head), idx)
+            props.append(prop)
+        prop.frames.extend(frames)
+        prop.sentences.add(idx)
+    return props
+
+
+def name_for(sentence: str, head: str | None) -> str:
+    if head == "extension":
+        m = re.search(r"extend\w* the (\w+)( to [^,.;]+)?", sentence)
+        return f"extension of the {m.group(1)}{m.group(2) or ''}" if m else "extension"
+    if head:
+        m = re.search(rf"((?:[\w\-]+\s+){{0,3}}){re.escape(head)}(\s+on\s+[\w\s]+?)?(?=[,.;]|\s+(?:in|that|with)\b|$)",
+                      sentence, re.I)
+        if m:
+            words = [w for w in m.group(1).split() if w.lower() not in {"a", "an", "the", "of", "to", "on"}]
+            return " ".join(words[-3:] + [head]).strip() + (m.group(2) or "")
+    return "proposed truce"
+
+
+def mention_ent(m: Mention) -> Ent | None:
+    return m.ent if m.ent is not None and m.kind in ("actor", "demonym") and not m.in_quote else None

@@ -1,0 +1,116 @@
+"""Who proposes, to whom, and where a proposal stands: read from every sentence that mentions it."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.proposals import Prop, group_frames, mention_ent
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState, Ent, slugify
+from kg.model import Commitment, Proposal
+
+BROKER = re.compile(r"\b(?:brokered|mediated|backed|proposed|offered|floated|drafted)\s+by\s+", re.I)
+ATTRIB = re.compile(r"([\w\-\u2019']+)[\s-]+(?:brokered|mediated|backed|led)\b|\b(\w+)\s+(?:proposal|plan|initiative)\b")
+STATUS_ORDER = ["expired", "rejected", "agreed", "under discussion", "proposed"]
+
+
+def head_sentences(state: DocState, prop: Prop) -> list[int]:
+    heads = {prop.head} if prop.head != "extension" else {"extend"}
+    out = set(prop.sentences)
+    for i, (s, e) in enumerate(state.sents):
+        if any(re.search(rf"\b{h}", state.text[s:e], re.I) for h in heads) and i >= prop.first_sentence - 3:
+            out.add(i)
+    return sorted(out)
+
+
+def proposers(state: DocState, prop: Prop, sentences: list[int]) -> list[Ent]:
+    verbs = "|".join(re.escape(v) for v in load_patterns()["propose_verbs"])
+    found: list[Ent] = []
+    for i in sentences:
+        s, e = state.sents[i]
+        sentence = state.text[s:e]
+        for m in BROKER.finditer(sentence):
+            nxt = [mm for mm in state.mentions_in(s + m.end(), e) if mention_ent(mm)]
+            found += [mm.ent for mm in nxt[:3] if mm.start - (s + m.end()) < 40]
+        for m in ATTRIB.finditer(sentence):
+            pos = s + m.start()
+            found += [mm.ent for mm in state.mentions_in(pos, pos + len(m.group(1) or m.group(2) or ""))
+                      if mention_ent(mm)]
+        for v in re.finditer(rf"\b(?:{verbs})\b", sentence):
+            if re.match(r"\s+by\b", sentence[v.end():]):
+                continue
+            clause = re.split(r"[,;]|\bthat\b|\bwhich\b", sentence[:v.start()])[-1]
+            cs = s + v.start() - len(clause)
+            found += [mm.ent for mm in state.mentions_in(cs, s + v.start()) if mention_ent(mm) and
+                      mm.kind == "actor"]
+    return list(dict.fromkeys(found))
+
+
+def status_of(state: DocState, sentences: list[int]) -> str:
+    words = load_patterns()["status_words"]
+    seen = set()
+    for i in sentences:
+        s, e = state.sents[i]
+        low = state.text[s:e].lower()
+        for status, cues in words.items():
+            if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues):
+                seen.add(status)
+    return next((s for s in STATUS_ORDER if s in seen), "proposed")
+
+
+def proposed_to(state: DocState, sentences: list[int]) -> list[Ent]:
+    out = []
+    for i in sentences:
+        s, e = state.sents[i]
+        for m in re.finditer(r"\b(?:offering|offered|offer|put it to|proposed to|asked)\s+", state.text[s:e]):
+            out += [mm.ent for mm in state.mentions_in(s + m.end(), s + m.end() + 25) if mention_ent(mm)]
+    return list(dict.fromkeys(out))
+
+
+def commitments(prop: Prop, fallback: list[Ent]) -> list[Commitment]:
+    """One commitment per party and action; frames without a party take the parties of a matching frame."""
+    explicit = [f for f in prop.frames if f.parties]
+    out: dict[tuple[str, str], Commitment] = {}
+    for f in prop.frames:
+        parties = f.parties
+        if not parties:
+            if any(set(f.targets) & set(g.targets) for g in explicit):
+                continue
+            parties = fallback
+        for party in parties:
+            key = (party.key, f.action)
+            old = out.get(key)
+            targets = tuple(dict.fromkeys((old.targets if old else ()) + tuple(t.key for t in f.targets)))
+            ev = (old.evidence if old else ()) + ((f.evidence,) if not old or f.evidence not in old.evidence else ())
+            out[key] = Commitment(party.key, f.action, targets, ev)
+    return list(out.values())
+
+
+
+
+def extract_proposals(state: DocState) -> list[Proposal]:
+    """Proposals with proposers, addressees, status and commitments."""
+    result = []
+    for n, prop in enumerate(group_frames(state)):
+        sentences = head_sentences(state, prop)
+        by = proposers(state, prop, sentences)
+        parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
+        to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by]
+        fallback = to or parties
+        comms = commitments(prop, fallback)
+        for c in comms:
+            for e in state.ents.values():
+                if e.key == c.party:
+                    e.acting = True
+        if not by:
+            by = [p for p in parties if p not in to][:2]
+        targets = tuple(dict.fromkeys(t.key for f in prop.frames for t in f.targets))
+        evidence = tuple(dict.fromkeys(f.evidence for f in prop.frames))
+        duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",
+                             " ".join(ev.sentence for ev in evidence))
+        result.append(Proposal(
+            key=f"proposal/{state.article.id}-{n + 1}-{slugify(prop.name)[:40]}", name=prop.name,
+            status=status_of(state, sentences), proposed_by=tuple(e.key for e in by),
+            proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
+            duration=duration.group(0) if duration else None, evidence=evidence))
+    return result

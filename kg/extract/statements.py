@@ -1,0 +1,173 @@
+"""Statements: attribute each quotation to its speaker and to the outlet that relayed it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.quotespans import paragraphs
+from kg.extract.resources import load_patterns
+from kg.extract.sources import parse_source, resolve_phrase
+from kg.extract.state import DocState, Ent, Mention
+from kg.model import Evidence
+
+DASH_RE = re.compile(r"^\s*[\u2014\u2013\-]+\s*(.+)$")
+
+
+@dataclass
+class Quote:
+    """A statement under construction."""
+
+    start: int
+    end: int
+    parts: list[str]
+    speaker: Ent | None = None
+    reporters: list[Ent] = field(default_factory=list)
+    joinable: bool = False  # attribution ended with a comma: the next quote continues this one
+
+
+def speech_re() -> re.Pattern:
+    verbs = "|".join(sorted((re.escape(v) for v in load_patterns()["speech_verbs"] if v != "according"),
+                            key=len, reverse=True))
+    return re.compile(rf"\b({verbs})\b", re.I)
+
+
+def best_speaker(state: DocState, start: int, end: int) -> Ent | None:
+    """The speaker a phrase names: a person first, then an unnamed source, a pronoun or role noun, an org."""
+    mentions = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
+    phrase = state.text[start:end]
+    persons = [m for m in mentions if m.ent.cls == "Person"]
+    if persons:
+        return persons[-1].ent
+    unnamed = [m for m in mentions if m.kind == "unnamed"]
+    if unnamed:
+        return unnamed[0].ent
+    if re.match(r"^\s*(an?|one|two|three|several)\b", phrase, re.I):
+        src = parse_source(state, phrase, start)
+        if src:
+            state.add_mention(src)
+            return src.ent
+    resolved = resolve_phrase(state, phrase, start)
+    if resolved:
+        return resolved
+    orgs = [m for m in mentions if m.ent.cls != "Country"] or mentions
+    return orgs[0].ent if orgs else None
+
+
+def outlets_in(state: DocState, start: int, end: int) -> list[Ent]:
+    found = [m.ent for m in state.mentions_in(start, end, ("actor",)) if m.ent.cls == "MediaOutlet"]
+    if not found and re.search(r"\b(the|this) (news agency|newspaper|outlet|daily|paper)\b", state.text[start:end]):
+        prev = state.last_before(start, lambda m: m.ent is not None and m.ent.cls == "MediaOutlet")
+        found = [prev.ent] if prev else []
+    return found
+
+
+def attribute_after(state: DocState, q: Quote, limit: int, verbs: re.Pattern) -> bool:
+    """'"...," X said' or '"...," said X'."""
+    post = state.text[q.end + 1:limit]
+    m = re.match(r"^[\s,.!?\u2019\u201d\"']*", post)
+    lead = m.end() if m else 0
+    v = verbs.search(post, lead)
+    if not v or len(post[lead:v.start()].split()) > 9:
+        return False
+    base = q.end + 1
+    if v.start() == lead:  # inverted: said X
+        stop = re.search(r"[,.;]", post[v.end():])
+        who_end = base + v.end() + (stop.start() if stop else len(post) - v.end())
+        q.speaker = best_speaker(state, base + v.end(), who_end)
+    else:
+        q.speaker = best_speaker(state, base + lead, base + v.start())
+    clause_end = re.search(r"[.;]|,\s*$", post[v.end():])
+    tail_end = base + v.end() + (clause_end.start() if clause_end else len(post) - v.end())
+    q.reporters = outlets_in(state, base + v.start(), tail_end)
+    q.joinable = bool(re.search(r",\s*$", post)) and q.speaker is not None
+    return q.speaker is not None
+
+
+def sentence_subject(state: DocState, start: int, end: int, verbs: re.Pattern) -> Ent | None:
+    """The subject of the clause before a quote: up to its first speech verb."""
+    pre = state.text[start:end]
+    v = verbs.search(pre)
+    stop = start + (v.start() if v else len(pre))
+    first = pre.strip().split(" ")[0].lower() if pre.strip() else ""
+    if first in load_patterns()["pronouns"]:
+        return resolve_phrase(state, first, start)
+    return best_speaker(state, start, stop)
+
+
+def attribute_dash(state: DocState, q: Quote, next_para: tuple[int, int] | None) -> bool:
+    """'"..."' then a line '— Name, title' or '— an unnamed official, Outlet'."""
+    if not next_para:
+        return False
+    line = state.text[next_para[0]:next_para[1]]
+    m = DASH_RE.match(line)
+    if not m:
+        return False
+    start = next_para[0] + m.start(1)
+    who, _, rest = m.group(1).partition(",")
+    q.speaker = best_speaker(state, start, start + len(who))
+    q.reporters = outlets_in(state, start, next_para[1])
+    if q.speaker and rest and q.speaker.cls == "Person" and not q.speaker.role:
+        q.speaker.role = rest.strip()
+    return q.speaker is not None
+
+
+def add_statements(state: DocState) -> list[Quote]:
+    """Every quotation as a Quote with its speaker (None where nothing attributes it)."""
+    verbs = speech_re()
+    paras = paragraphs(state.text)
+    quotes: list[Quote] = []
+    for p_index, (p_start, p_end) in enumerate(paras):
+        inner = [(s, e) for s, e in state.quotes if p_start <= s < p_end]
+        last: Quote | None = None
+        for k, (s, e) in enumerate(inner):
+            words = state.text[s:e]
+            if last and last.joinable and state.text[last.end + 1:s - 1].strip().endswith(","):
+                last.parts.append(words)
+                last.end = e
+                last.joinable = False
+                continue
+            q = Quote(s, e, [words])
+            limit = inner[k + 1][0] - 1 if k + 1 < len(inner) else p_end
+            sent_start, _ = state.sent_span(s)
+            sent_start = max(sent_start, p_start, inner[k - 1][1] + 1 if k else p_start)
+            pre = state.text[sent_start:s - 1].strip()
+            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+            if attribute_after(state, q, limit, verbs):
+                pass
+            elif pre and not pre.endswith((".", "!", "?")):
+                q.speaker = sentence_subject(state, sent_start, s, verbs)
+                q.reporters = outlets_in(state, sent_start, s)
+            elif not pre and state.text[e + 1:p_end].strip(" .\u201d\"") == "" and attribute_dash(state, q, nxt):
+                pass
+            elif last is not None:
+                q.speaker, q.reporters = last.speaker, last.reporters
+            else:
+                q.speaker = previous_speaker(state, sent_start, verbs)
+            quotes.append(q)
+            last = q
+    return [q for q in quotes if len(" ".join(q.parts).split()) >= 2]
+
+
+def previous_speaker(state: DocState, pos: int, verbs: re.Pattern) -> Ent | None:
+    """For a quote standing alone: the subject of the sentence before it, if that sentence reports speech."""
+    idx = state.sent_index(pos)
+    if idx == 0:
+        return None
+    start, end = state.sents[idx - 1]
+    if not verbs.search(state.text[start:end]):
+        return None
+    return sentence_subject(state, start, end, verbs)
+
+
+def quote_text(q: Quote) -> str:
+    parts = [p.strip() for p in q.parts]
+    return " ".join(parts).strip()
+
+
+def quote_evidence(state: DocState, q: Quote) -> Evidence:
+    start, _ = state.sent_span(q.start)
+    _, end = state.sent_span(q.end)
+    return Evidence(state.text[start:end].strip(), start, end)
+
+

@@ -1,0 +1,83 @@
+"""Infrastructure targets: lexicon categories ('oil refineries') and named facilities ('Saratov oil refinery')."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from kg.extract.resources import LexEntry, load_lexicon, load_patterns
+from kg.extract.state import DocState, Ent, Mention, slugify
+
+MODIFIERS = r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage)\s+)*"
+DEFINITE = {"the", "this", "that", "its", "their"}
+LOCATION_RE = re.compile(r"^\s+(?:in|near|on|at)\s+(?:the\s+)?((?:[A-Z][\w\-\u2019']+\s+)*[A-Z][\w\-\u2019']+"
+                         r"(?:\s+region)?)")
+
+
+def category_entity(state: DocState, entry: LexEntry) -> Ent:
+    return state.entity(f"target/{entry.slug}", name=entry.pref, cls=entry.cls, kind="target", concept=entry.iri)
+
+
+def proper_words(words: list[str]) -> list[str]:
+    not_names = set(load_patterns()["not_names"])
+    while words and (words[0] in not_names or not words[0][:1].isupper()):
+        words = words[1:]
+    return words
+
+
+def add_named_facilities(state: DocState) -> None:
+    """'<Name> [modifiers] <head>' and 'port of <Name>' as facility nodes of the head's class."""
+    text = state.text
+    for entry in load_lexicon():
+        for head in sorted(entry.heads, key=len, reverse=True):
+            pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3})(" + MODIFIERS + re.escape(head) + r")\b")
+            for m in pattern.finditer(text):
+                words = proper_words(m.group(1).split())
+                if not words or any(w.endswith(("'s", "\u2019s")) for w in words):
+                    words = [w for w in words if not w.endswith(("'s", "\u2019s"))]
+                if not words or state.covered(m.start(2) - len(" ".join(words)) - 1, m.end()):
+                    continue
+                name = " ".join(words) + " " + m.group(2)
+                start = m.end() - len(name)
+                if state.covered(start, m.end()) or any(w in state.text[start:m.end()] for w in ("Ministry",)):
+                    continue
+                add_facility(state, entry, name, start, m.end())
+    for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
+        port = next(e for e in load_lexicon() if e.slug == "port")
+        add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
+
+
+def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
+    if state.covered(start, end):
+        return
+    ent = state.entity(f"target/{slugify(name)}", name=name, cls=entry.cls, kind="target", concept=entry.iri)
+    loc = LOCATION_RE.match(state.text[end:end + 80])
+    if loc and not ent.location:
+        ent.location = loc.group(1)
+    state.add_mention(Mention(start, end, name, "target", ent))
+
+
+def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, str]]) -> None:
+    """Generic mentions ('oil refineries'); a definite singular ('the plant') points back to a facility."""
+    for span, entry, _ in matches:
+        if state.covered(span.start_char, span.end_char):
+            continue
+        doc = span.doc
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        singular = not span.text.lower().endswith("s")
+        if prev in DEFINITE and singular:
+            antecedent = state.last_before(span.start_char, lambda m: m.kind == "target" and m.ent is not None
+                                           and m.ent.concept == entry.iri and m.ent.name != entry.pref)
+            if antecedent:
+                state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent))
+                continue
+        surface = extend_modifiers(state.text, span.start_char, span.text)
+        ent = category_entity(state, entry)
+        state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent))
+
+
+def extend_modifiers(text: str, start: int, surface: str) -> str:
+    """Add a hyphenated modifier before a category ('high-voltage substations')."""
+    m = re.search(r"([a-z]+-[a-z]+)\s+$", text[max(0, start - 30):start])
+    return f"{m.group(1)} {surface}" if m else surface

@@ -1,0 +1,125 @@
+"""The records passed between stages: small frozen dataclasses, no spaCy or rdflib objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document after ingest: clean text plus metadata."""
+
+    id: str
+    text: str
+    title: str
+    date: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact came from, with character offsets into the article text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: one per real-world actor per article (lexicon actors share their key across articles)."""
+
+    key: str
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    wikidata: str | None = None
+    concept: str | None = None
+    scope: str | None = None  # article id for nodes local to one article (unnamed sources)
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    """An infrastructure target: a category ("oil refineries") or a named facility."""
+
+    key: str
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    location: str | None = None
+    concept: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A quotation with its speaker and the outlet that relayed it."""
+
+    key: str
+    quote: str
+    speakers: tuple[str, ...]
+    reported_by: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One party's promise inside a proposal."""
+
+    party: str
+    refrains_from: str
+    targets: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed deal, truce, ceasefire or plan."""
+
+    key: str
+    name: str
+    status: str
+    proposed_by: tuple[str, ...] = ()
+    proposed_to: tuple[str, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    targets: tuple[str, ...] = ()
+    duration: str | None = None
+    condition: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Talks, an agreement, an attack or a violation, with resolved dates."""
+
+    key: str
+    name: str
+    cls: str
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    participants: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    accused_by: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extract stage found in one article."""
+
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    targets: tuple[Target, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

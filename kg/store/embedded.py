@@ -1,0 +1,123 @@
+"""The embedded store: Oxigraph on disk. Library code speaks rdflib; writes take pyoxigraph's fast path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+
+from kg import resources
+from kg.errors import QueryError, StoreError
+from kg.store.lock import FolderLock
+from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
+
+
+def default_location() -> str:
+    """$KG_STORE, else ./kg-store."""
+    return os.environ.get("KG_STORE") or "kg-store"
+
+
+def canonical(triple: ox.Triple) -> str:
+    """A triple as text with blank node labels blanked, to compare graphs cheaply."""
+    return " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in triple)
+
+
+class EmbeddedStore:
+    """One Oxigraph store folder: one named graph per article, the ontology in its own graph."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store path {self.path} is a file, not a folder")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store folder {self.path}: {exc.strerror}") from None
+        self.lock = FolderLock(self.path)
+        self.lock.acquire()
+        try:
+            self.dataset = Dataset(store="Oxigraph")
+            self.dataset.open(str(self.path / "oxigraph"))
+        except OSError as exc:
+            self.lock.release()
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns, override=True)
+        self.ensure_ontology()
+
+    @property
+    def ox(self) -> ox.Store:
+        """The underlying pyoxigraph store, for fast bulk reads and writes."""
+        return self.dataset.store._inner
+
+    def close(self) -> None:
+        try:
+            self.ox.flush()
+            self.dataset.close()
+        finally:
+            self.lock.release()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writes
+    def ensure_ontology(self) -> None:
+        """Load (or refresh) the ontology into its own named graph."""
+        g = Graph()
+        g.parse(resources.ontology_file(), format="turtle")
+        self.replace_graph(URIRef(ONTOLOGY_GRAPH), g, only_if_changed=True)
+
+    def replace_graph(self, name: URIRef, graph: Graph, only_if_changed: bool = True) -> str:
+        """Write a named graph whole, in one transaction: 'added', 'replaced' or 'unchanged'."""
+        gname = ox.NamedNode(str(name))
+        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
+        if existing and only_if_changed:
+            old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
+            new = {canonical(t) for t in self.to_ox_triples(graph)}
+            if old == new:
+                return "unchanged"
+        data = " .\n".join(str(t) for t in self.to_ox_triples(graph)) + " ."
+        try:
+            self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} }} }}")
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
+        return "replaced" if existing else "added"
+
+    @staticmethod
+    def to_ox_triples(graph: Graph) -> list[ox.Triple]:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        return [t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+    def remove_graph(self, name: URIRef) -> bool:
+        gname = ox.NamedNode(str(name))
+        if not any(True for _ in self.ox.quads_for_pattern(None, None, None, gname)):
+            return False
+        self.ox.update(f"DROP SILENT GRAPH <{name}>")
+        return True
+
+    # ------------------------------------------------------------------ reads
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        """Run SPARQL in Oxigraph, results as rdflib terms."""
+        try:
+            return self.dataset.query(sparql, initBindings=bindings or {})
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+
+def open_store(location: str | Path | None = None) -> EmbeddedStore:
+    """Open the store at `location` (a folder), or the default one."""
+    return EmbeddedStore(location or default_location())
