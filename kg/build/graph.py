@@ -1,0 +1,156 @@
+"""Map an Extraction to an rdflib Graph: the article's named graph, with provenance on every node."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.model import Actor, Article, Event, Evidence, Extraction, Proposal, Statement, Target
+from kg.vocab import CKG, CKGR, PREFIXES, SCHEMA
+
+DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def iri(key: str) -> URIRef:
+    """The IRI of a node from its stable key ('actor/russia' -> ckgr:actor/russia)."""
+    return CKGR[key]
+
+
+def article_iri(article: Article) -> URIRef:
+    return CKGR[f"article/{article.id}"]
+
+
+def date_literal(value: str) -> Literal | None:
+    dtype = DATE_TYPES.get(len(value))
+    return Literal(value, datatype=dtype) if dtype else None
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+class GraphWriter:
+    """Writes the nodes of one article into a Graph."""
+
+    def __init__(self, article: Article):
+        self.g = new_graph()
+        self.article = article
+        self.source = article_iri(article)
+
+    def node(self, key: str, cls: str, label: str, evidence: tuple[Evidence, ...] = ()) -> URIRef:
+        n = iri(key)
+        self.g.add((n, RDF.type, CKG[cls]))
+        self.g.add((n, RDFS.label, Literal(label, lang="en")))
+        self.g.add((n, PROV.wasDerivedFrom, self.source))
+        for ev in evidence[:3]:
+            self.g.add((n, CKG.evidence, Literal(ev.sentence)))
+        if evidence:
+            self.g.add((n, CKG.evidenceStart, Literal(evidence[0].start)))
+            self.g.add((n, CKG.evidenceEnd, Literal(evidence[0].end)))
+        return n
+
+    def add_article(self) -> None:
+        a, n = self.article, self.source
+        self.g.add((n, RDF.type, CKG.Article))
+        self.g.add((n, RDF.type, SCHEMA.NewsArticle))
+        self.g.add((n, RDFS.label, Literal(a.title, lang="en")))
+        self.g.add((n, DCTERMS.title, Literal(a.title)))
+        if a.date:
+            self.g.add((n, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)))
+        if a.publisher:
+            self.g.add((n, DCTERMS.publisher, Literal(a.publisher)))
+        if a.url:
+            self.g.add((n, SCHEMA.url, URIRef(a.url)))
+        if a.source:
+            self.g.add((n, CKG.sourceFile, Literal(a.source)))
+        self.g.add((n, CKG.contentHash, Literal(a.content_hash)))
+
+    def add_actor(self, actor: Actor) -> None:
+        n = self.node(actor.key, actor.cls, actor.name, actor.evidence)
+        for alias in actor.aliases:
+            self.g.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+        if actor.role:
+            self.g.add((n, CKG.role, Literal(actor.role)))
+        if actor.wikidata:
+            self.g.add((n, SKOS.exactMatch, URIRef(actor.wikidata)))
+        if actor.concept:
+            self.g.add((n, CKG.lexiconConcept, URIRef(actor.concept)))
+
+    def add_target(self, target: Target) -> None:
+        n = self.node(target.key, target.cls, target.name, target.evidence)
+        for alias in target.aliases:
+            self.g.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+        if target.location:
+            self.g.add((n, CKG.location, Literal(target.location)))
+        if target.concept:
+            self.g.add((n, CKG.lexiconConcept, URIRef(target.concept)))
+
+    def add_statement(self, st: Statement) -> None:
+        label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
+        n = self.node(st.key, "Statement", label, st.evidence)
+        self.g.add((n, CKG.quote, Literal(st.quote)))
+        for k in st.speakers:
+            self.g.add((n, CKG.speaker, iri(k)))
+        for k in st.reported_by:
+            self.g.add((n, CKG.reportedBy, iri(k)))
+        for k in st.about:
+            self.g.add((n, CKG.about, iri(k)))
+
+    def add_proposal(self, p: Proposal) -> None:
+        n = self.node(p.key, "Proposal", p.name, p.evidence)
+        self.g.add((n, CKG.status, Literal(p.status)))
+        for prop, keys in ((CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
+                           (CKG.concernsTarget, p.targets)):
+            for k in keys:
+                self.g.add((n, prop, iri(k)))
+        if p.duration:
+            self.g.add((n, CKG.duration, Literal(p.duration)))
+        if p.condition:
+            self.g.add((n, CKG.condition, Literal(p.condition)))
+        for c in p.commitments:
+            key = f"{p.key}/{c.party.split('/')[-1]}-{c.refrains_from.replace(' ', '-')}"
+            cn = self.node(key, "Commitment", f"{c.party.split('/')[-1]} refrains from {c.refrains_from}",
+                           c.evidence)
+            self.g.add((n, CKG.hasCommitment, cn))
+            self.g.add((cn, CKG.party, iri(c.party)))
+            self.g.add((cn, CKG.refrainsFrom, Literal(c.refrains_from)))
+            for t in c.targets:
+                self.g.add((cn, CKG.concernsTarget, iri(t)))
+
+    def add_event(self, e: Event) -> None:
+        n = self.node(e.key, e.cls, e.name, e.evidence)
+        for prop, value in ((CKG.startDate, e.start), (CKG.endDate, e.end)):
+            lit = date_literal(value) if value else None
+            if lit is not None:
+                self.g.add((n, prop, lit))
+        if e.location:
+            self.g.add((n, CKG.location, Literal(e.location)))
+        for k in e.participants:
+            self.g.add((n, CKG.participant, iri(k)))
+        for k in e.targets:
+            self.g.add((n, CKG.target, iri(k)))
+        for k in e.accused_by:
+            self.g.add((n, CKG.accusedBy, iri(k)))
+        if e.cls == "Violation":
+            for k in e.participants:
+                self.g.add((n, CKG.violatedBy, iri(k)))
+
+
+def article_graph(ex: Extraction) -> Graph:
+    """The whole named graph of one article: the article node and everything extracted from it."""
+    w = GraphWriter(ex.article)
+    w.add_article()
+    for a in ex.actors:
+        w.add_actor(a)
+    for t in ex.targets:
+        w.add_target(t)
+    for s in ex.statements:
+        w.add_statement(s)
+    for p in ex.proposals:
+        w.add_proposal(p)
+    for e in ex.events:
+        w.add_event(e)
+    return w.g
