@@ -119,3 +119,93 @@ def stats(store_path, as_json) -> None:
                f"{s.graphs} named graphs")
     for cls, n in s.classes:
         click.echo(f"  {cls:<22} {n}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@STORE_OPTION
+@click.option("-e", "--expression", help="SPARQL text to run instead of a saved query.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
+              show_default=True)
+@click.option("--list", "list_all", is_flag=True, help="List the saved queries and their questions.")
+@fail_cleanly
+def query(query, store_path, expression, params, fmt, list_all) -> None:
+    """Run a saved query (NAME or FILE.rq) or SPARQL text (-e) against the store.
+
+    \b
+    Examples:
+      kg query --list
+      kg query quotes --format csv
+      kg query actor-profile --param actor="Vladimir Putin"
+      kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg.errors import QueryError
+    from kg.query import find_query, format_result, list_queries, run_query
+
+    if list_all:
+        for q in list_queries():
+            extra = "  [params: " + ", ".join(p.name for p in q.params) + "]" if q.params else ""
+            click.echo(f"{q.name:<24} {q.question}{extra}")
+        return
+    if not query and not expression:
+        raise QueryError("give a saved query name, a .rq file, or -e 'SPARQL' (see kg query --list)")
+    sparql = expression if expression else find_query(query).text
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param {p!r}: expected NAME=VALUE")
+        bound[name.strip()] = value
+    with open_store(store_path) as store:
+        click.echo(format_result(run_query(store, sparql, bound), fmt), nl=False)
+
+
+@main.command()
+@STORE_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
+              show_default=True)
+@click.option("--around", metavar="LABEL", help="Only the neighbourhood of this node.")
+@click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
+@click.option("--max-nodes", default=2000, show_default=True, help="Keep the best-connected N nodes.")
+@fail_cleanly
+def graph(store_path, output, around, hops, max_nodes) -> None:
+    """Write the interactive graph: one self-contained HTML file that works offline.
+
+    \b
+    Example:
+      kg graph -o out/graph.html --around "Vladimir Putin" --hops 2
+    """
+    from kg.export.html import write_html
+    from kg.export.network import largest, neighbourhood, to_networkx
+    from kg.export.rdf import to_rdflib_graph
+
+    with open_store(store_path) as store:
+        net = to_networkx(to_rdflib_graph(store))
+    if around:
+        net = neighbourhood(net, around, hops)
+    n = write_html(largest(net, max_nodes), output)
+    click.echo(f"wrote {output} ({n} nodes)")
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java).")
+@fail_cleanly
+def validate(store_path, no_reasoner) -> None:
+    """Check the store against the SHACL shapes and the ontology (exit 0 conforms, 1 violations, 2 error).
+
+    \b
+    Example:
+      kg validate --store kg-store
+    """
+    from kg.validate import validate_store
+
+    with open_store(store_path) as store:
+        report = validate_store(store, reasoner=not no_reasoner)
+    if report.violations:
+        click.echo(report.text)
+    if report.owl_checked:
+        click.echo(report.owl_message)
+    click.echo(f"SHACL: {'conforms' if report.violations == 0 else f'{report.violations} violations'}")
+    sys.exit(0 if report.conforms else 1)

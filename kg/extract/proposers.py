@@ -18,7 +18,7 @@ def head_sentences(state: DocState, prop: Prop) -> list[int]:
     heads = {prop.head} if prop.head != "extension" else {"extend"}
     out = set(prop.sentences)
     for i, (s, e) in enumerate(state.sents):
-        if any(re.search(rf"\b{h}", state.text[s:e], re.I) for h in heads) and i >= prop.first_sentence - 3:
+        if any(re.search(rf"\b{h}", state.text[s:e], re.I) for h in heads):
             out.add(i)
     return sorted(out)
 
@@ -104,6 +104,9 @@ def extract_proposals(state: DocState) -> list[Proposal]:
                     e.acting = True
         if not by:
             by = [p for p in parties if p not in to][:2]
+        if not by:
+            state.warnings.append(f"proposal {prop.name!r} left out: no proposer found")
+            continue
         targets = tuple(dict.fromkeys(t.key for f in prop.frames for t in f.targets))
         evidence = tuple(dict.fromkeys(f.evidence for f in prop.frames))
         duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",

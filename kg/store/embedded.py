@@ -39,7 +39,7 @@ class EmbeddedStore:
         self.lock = FolderLock(self.path)
         self.lock.acquire()
         try:
-            self.dataset = Dataset(store="Oxigraph")
+            self.dataset = Dataset(store="Oxigraph", default_union=True)
             self.dataset.open(str(self.path / "oxigraph"))
         except OSError as exc:
             self.lock.release()

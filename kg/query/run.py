@@ -1,0 +1,102 @@
+"""Run SPARQL with safely bound parameters and format the answer as table, CSV, TSV, JSON or Turtle."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+from kg.errors import QueryError
+from kg.store import EmbeddedStore
+
+FORMATS = ("table", "csv", "tsv", "json", "turtle")
+
+
+def typed_value(value: str) -> Literal | URIRef:
+    """A parameter as an RDF term: an IRI in <...>, a date, an integer, else a plain string."""
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            dt.date.fromisoformat(value)
+            return Literal(value, datatype=XSD.date)
+        except ValueError:
+            pass
+    if re.fullmatch(r"-?\d+", value):
+        return Literal(int(value))
+    return Literal(value)
+
+
+def check_syntax(sparql: str) -> None:
+    """Fail early with line, column and the offending text."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (OSError, ValueError, TypeError):
+        pass
+
+
+def run_query(store: EmbeddedStore, sparql: str, params: dict[str, str] | None = None) -> Result:
+    """Run a query with `params` bound as variables (?name), never pasted into the text."""
+    check_syntax(sparql)
+    unknown = [p for p in (params or {}) if not re.search(rf"[?$]{re.escape(p)}\b", sparql)]
+    if unknown:
+        raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
+    for name, value in (params or {}).items():
+        sparql = bind_values(sparql, name, typed_value(value))
+    return store.query(sparql)
+
+
+def bind_values(sparql: str, name: str, term: Literal | URIRef) -> str:
+    """Bind ?name with a VALUES block at the top of the WHERE clause; the term is serialised (escaped) by rdflib."""
+    m = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
+    if m is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return f"{sparql[:m.end()]}\n  VALUES ?{name} {{ {term.n3()} }}\n{sparql[m.end():]}"
+
+
+def cell(term) -> str:
+    if term is None:
+        return ""
+    return str(term)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """The answer as text in `fmt`."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if result.type == "ASK":
+        return "true" if result.askAnswer else "false"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    names = [str(v) for v in result.vars]
+    rows = [[cell(row[v]) for v in result.vars] for row in result]
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buf.getvalue()
+    return render_table(names, rows)
+
+
+def render_table(names: list[str], rows: list[list[str]]) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*names, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    buf = io.StringIO()
+    Console(file=buf, width=160, force_terminal=False).print(table)
+    return buf.getvalue() + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
