@@ -76,12 +76,12 @@ def capital_runs(doc: Doc, claimed: set[int]) -> list[Span]:
 
 
 def title_prefix(words: list[str], titles: set[str]) -> int:
-    """How many leading words of a run form a title ('Foreign Minister', 'Director General')."""
-    best = 0
-    for k in range(1, min(5, len(words)) + 1):
-        if " ".join(words[:k]).lower() in titles:
-            best = k
-    return best
+    """How many leading words of a run are title words ('Deputy Foreign Minister', 'Director General')."""
+    title_words = {w for t in titles for w in t.split()}
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in title_words:
+        k += 1
+    return k
 
 
 def org_class(words: list[str], patterns: dict) -> str | None:

@@ -1,0 +1,33 @@
+"""Date resolution against an article date (Friday 21 March 2025)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.dates import resolve
+
+REF = dt.date(2025, 3, 21)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on Tuesday", ("2025-03-18", None)),
+    ("in the early hours of Friday", ("2025-03-21", None)),
+    ("talks starting on Sunday, officials are due to meet", ("2025-03-23", None)),
+    ("last Friday", ("2025-03-14", None)),
+    ("next Tuesday", ("2025-03-25", None)),
+    ("on 18 March", ("2025-03-18", None)),
+    ("January 23\u201324", ("2025-01-23", "2025-01-24")),
+    ("at the end of March 2024", ("2024-03", None)),
+    ("since March 2022", ("2022-03", None)),
+    ("in 2022", ("2022", None)),
+    ("nothing dated here", (None, None)),
+])
+def test_dates_resolve(text, expected):
+    assert resolve(text, REF) == expected
+
+
+def test_dates_without_article_date_invent_no_year():
+    assert resolve("on Tuesday", None) == (None, None)
+    assert resolve("January 23\u201324", None) == (None, None)
