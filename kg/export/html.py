@@ -51,7 +51,8 @@ def vis_data(net: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <title>conflict-kg graph</title>
 <style>__VISCSS__
 body{margin:0;font:14px system-ui,sans-serif;display:flex;height:100vh}

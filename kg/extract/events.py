@@ -41,7 +41,7 @@ def participants(state: DocState, start: int, end: int, kind: str) -> list[Ent]:
         subjects = [m.ent for m in mentions if m.kind == "actor" and m.ent.cls in ("Country", "ArmedForces")]
         return subjects[:1]
     return list(dict.fromkeys(m.ent for m in mentions if m.kind == "actor" and
-                              m.ent.cls not in ("MediaOutlet",) and not m.ent.kind == "unnamed"))
+                              m.ent.cls != "MediaOutlet" and m.ent.kind != "unnamed"))
 
 
 def location_of(sentence: str) -> str | None:

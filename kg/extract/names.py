@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.actors import (apposition_role, capital_runs, find_person, org_class, person_key,
-                               preceding_role, title_prefix)
+from kg.extract.actors import (
+    apposition_role,
+    capital_runs,
+    find_person,
+    org_class,
+    person_key,
+    preceding_role,
+    title_prefix,
+)
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Mention, slugify
 

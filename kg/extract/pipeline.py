@@ -17,8 +17,8 @@ from kg.extract.sources import add_unnamed_sources
 from kg.extract.state import DocState, Ent
 from kg.extract.statements import add_statements, quote_evidence, quote_text
 from kg.extract.targets import add_category_targets, add_named_facilities
-from kg.model import Actor, Article, Extraction, Statement, Target
 from kg.ingest.ids import sha1
+from kg.model import Actor, Article, Extraction, Statement, Target
 
 
 def longest_matches(doc: Doc, matcher, index) -> list[tuple[Span, LexEntry, str]]:

@@ -10,7 +10,8 @@ from kg.extract.state import DocState, Ent, slugify
 from kg.model import Commitment, Proposal
 
 BROKER = re.compile(r"\b(?:brokered|mediated|backed|proposed|offered|floated|drafted)\s+by\s+", re.I)
-ATTRIB = re.compile(r"([\w\-\u2019']+)[\s-]+(?:brokered|mediated|backed|led)\b|\b(\w+)\s+(?:proposal|plan|initiative)\b")
+ATTRIB = re.compile(r"([\w\-\u2019']+)[\s-]+(?:brokered|mediated|backed|led)\b"
+                    r"|\b(\w+)\s+(?:proposal|plan|initiative)\b")
 STATUS_ORDER = ["expired", "rejected", "agreed", "under discussion", "proposed"]
 
 
@@ -39,7 +40,7 @@ def proposers(state: DocState, prop: Prop, sentences: list[int]) -> list[Ent]:
         for v in re.finditer(rf"\b(?:{verbs})\b", sentence):
             if re.match(r"\s+by\b", sentence[v.end():]):
                 continue
-            clause = re.split(r"[,;]|\bthat\b|\bwhich\b", sentence[:v.start()])[-1]
+            clause = re.split(r"[,;:]|\bthat\b|\bwhich\b", sentence[:v.start()])[-1]
             cs = s + v.start() - len(clause)
             found += [mm.ent for mm in state.mentions_in(cs, s + v.start()) if mention_ent(mm) and
                       mm.kind == "actor"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kg.extract.quotespans import paragraphs
 from kg.extract.resources import load_patterns
 from kg.extract.sources import parse_source, resolve_phrase
-from kg.extract.state import DocState, Ent, Mention
+from kg.extract.state import DocState, Ent
 from kg.model import Evidence
 
 DASH_RE = re.compile(r"^\s*[\u2014\u2013\-]+\s*(.+)$")
@@ -42,16 +42,22 @@ def best_speaker(state: DocState, start: int, end: int) -> Ent | None:
     unnamed = [m for m in mentions if m.kind == "unnamed"]
     if unnamed:
         return unnamed[0].ent
+    if re.match(r"^\s*one of (them|the \w+)\s*$", phrase, re.I):
+        resolved = resolve_phrase(state, phrase, start)
+        if resolved:
+            return resolved
     if re.match(r"^\s*(an?|one|two|three|several)\b", phrase, re.I):
         src = parse_source(state, phrase, start)
         if src:
             state.add_mention(src)
             return src.ent
+    orgs = [m for m in mentions if m.ent.cls not in ("Country", "MediaOutlet")]
+    if orgs:
+        return orgs[0].ent
     resolved = resolve_phrase(state, phrase, start)
     if resolved:
         return resolved
-    orgs = [m for m in mentions if m.ent.cls != "Country"] or mentions
-    return orgs[0].ent if orgs else None
+    return mentions[0].ent if mentions else None
 
 
 def outlets_in(state: DocState, start: int, end: int) -> list[Ent]:
@@ -162,7 +168,7 @@ def previous_speaker(state: DocState, pos: int, verbs: re.Pattern) -> Ent | None
 
 def quote_text(q: Quote) -> str:
     parts = [p.strip() for p in q.parts]
-    return " ".join(parts).strip()
+    return " ".join(parts).strip().rstrip(",").strip()
 
 
 def quote_evidence(state: DocState, q: Quote) -> Evidence:

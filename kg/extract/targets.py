@@ -67,8 +67,8 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         singular = not span.text.lower().endswith("s")
         if prev in DEFINITE and singular:
-            antecedent = state.last_before(span.start_char, lambda m: m.kind == "target" and m.ent is not None
-                                           and m.ent.concept == entry.iri and m.ent.name != entry.pref)
+            antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
+                                           and m.ent.concept == e.iri and m.ent.name != e.pref)
             if antecedent:
                 state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent))
                 continue

@@ -79,10 +79,10 @@ class EmbeddedStore:
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))
         if existing and only_if_changed:
             old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
-            new = {canonical(t) for t in self.to_ox_triples(graph)}
+            new = {canonical(ox.Triple(t.subject, t.predicate, t.object)) for t in self.to_ox_triples(graph)}
             if old == new:
                 return "unchanged"
-        data = " .\n".join(str(t) for t in self.to_ox_triples(graph)) + " ."
+        data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in self.to_ox_triples(graph)) + " ."
         try:
             self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} }} }}")
         except (OSError, SyntaxError, ValueError) as exc:
@@ -90,7 +90,7 @@ class EmbeddedStore:
         return "replaced" if existing else "added"
 
     @staticmethod
-    def to_ox_triples(graph: Graph) -> list[ox.Triple]:
+    def to_ox_triples(graph: Graph) -> list[ox.Quad]:
         data = graph.serialize(format="nt", encoding="utf-8")
         return [t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
