@@ -19,7 +19,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
-        elif token.is_sent_start and prev.text in {"\u201c", '"', "\u2018"}:
+        elif token.is_sent_start and prev.text in {"\u201c", '"', "\u2018"} and i >= 2 and doc[i - 2].whitespace_:
+            prev.is_sent_start = True  # an opening quote starts the sentence it opens
             token.is_sent_start = False
     return doc
 

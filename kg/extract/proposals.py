@@ -62,11 +62,13 @@ def frames_in_sentence(state: DocState, idx: int) -> list[Frame]:
     start, end = state.sents[idx]
     text = state.text
     sentence = text[start:end]
-    if not CONTEXT.search(sentence) or state.in_quote(start + len(sentence) // 2):
+    if not CONTEXT.search(sentence):
         return []
     frames: list[Frame] = []
     actions = list(ACTION.finditer(sentence))
     for k, a in enumerate(actions):
+        if state.in_quote(start + a.start()):
+            continue
         trig = None
         for t in TRIGGER.finditer(sentence[max(0, a.start() - 60):a.start()]):
             trig = t
@@ -76,7 +78,8 @@ def frames_in_sentence(state: DocState, idx: int) -> list[Frame]:
         stop = actions[k + 1].start() if k + 1 < len(actions) else len(sentence)
         b = BOUNDARY.search(sentence, a.end(), stop)
         stop = b.start() if b else stop
-        targets = [m.ent for m in state.mentions_in(start + a.end(), start + stop, ("target",))]
+        targets = [m.ent for m in state.mentions_in(start + a.end(), start + stop, ("target",))] or \
+            [m.ent for m in state.mentions_in(start + a.end(), end, ("target",))][:2]
         if energy:
             targets += [e for e in state.ents.values() if e.key == "target/energy-infrastructure"]
         if not targets:

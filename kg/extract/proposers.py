@@ -97,7 +97,9 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         by = proposers(state, prop, sentences)
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by]
-        fallback = to or parties
+        fallback = to or parties or by
+        if by and to and not parties:
+            fallback = list(dict.fromkeys(by + to))
         comms = commitments(prop, fallback)
         for c in comms:
             for e in state.ents.values():

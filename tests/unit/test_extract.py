@@ -134,3 +134,12 @@ def test_extract_event_dates_resolve_against_article_date(x, sentence, start):
 def test_extract_no_year_invented_without_article_date(x):
     ex = run(x, "Russian drones struck a substation in Dnipro on Tuesday.", date=None)
     assert all(e.start is None for e in ex.events)
+
+
+def test_extract_opening_straight_quote_starts_its_sentence(x):
+    ex = run(x, 'The team was led by Defence Minister Rasmus Vell, with an aide at his side. "We agreed on an '
+                'exchange," Vell said, adding that Kyiv had proposed a 30-day ceasefire including a halt to '
+                'strikes on energy infrastructure.')
+    assert [s.speakers for s in ex.statements] == [("actor/rasmus-vell",)]
+    assert ex.proposals and ex.proposals[0].proposed_by == ("actor/ukraine",)
+    assert ex.proposals[0].commitments[0].targets == ("target/energy-infrastructure",)
