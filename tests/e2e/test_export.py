@@ -1,0 +1,41 @@
+"""RDF exports parse back in rdflib (isomorphic to the store) and in pyoxigraph."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.export import export_rdf
+from kg.export.rdf import to_rdflib_graph
+
+PARSE = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "trig": ("trig", ox.RdfFormat.TRIG),
+         "nquads": ("nquads", ox.RdfFormat.N_QUADS), "jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
+
+
+@pytest.mark.parametrize("fmt", list(PARSE))
+def test_export_round_trip(corpus_store, fmt):
+    buf = io.BytesIO()
+    export_rdf(corpus_store, fmt, buf, ontology=False)
+    data = buf.getvalue()
+    rdflib_format, ox_format = PARSE[fmt]
+    ds = Dataset()
+    ds.parse(data=data, format=rdflib_format)
+    merged = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    assert isomorphic(merged, to_rdflib_graph(corpus_store))
+    assert len(list(ox.parse(data, format=ox_format))) > 1000
+    if fmt in ("trig", "nquads"):
+        graphs = {str(c.identifier) for c in ds.contexts() if len(c)}
+        assert sum("/article/" in g for g in graphs) == 7
+
+
+def test_export_turtle_has_readable_prefixes(corpus_store):
+    buf = io.BytesIO()
+    export_rdf(corpus_store, "turtle", buf)
+    text = buf.getvalue().decode()
+    assert "@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in text and "ns1:" not in text
