@@ -1,86 +1,213 @@
-"""Events: talks, agreements, attacks and violations, one per kind and sentence, with resolved dates."""
+"""Events: talks, agreements, attacks, violations and other dated happenings, one per kind and sentence.
+
+Participants come from the sentence (for an attack: the attacker, e.g. 'Russian drones'); an attack that
+names no attacker continues the previous one ('the same attack', 'a tanker ... was damaged'); a date
+phrase like 'the same month' or 'earlier in the day' takes the date of the event before it."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from kg.extract import dates
-from kg.extract.state import DocState, Ent, slugify
+from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event
 
 TRIGGERS = {
     "Talks": re.compile(r"\b(talks|meeting|meetings|summit|phone call|spoke (?:to|with)|met|meet|hosted|"
-                        r"consultations|three-way meeting)\b", re.I),
-    "Agreement": re.compile(r"\b(agreed (?:to|on)|accepted in principle|signed an? \w+|reached an agreement|"
-                            r"already agreed|were agreed|was agreed|agreed in \w+|struck a deal)\b", re.I),
-    "Attack": re.compile(r"\b(struck|hit|attacked|shelled|seized|bombed|damaged|destroyed|targeted|"
+                        r"consultations|travelled|traveled|visited|three-way meeting)\b", re.I),
+    "Agreement": re.compile(r"\b(agreed|accepted in principle|signed an? \w+|reached an agreement|struck a deal)\b",
+                            re.I),
+    "Attack": re.compile(r"\b(struck|hit|attacked|attacking|shelled|seized|bombed|damaged|destroyed|targeted|"
                          r"was cut by shelling|set fire)\b", re.I),
     "Violation": re.compile(r"\b(violation|violations|violated|breach(?:ed|ing|es)?|breaking the)\b", re.I),
+    "Event": re.compile(r"\b(ordered|imposed|expired|suspended)\b", re.I),
 }
-NOT_EVENT = re.compile(r"\b(would|could|if|unless|whether|may|might|should|not expect)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(would|could|if|unless|whether|may|might|should|not expect|invitation|invited|"
+                          r"asked for|possible|possibly|only once|due to|planned|plans? to|ready to|wants?|"
+                          r"denied|denies|deny)\b",
+                          re.I)
+FUTURE_OK = re.compile(r"\b(due to|are to|is to|will)\s+(?:hold|meet)\b", re.I)
+ANAPHORA = re.compile(r"\b(the same (?:attack|strike)|the attack|the strikes?)\b", re.I)
+INHERIT_DATE = re.compile(r"\b(the same (?:day|month|week)|(?:earlier|later) (?:in the|that) day)\b", re.I)
+DEFINITE_TALKS = re.compile(r"\b(?:the|this|that)\s+(?:talks|meeting|session|summit|consultations)\s*$", re.I)
+WEAPON = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|artillery|strikes?|attacks?|shelling|army|"
+                    r"troops|jets|aircraft)\b", re.I)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w\-]+\s+)*[A-Z][\w\-]+(?:\s+region)?"
                       r"(?:,\s+(?:[A-Z][\w\-]+\s*)+)?)")
+MONTH_OR_DAY = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The)\b")
 
 
-def participants(state: DocState, start: int, end: int, kind: str) -> list[Ent]:
-    """Actors in the sentence; for an attack, the attacker: a demonym on the weapon or the subject."""
-    mentions = [m for m in state.mentions_in(start, end, ("actor", "demonym")) if not m.in_quote and m.ent]
+@dataclass
+class Draft:
+    """An event under construction."""
+
+    kind: str
+    sentence: int
+    start: str | None
+    end: str | None
+    participants: list[Ent]
+    targets: list[str]
+    location: str | None
+    accused_by: list[Ent] = field(default_factory=list)
+    evidence: list[int] = field(default_factory=list)
+
+
+def sentence_mentions(state: DocState, start: int, end: int) -> list[Mention]:
+    return [m for m in state.mentions_in(start, end, ("actor", "demonym")) if not m.in_quote and m.ent]
+
+
+def attacker(state: DocState, mentions: list[Mention], start: int, end: int, trig: int) -> list[Ent]:
+    """'Russian drones', 'accused Ukraine of', 'by Russia', or a country or force just before the verb."""
+    text = state.text
+    for m in mentions:
+        if m.kind == "demonym" and WEAPON.match(text[m.end:m.end + 40]):
+            return [m.ent]
+    sentence = text[start:end]
+    acc = re.search(r"\baccused\s+(?:each other|one another)", sentence)
+    if acc:
+        return list(dict.fromkeys(m.ent for m in mentions if m.kind == "actor" and m.ent.cls == "Country"
+                                  and m.start < start + acc.start()))[:2]
+    for pattern in (r"\baccused\s+", r"\bby\s+"):
+        for hit in re.finditer(pattern, sentence):
+            after = [m for m in mentions if m.start == start + hit.end() and m.kind == "actor"]
+            if after and after[0].ent.cls in ("Country", "ArmedForces"):
+                return [after[0].ent]
+    if ANAPHORA.search(sentence) or text[trig:trig + 12].lower().startswith("violation"):
+        return []
+    near = [m for m in mentions if m.kind == "actor" and m.ent.cls in ("Country", "ArmedForces")
+            and 0 <= trig - m.end <= 50]
+    return [near[-1].ent] if near else []
+
+
+def accusers(state: DocState, mentions: list[Mention], start: int, trig: int) -> list[Ent]:
+    text = state.text[start:trig]
+    if not re.search(r"\b(called|accused|said|says|describing|described|alleged)\b", text):
+        return []
+    return [m.ent for m in mentions if m.kind == "actor" and m.start < trig][:1]
+
+
+def participants_for(state: DocState, kind: str, mentions: list[Mention], span: tuple[int, int],
+                     trig: int) -> list[Ent]:
+    start, end = span
     if kind in ("Attack", "Violation"):
-        text = state.text
-        for m in mentions:
-            follow = text[m.end:m.end + 40].lower()
-            if m.kind == "demonym" and re.match(r"\s+(?:[\w\-]+\s+){0,2}(drones?|missiles?|forces|artillery|"
-                                                r"strikes?|attacks?|shelling|army)", follow):
-                return [m.ent]
-        accused = re.search(r"\baccused\s+(\w+)|\bby\s+(Russia|Ukraine|Moscow|Kyiv)", text[start:end])
-        if accused:
-            pos = start + accused.start(accused.lastindex)
-            hit = [m.ent for m in mentions if m.start == pos]
-            if hit:
-                return hit
-        subjects = [m.ent for m in mentions if m.kind == "actor" and m.ent.cls in ("Country", "ArmedForces")]
-        return subjects[:1]
-    return list(dict.fromkeys(m.ent for m in mentions if m.kind == "actor" and
-                              m.ent.cls != "MediaOutlet" and m.ent.kind != "unnamed"))
+        return attacker(state, mentions, start, end, trig)
+    actors = [m.ent for m in mentions if m.kind == "actor" and m.ent.cls != "MediaOutlet"]
+    if not actors:
+        actors = [m.ent for m in mentions if m.kind == "demonym"]
+    return list(dict.fromkeys(actors))
 
 
 def location_of(sentence: str) -> str | None:
     for m in LOCATION.finditer(sentence):
-        words = m.group(1)
-        if not re.match(r"(January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The)\b", words):
-            return words
+        if not MONTH_OR_DAY.match(m.group(1)):
+            return m.group(1)
     return None
 
 
-def event_name(kind: str, sentence: str) -> str:
-    words = re.sub(r"\s+", " ", sentence).strip()
-    return f"{kind.lower()}: {words[:90]}{'…' if len(words) > 90 else ''}"
+def is_heading(state: DocState, start: int, end: int) -> bool:
+    """A line without closing punctuation: a heading or the title, not a sentence."""
+    line = state.text[start:end].strip()
+    return not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ")"))
+
+
+def triggered(state: DocState, kind: str, start: int, sentence: str) -> re.Match | None:
+    for m in TRIGGERS[kind].finditer(sentence):
+        pos = start + m.start()
+        quote = next(((s, e) for s, e in state.quotes if s <= pos < e), None)
+        if quote and len(state.text[quote[0]:quote[1]].split()) > 4:
+            continue
+        window = sentence[max(0, m.start() - 40):m.end()] + sentence[m.end():m.end() + 45].split(",")[0]
+        before = sentence[:m.end()]
+        if kind == "Talks" and (DEFINITE_TALKS.search(before) or re.search(r"(?<!due )\bto\s+\w+$", before)):
+            continue
+        if kind == "Attack" and re.search(r"\b(the|a|an|its|their)\s+$", sentence[:m.start()]):
+            continue
+        if kind not in ("Violation",) and HYPOTHETICAL.search(window) and not FUTURE_OK.search(window):
+            continue
+        if kind == "Attack" and re.search(r"\b(had|have|has) been\s+$", sentence[:m.start()]):
+            continue
+        return m
+    return None
+
+
+def resolve_dates(state: DocState, sentence: str, trig: re.Match, drafts: list[Draft]) -> tuple[str | None, ...]:
+    """The first date phrase after the trigger, else before it; 'the same month' takes the last event's."""
+    if INHERIT_DATE.search(sentence):
+        dated = [d for d in drafts if d.start]
+        if dated:
+            return dated[-1].start, None
+    return dates.resolve(sentence[trig.start():] + " " + sentence[:trig.start()], state.article.date)
+
+
+def continues_attack(state: DocState, draft: Draft, drafts: list[Draft], sentence: str) -> Draft | None:
+    """The previous attack this one continues: 'the same attack', or no attacker and no new date."""
+    previous = next((d for d in reversed(drafts) if d.kind == "Attack"), None)
+    if previous is None or draft.sentence - previous.sentence > 3:
+        return None
+    if ANAPHORA.search(sentence) and (draft.start is None or draft.start == previous.start):
+        return previous
+    if not draft.participants and (draft.start is None or draft.start == previous.start):
+        return previous
+    return None
+
+
+def add_draft(state: DocState, drafts: list[Draft], draft: Draft, sentence: str) -> None:
+    if draft.kind == "Attack":
+        previous = continues_attack(state, draft, drafts, sentence)
+        if previous is not None:
+            previous.targets += [t for t in draft.targets if t not in previous.targets]
+            previous.evidence.append(draft.sentence)
+            return
+        if not draft.participants:
+            earlier = next((d for d in reversed(drafts) if d.kind == "Attack" and d.participants), None)
+            if earlier is not None and draft.sentence - earlier.sentence <= 3:
+                draft.participants = list(earlier.participants)
+    if draft.kind == "Violation" and not draft.participants:
+        attack = next((d for d in reversed(drafts) if d.kind == "Attack"), None)
+        if attack is None or draft.sentence - attack.sentence > 1 or not ANAPHORA.search(sentence):
+            return
+        draft.participants, draft.start = list(attack.participants), draft.start or attack.start
+    if draft.kind in ("Attack",) and not (draft.participants or draft.targets):
+        return
+    if draft.kind in ("Talks", "Agreement", "Event") and not draft.participants:
+        return
+    if draft.kind == "Event" and not (draft.start and len(draft.start) == 10):
+        return
+    drafts.append(draft)
 
 
 def extract_events(state: DocState) -> list[Event]:
-    events: list[Event] = []
-    ref = state.article.date
+    """Every event the article reports, in text order."""
+    drafts: list[Draft] = []
     for idx, (start, end) in enumerate(state.sents):
         sentence = state.text[start:end]
-        if state.in_quote(start + 1) or len(sentence.split()) < 5:
+        if len(sentence.split()) < 5 or is_heading(state, start, end):
             continue
-        for kind, trigger in TRIGGERS.items():
-            m = trigger.search(sentence)
-            if not m or state.in_quote(start + m.start()):
+        mentions = sentence_mentions(state, start, end)
+        for kind in TRIGGERS:
+            m = triggered(state, kind, start, sentence)
+            if not m:
                 continue
-            if kind != "Violation" and NOT_EVENT.search(sentence[:m.start()]):
-                continue
-            who = participants(state, start, end, kind)
+            begin, finish = resolve_dates(state, sentence, m, drafts)
+            who = participants_for(state, kind, mentions, (start, end), start + m.start())
             targets = [mm.ent.key for mm in state.mentions_in(start, end, ("target",))]
-            if kind == "Attack" and not targets and not re.search(r"drone|missile|shell", sentence, re.I):
-                continue
-            if kind in ("Talks", "Agreement") and len(who) < 1:
-                continue
-            begin, finish = dates.resolve(sentence[m.start():] + " " + sentence[:m.start()], ref)
-            events.append(Event(
-                key=f"event/{state.article.id}-{idx}-{kind.lower()}-{slugify(m.group(1))}",
-                name=event_name(kind, sentence), cls=kind, start=begin, end=finish,
-                location=location_of(sentence), participants=tuple(e.key for e in who),
-                targets=tuple(dict.fromkeys(targets)), evidence=(state.evidence(start),)))
-    return events
+            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)), location_of(sentence),
+                          evidence=[idx])
+            if kind in ("Violation", "Attack"):
+                draft.accused_by = [e for e in accusers(state, mentions, start, start + m.start())
+                                    if e not in who]
+            add_draft(state, drafts, draft, sentence)
+    return [to_event(state, n, d) for n, d in enumerate(drafts)]
+
+
+def to_event(state: DocState, n: int, d: Draft) -> Event:
+    s0, e0 = state.sents[d.evidence[0]]
+    words = re.sub(r"\s+", " ", state.text[s0:e0]).strip()
+    name = f"{d.kind.lower()}: {words[:90]}{'…' if len(words) > 90 else ''}"
+    return Event(key=f"event/{state.article.id}-{n + 1}-{d.kind.lower()}-{slugify(words[:30])}", name=name,
+                 cls=d.kind, start=d.start, end=d.end, location=d.location,
+                 participants=tuple(e.key for e in d.participants), targets=tuple(d.targets),
+                 accused_by=tuple(e.key for e in d.accused_by),
+                 evidence=tuple(state.evidence(state.sents[i][0]) for i in d.evidence))

@@ -6,6 +6,7 @@ import re
 
 from kg.extract.proposals import Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
+from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, slugify
 from kg.model import Commitment, Proposal
 
@@ -24,6 +25,19 @@ def head_sentences(state: DocState, prop: Prop) -> list[int]:
     return sorted(out)
 
 
+def mediators(state: DocState, sentences: list[int]) -> list[Ent]:
+    """Actors that broker or mediate ('brokered by Washington', 'US-brokered'): proposers, not parties."""
+    found: list[Ent] = []
+    for i in sentences:
+        s, e = state.sents[i]
+        sentence = state.text[s:e]
+        for m in re.finditer(r"\b(?:brokered|mediated)\s+by\s+", sentence):
+            found += [mm.ent for mm in state.mentions_in(s + m.end(), s + m.end() + 30) if mention_ent(mm)][:1]
+        for m in re.finditer(r"([\w\-]+)-(?:brokered|mediated)\b", sentence):
+            found += [mm.ent for mm in state.mentions_in(s + m.start(), s + m.end()) if mention_ent(mm)]
+    return found
+
+
 def proposers(state: DocState, prop: Prop, sentences: list[int]) -> list[Ent]:
     verbs = "|".join(re.escape(v) for v in load_patterns()["propose_verbs"])
     found: list[Ent] = []
@@ -40,11 +54,26 @@ def proposers(state: DocState, prop: Prop, sentences: list[int]) -> list[Ent]:
         for v in re.finditer(rf"\b(?:{verbs})\b", sentence):
             if re.match(r"\s+by\b", sentence[v.end():]):
                 continue
-            clause = re.split(r"[,;:]|\bthat\b|\bwhich\b", sentence[:v.start()])[-1]
-            cs = s + v.start() - len(clause)
-            found += [mm.ent for mm in state.mentions_in(cs, s + v.start()) if mention_ent(mm) and
-                      mm.kind == "actor"]
+            found += clause_subjects(state, s, s + v.start())
     return list(dict.fromkeys(found))
+
+
+def clause_subjects(state: DocState, sent_start: int, verb: int) -> list[Ent]:
+    """The subject of the clause ending at a verb: the first actor and any joined to it by 'and';
+    a role noun ('the agency') resolves to the actor it stands for."""
+    before = state.text[sent_start:verb]
+    clause = re.split(r"[,;:]|\bthat\b|\bwhich\b|\bsaid\b|\bsays\b", before)[-1]
+    cs = verb - len(clause)
+    mentions = [mm for mm in state.mentions_in(cs, verb) if mention_ent(mm) and mm.kind == "actor"]
+    if not mentions:
+        resolved = resolve_phrase(state, re.sub(r"\s+(had|has|have|was|were|again|also)\b.*$", "", clause.strip()),
+                                  cs)
+        return [resolved] if resolved is not None and resolved.kind == "actor" else []
+    out = [mentions[0]]
+    for mm in mentions[1:]:
+        if re.fullmatch(r"\s*(and|,)\s*", state.text[out[-1].end:mm.start]):
+            out.append(mm)
+    return [mm.ent for mm in out]
 
 
 def status_of(state: DocState, sentences: list[int]) -> str:
@@ -89,17 +118,31 @@ def commitments(prop: Prop, fallback: list[Ent]) -> list[Commitment]:
 
 
 
+def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
+    """Countries that commit in an explicit frame, or that attack, in this article: the sides a truce binds."""
+    sides = [p for prop in props for f in prop.frames for p in f.parties if p.cls == "Country"]
+    for m in state.mentions:
+        follow = state.text[m.end:m.end + 40]
+        if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \
+                re.match(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|strikes|attacks)\b", follow):
+            sides.append(m.ent)
+    return list(dict.fromkeys(sides))
+
+
 def extract_proposals(state: DocState) -> list[Proposal]:
     """Proposals with proposers, addressees, status and commitments."""
     result = []
-    for n, prop in enumerate(group_frames(state)):
+    props = group_frames(state)
+    sides = warring_sides(state, props)
+    for n, prop in enumerate(props):
         sentences = head_sentences(state, prop)
         by = proposers(state, prop, sentences)
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
-        to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by]
-        fallback = to or parties or by
-        if by and to and not parties:
-            fallback = list(dict.fromkeys(by + to))
+        to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
+            or [s for s in sides if s not in by]
+        brokers = mediators(state, sentences)
+        fallback = parties or list(dict.fromkeys(
+            c for c in by + to + sides if c.cls == "Country" and c not in brokers)) or to or by
         comms = commitments(prop, fallback)
         for c in comms:
             for e in state.ents.values():
