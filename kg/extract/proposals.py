@@ -17,6 +17,7 @@ TRIGGER = re.compile(r"\b(halt(?:ing|ed)?|stop(?:ping|ped|s)?|ceas(?:e|ing)|refr
 ACTION = re.compile(r"\b(air strikes|drone strikes|missile strikes|strikes|attacks|attacking|hitting|shelling|"
                     r"striking|firing|bombing|targeting)\b", re.I)
 BOUNDARY = re.compile(r"\b(in exchange for|while|whereas|and would|but)\b|;|, and\b", re.I)
+EXTEND = re.compile(r"\bextend\w*\s+(?:the\s+)?(moratorium|truce|ceasefire|pause)\s+to\s+", re.I)
 CONTEXT = re.compile(r"\b(would|could|proposal|proposed|plan|outline|truce|ceasefire|moratorium|pause|deal|"
                      r"offer(?:ing|ed)?|agreed|accepted|under which|in which)\b", re.I)
 
@@ -91,7 +92,22 @@ def frames_in_sentence(state: DocState, idx: int) -> list[Frame]:
         action = load_patterns()["actions"].get(a.group(1).lower(), "strikes")
         frames.append(Frame(parties, action, list(dict.fromkeys(targets)), idx,
                             Evidence(sentence.strip(), start, end)))
-    return frames
+    return frames or extension_frames(state, idx)
+
+
+def extension_frames(state: DocState, idx: int) -> list[Frame]:
+    """'ready to extend the moratorium to ports and other civilian infrastructure': the same action, new targets."""
+    start, end = state.sents[idx]
+    sentence = state.text[start:end]
+    m = EXTEND.search(sentence)
+    if not m or state.in_quote(start + m.start()):
+        return []
+    stop = re.search(r"\b(if|unless|provided|as long as)\b|[;.]", sentence[m.end():])
+    limit = start + m.end() + (stop.start() if stop else len(sentence) - m.end())
+    targets = [mm.ent for mm in state.mentions_in(start + m.end(), limit, ("target",))]
+    if not targets:
+        return []
+    return [Frame([], "strikes", list(dict.fromkeys(targets)), idx, Evidence(sentence.strip(), start, end))]
 
 
 def proposal_head(sentence: str) -> str | None:

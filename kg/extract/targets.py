@@ -11,6 +11,14 @@ from kg.extract.state import DocState, Ent, Mention, slugify
 
 MODIFIERS = r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage)\s+)*"
 DEFINITE = {"the", "this", "that", "its", "their"}
+FUNCTION_WORDS = {"that", "which", "who", "in", "on", "at", "of", "near", "by", "for", "to", "from", "and", "or",
+                  "but", "is", "was", "were", "are", "has", "had", "have", "will", "would", "could", "can", "said",
+                  "says", "with", "after", "before", "since", "during", "as", "while", "where", "when", "into",
+                  "across", "along", "outside", "inside", "over", "under", "itself", "also", "again", "if", "unless",
+                  "because", "so", "than", "then", "amid", "despite", "until", "through", "without", "within",
+                  "around", "about", "against", "toward", "towards", "via", "the", "a", "an", "its", "their", "his",
+                  "her", "there", "here", "not", "no", "being", "been", "be", "remains", "remained", "stays"}
+RELATIVE = re.compile(r"^\s+(that|which)\s+((?:[\w\-\u2019']+\s+){1,9}?[\w\-\u2019']+)(?=\s+and\b|[,.;]|$)")
 LOCATION_RE = re.compile(r"^\s+(?:in|near|on|at)\s+(?:the\s+)?((?:[A-Z][\w\-\u2019']+\s+)*[A-Z][\w\-\u2019']+"
                          r"(?:\s+region)?)")
 
@@ -66,6 +74,16 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
         doc = span.doc
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         singular = not span.text.lower().endswith("s")
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if singular and nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in FUNCTION_WORDS \
+                and not nxt.lower_.endswith("ed"):
+            continue  # a modifier: 'pipeline deliveries', 'refinery fire'
+        relative = RELATIVE.match(state.text[span.end_char:span.end_char + 120]) if singular else None
+        if prev in DEFINITE and relative and not state.last_before(
+                span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None and m.ent.concept == e.iri):
+            name = f"{span.text} {relative.group(1)} {relative.group(2)}"
+            add_facility(state, entry, name, span.start_char, span.end_char)
+            continue
         if prev in DEFINITE and singular:
             antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
                                            and m.ent.concept == e.iri and m.ent.name != e.pref)
