@@ -31,7 +31,12 @@ def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
         return True
     if prev.text == "," and i > 0:
         before = state.last_before(doc[i].idx, lambda m: True)
-        return before is not None and before.kind == "place" and before.end == doc[i].idx
+        if before is not None and before.kind == "place" and before.end == doc[i].idx:
+            return True
+        j = i - 1  # 'in Jeddah, Saudi Arabia': a place name, then the country it lies in
+        while j > 0 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j -= 1
+        return j < i - 1 and doc[j].lower_ in LOCATIVES
     return False
 
 

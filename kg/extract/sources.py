@@ -13,7 +13,9 @@ SOURCE_RE = re.compile(
     r"(?P<mods>(?:[\w\-\u2019']+\s+){0,4}?)"
     r"(?P<noun>officials?|diplomats?|sources?|people|person|insiders?|interlocutors?|negotiators?|aides?)\b"
     r"(?P<post>\s+(?:familiar with|close to|involved in|with knowledge of|briefed on|in|from|at)\s+"
-    r"[^,.;:\"\u201c\u201d]+?)?(?=[,.;:\s\"\u201c\u201d]|$)", re.I)
+    r"(?:(?!\b(?:said|says|told|tells|added|reported|cautioned|warned|wrote|confirmed|denied)\b)"
+    r"[^,.;:\"\u201c\u201d])+?)?(?=\s+(?:said|says|told|tells|added|reported|cautioned|warned|wrote|confirmed|"
+    r"denied)\b|[,.;:\"\u201c\u201d]|$)", re.I)
 MARKERS = ("unnamed", "anonymous", "senior", "familiar", "close to", "involved", "interlocutor", "knowledge")
 
 
