@@ -99,11 +99,12 @@ def participants_for(state: DocState, kind: str, mentions: list[Mention], span: 
     return list(dict.fromkeys(actors))
 
 
-def location_of(sentence: str) -> str | None:
-    for m in LOCATION.finditer(sentence):
-        if not MONTH_OR_DAY.match(m.group(1)):
-            return m.group(1)
-    return None
+def location_of(sentence: str, trig: int = 0) -> str | None:
+    """The first place named after the trigger ('in Odesa region'), else the first before it."""
+    found = [m for m in LOCATION.finditer(sentence) if not MONTH_OR_DAY.match(m.group(1))]
+    after = [m for m in found if m.start() >= trig]
+    best = (after or found or [None])[0]
+    return best.group(1) if best else None
 
 
 def is_heading(state: DocState, start: int, end: int) -> bool:
@@ -193,7 +194,7 @@ def extract_events(state: DocState) -> list[Event]:
             begin, finish = resolve_dates(state, sentence, m, drafts)
             who = participants_for(state, kind, mentions, (start, end), start + m.start())
             targets = [mm.ent.key for mm in state.mentions_in(start, end, ("target",))]
-            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)), location_of(sentence),
+            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)), location_of(sentence, m.start()),
                           evidence=[idx])
             if kind in ("Violation", "Attack"):
                 draft.accused_by = [e for e in accusers(state, mentions, start, start + m.start())

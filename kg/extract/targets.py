@@ -51,9 +51,16 @@ def add_named_facilities(state: DocState) -> None:
                 if state.covered(start, m.end()) or any(w in state.text[start:m.end()] for w in ("Ministry",)):
                     continue
                 add_facility(state, entry, name, start, m.end())
+    port = next(e for e in load_lexicon() if e.slug == "port")
     for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
-        port = next(e for e in load_lexicon() if e.slug == "port")
         add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
+    for m in re.finditer(r"\bports of ((?:[A-Z][\w\-]+,\s+)*[A-Z][\w\-]+(?:,?\s+and\s+[A-Z][\w\-]+)?)", text):
+        for name in re.finditer(r"[A-Z][\w\-]+", m.group(1)):
+            start = m.start(1) + name.start()
+            if not state.covered(start, start + len(name.group(0))):
+                ent = state.entity(f"target/port-of-{slugify(name.group(0))}", name=f"port of {name.group(0)}",
+                                   cls=port.cls, kind="target", concept=port.iri)
+                state.add_mention(Mention(start, start + len(name.group(0)), name.group(0), "target", ent))
 
 
 def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
