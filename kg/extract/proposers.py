@@ -64,7 +64,8 @@ def clause_subjects(state: DocState, sent_start: int, verb: int) -> list[Ent]:
     before = state.text[sent_start:verb]
     clause = re.split(r"[,;:]|\bthat\b|\bwhich\b|\bsaid\b|\bsays\b", before)[-1]
     cs = verb - len(clause)
-    mentions = [mm for mm in state.mentions_in(cs, verb) if mention_ent(mm) and mm.kind == "actor"]
+    mentions = [mm for mm in state.mentions_in(cs, verb) if mention_ent(mm) and mm.kind == "actor"
+                and mm.ent.cls != "MediaOutlet"]
     if not mentions:
         resolved = resolve_phrase(state, re.sub(r"\s+(had|has|have|was|were|again|also)\b.*$", "", clause.strip()),
                                   cs)

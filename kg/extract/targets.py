@@ -86,8 +86,9 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
                 and not nxt.lower_.endswith("ed"):
             continue  # a modifier: 'pipeline deliveries', 'refinery fire'
         relative = RELATIVE.match(state.text[span.end_char:span.end_char + 120]) if singular else None
-        if prev in DEFINITE and relative and not state.last_before(
-                span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None and m.ent.concept == e.iri):
+        same_kind = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and
+                                      m.ent is not None and m.ent.concept == e.iri)
+        if prev in DEFINITE and relative and not same_kind:
             name = f"{span.text} {relative.group(1)} {relative.group(2)}"
             add_facility(state, entry, name, span.start_char, span.end_char)
             continue
