@@ -48,7 +48,7 @@ def parties_before(state: DocState, start: int, end: int) -> list[Ent]:
     """Acting countries and bodies (or demonyms: 'Russian and Ukrainian forces') before a trigger."""
     out: list[Ent] = []
     for m in state.mentions_in(start, end, ("actor", "demonym")):
-        if m.ent and m.ent.cls != "Person" and not m.in_quote and m.ent not in out:
+        if m.ent and m.ent.cls not in ("Person", "MediaOutlet") and not m.in_quote and m.ent not in out:
             out.append(m.ent)
     return out
 
