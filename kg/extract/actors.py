@@ -63,15 +63,17 @@ def is_cap(token: Token) -> bool:
 def capital_runs(doc: Doc, claimed: set[int]) -> list[Span]:
     """Maximal runs of capitalised tokens (with 'of'/'for' inside) that no lexicon match claimed."""
     runs, i, n = [], 0, len(doc)
+    toks = list(doc)
+    caps = [is_cap(t) for t in toks]
     while i < n:
-        if i in claimed or not is_cap(doc[i]):
+        if i in claimed or not caps[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and j not in claimed and not doc[j - 1].is_sent_end:
-            if is_cap(doc[j]) and not doc[j].is_sent_start:
+        while j < n and j not in claimed and not toks[j - 1].is_sent_end:
+            if caps[j] and not toks[j].is_sent_start:
                 j += 1
-            elif doc[j].lower_ in CONNECTORS and j + 1 < n and is_cap(doc[j + 1]) and j + 1 not in claimed:
+            elif toks[j].lower_ in CONNECTORS and j + 1 < n and caps[j + 1] and j + 1 not in claimed:
                 j += 2
             else:
                 break

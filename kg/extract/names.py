@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from kg.extract.actors import (
@@ -55,11 +57,17 @@ def add_person(state: DocState, doc: Doc, span: Span, words: list[str], role: st
     state.add_mention(Mention(span.start_char, span.end_char, span.text, "actor", ent))
 
 
+@lru_cache(maxsize=1)
+def name_stoplist() -> frozenset[str]:
+    """Capitalised words that never start a name, less the title words a name may follow."""
+    return frozenset(set(load_patterns()["not_names"]) - {
+        "Navy", "Air", "Force", "President", "Minister", "Prime", "Foreign", "Defence", "Defense", "Deputy", "First",
+        "Secretary", "State", "General", "Director"})
+
+
 def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: set[str]) -> None:
     """Decide whether a capitalised run is an organisation, a person, a known surname, or nothing."""
-    not_names = set(patterns["not_names"]) - {"Navy", "Air", "Force", "President", "Minister", "Prime", "Foreign",
-                                                 "Defence", "Defense", "Deputy", "First", "Secretary", "State",
-                                                 "General", "Director"}
+    not_names = name_stoplist()
     tokens = list(run)
     while tokens and tokens[0].text in not_names:
         tokens = tokens[1:]

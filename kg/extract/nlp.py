@@ -15,11 +15,12 @@ from kg.extract.resources import LexEntry, load_lexicon
 @Language.component("ckg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always starts a new sentence: headings and bylines stay out of the next sentence."""
-    for i, token in enumerate(doc[1:], start=1):
-        prev = doc[i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+    tokens = list(doc)
+    for i in range(1, len(tokens)):
+        token, prev = tokens[i], tokens[i - 1]
+        if "\n" in prev.whitespace_ or "\n" in prev.text:
             token.is_sent_start = True
-        elif token.is_sent_start and prev.text in {"\u201c", '"', "\u2018"} and i >= 2 and doc[i - 2].whitespace_:
+        elif prev.text in {"\u201c", '"', "\u2018"} and i >= 2 and token.is_sent_start and tokens[i - 2].whitespace_:
             prev.is_sent_start = True  # an opening quote starts the sentence it opens
             token.is_sent_start = False
     return doc

@@ -19,23 +19,20 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+OPENERS = re.compile('["\u201c\u00ab\u201e]')
+CLOSER = {'"': '"', **{o: c for o, c in PAIRS}}
+
+
 def double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(inner start, inner end) of each double-quoted span in text[start:end]."""
     out: list[tuple[int, int]] = []
     i = start
     while i < end:
-        ch = text[i]
-        close = None
-        if ch == '"':
-            close = '"'
-        else:
-            for o, c in PAIRS:
-                if ch == o:
-                    close = c
-                    break
-        if close is None:
-            i += 1
-            continue
+        m = OPENERS.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
+        close = CLOSER[m.group(0)]
         j = text.find(close, i + 1, end)
         if j < 0:  # unbalanced: recover by running to the end of the paragraph
             j = end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -34,23 +35,34 @@ def proper_words(words: list[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=2)
+def facility_pattern() -> tuple[re.Pattern, dict[str, LexEntry]]:
+    """One regex for '<Name> [modifiers] <head>' over every head of the lexicon, longest heads first."""
+    heads = {h: e for e in load_lexicon() for h in e.heads}
+    alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3})(" + MODIFIERS + r"(?:" + alternatives + r"))\b")
+    return pattern, heads
+
+
+def head_entry(phrase: str, heads: dict[str, LexEntry]) -> LexEntry:
+    """The lexicon entry of the longest head a phrase ends with ('nuclear power plant' before 'power plant')."""
+    low = phrase.lower()
+    return next(heads[h] for h in sorted(heads, key=len, reverse=True) if low.endswith(h))
+
+
 def add_named_facilities(state: DocState) -> None:
     """'<Name> [modifiers] <head>' and 'port of <Name>' as facility nodes of the head's class."""
     text = state.text
-    for entry in load_lexicon():
-        for head in sorted(entry.heads, key=len, reverse=True):
-            pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3})(" + MODIFIERS + re.escape(head) + r")\b")
-            for m in pattern.finditer(text):
-                words = proper_words(m.group(1).split())
-                if not words or any(w.endswith(("'s", "\u2019s")) for w in words):
-                    words = [w for w in words if not w.endswith(("'s", "\u2019s"))]
-                if not words or state.covered(m.start(2) - len(" ".join(words)) - 1, m.end()):
-                    continue
-                name = " ".join(words) + " " + m.group(2)
-                start = m.end() - len(name)
-                if state.covered(start, m.end()) or any(w in state.text[start:m.end()] for w in ("Ministry",)):
-                    continue
-                add_facility(state, entry, name, start, m.end())
+    pattern, heads = facility_pattern()
+    for m in pattern.finditer(text):
+        words = [w for w in proper_words(m.group(1).split()) if not w.endswith(("'s", "\u2019s"))]
+        if not words:
+            continue
+        name = " ".join(words) + " " + m.group(2)
+        start = m.end() - len(name)
+        if text[start:m.end()] != name or state.covered(start, m.end()) or "Ministry" in name:
+            continue
+        add_facility(state, head_entry(m.group(2), heads), name, start, m.end())
     port = next(e for e in load_lexicon() if e.slug == "port")
     for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
         add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
