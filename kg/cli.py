@@ -40,33 +40,73 @@ def main() -> None:
     """
 
 
+def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise click.BadParameter(f"{pair!r}: expected NAME=VALUE", param_hint=option)
+        out[key.strip()] = value.strip()
+    return out
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @STORE_OPTION
 @click.option("--glob", default="*", show_default=True, help="File name pattern inside folders.")
-@click.option("--date", help="Article date (YYYY-MM-DD) for a single file without front matter.")
-@click.option("--publisher", help="Publisher for a single file.")
+@click.option("--date", help="Article date (YYYY-MM-DD), overriding the file's metadata.")
+@click.option("--publisher", help="Publisher, overriding the file's metadata.")
+@click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
+              help="JSON field holding KEY (text, title, date, url, publisher, language), e.g. text=body.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction; the store ends up the same for every N.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @fail_cleanly
-def ingest(paths, store_path, glob, date, publisher, quiet, as_json) -> None:
-    """Ingest article files or folders (.txt/.md with optional front matter; '-' reads stdin).
+def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_json) -> None:
+    """Ingest article files or folders: .txt/.md (front matter optional), .html, .json/.jsonl/.ndjson,
+    RSS/Atom (.xml/.rss/.atom); '-' reads standard input.
 
     \b
-    Example:
+    Examples:
       kg ingest examples/articles --store kg-store
+      kg ingest scraped.jsonl --field text=body --jobs 2
     """
     from kg.ingest_run import ingest as run
+    from kg.progress import ingest_progress
 
     overrides = {"date": date, "publisher": publisher}
-    with open_store(store_path) as store:
-        summary = run(paths, store, glob=glob, overrides=overrides,
-                      on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True))
+    show = not quiet and not as_json and sys.stderr.isatty()
+    with open_store(store_path) as store, ingest_progress(show) as tick:
+        summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
+                      jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     elif not quiet:
         click.echo(summary.line())
     sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@STORE_OPTION
+@fail_cleanly
+def remove(articles, store_path) -> None:
+    """Remove articles (by IRI, URL or the file they came from) and every fact only they supported.
+
+    \b
+    Example:
+      kg remove examples/articles/energy-truce-ft.txt
+    """
+    from kg.remove import remove_articles
+
+    with open_store(store_path) as store:
+        removed, missing = remove_articles(store, articles)
+    for item in removed:
+        click.echo(f"removed {item}")
+    for item in missing:
+        click.echo(f"kg: error: {item}: no such article in the store", err=True)
+    sys.exit(1 if missing else 0)
 
 
 @main.command()

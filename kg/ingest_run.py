@@ -1,16 +1,24 @@
-"""The main job: read article files, extract, build and write each article's graph whole."""
+"""The main job: read article files, extract, build and write each article's graph whole.
+
+Extraction runs in `jobs` worker processes when asked; articles are written in input order by this
+process, so the store ends up the same for every number of jobs."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from kg.build import article_graph, article_iri
 from kg.extract import Extractor
-from kg.ingest import iter_articles
+from kg.ingest import ArticleResult, iter_articles
+from kg.model import Article
 from kg.store import EmbeddedStore
+
+BATCH = 64
 
 
 @dataclass
@@ -46,34 +54,64 @@ class IngestSummary:
                 "triples": self.triples_after, "seconds": round(self.seconds, 3), "errors": self.errors}
 
 
+@dataclass(frozen=True)
+class Built:
+    """One article after extract and build: its graph as N-Triples, or the error."""
+
+    source: str
+    iri: str | None = None
+    ntriples: str | None = None
+    error: str | None = None
+
+
+_extractor: Extractor | None = None
+
+
+def build_one(result: ArticleResult) -> Built:
+    """Extract and build one article (in a worker process or in this one)."""
+    global _extractor
+    if result.error or result.article is None:
+        return Built(result.source, error=result.error or f"{result.source}: unreadable")
+    if _extractor is None:
+        _extractor = Extractor()
+    article: Article = result.article
+    try:
+        graph = article_graph(_extractor(article))
+    except Exception as exc:  # one bad article must not abort a batch
+        return Built(result.source, error=f"{result.source}: extraction failed: {type(exc).__name__}: {exc}")
+    return Built(result.source, str(article_iri(article)), graph.serialize(format="nt"))
+
+
+def built_stream(results: Iterable[ArticleResult], jobs: int) -> Iterator[Built]:
+    """Built articles in input order; with jobs > 1, batches go through a process pool."""
+    if jobs <= 1:
+        yield from (build_one(r) for r in results)
+        return
+    it = iter(results)
+    with mp.get_context("fork").Pool(jobs) as pool:
+        while batch := list(islice(it, BATCH * jobs)):
+            yield from pool.imap(build_one, batch, chunksize=max(1, len(batch) // (jobs * 4)))
+
+
 def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
-           overrides: dict[str, str] | None = None,
+           overrides: dict[str, str] | None = None, fields: dict[str, str] | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
-           on_article: Callable[[str, str], None] | None = None,
-           extractor: Extractor | None = None) -> IngestSummary:
+           on_article: Callable[[str, str], None] | None = None) -> IngestSummary:
     """Ingest every article under `paths` into `store`; one bad file never stops the run."""
     started = time.perf_counter()
     summary = IngestSummary(triples_before=len(store))
-    extractor = extractor or Extractor()
-    for result in iter_articles(paths, glob, overrides):
-        if result.error or result.article is None:
+    for built in built_stream(iter_articles(paths, glob, overrides, fields), jobs):
+        if built.error:
             summary.failed += 1
-            summary.errors.append(result.error or f"{result.source}: unreadable")
+            summary.errors.append(built.error)
             if on_error:
-                on_error(summary.errors[-1])
-            continue
-        try:
-            graph = article_graph(extractor(result.article))
-        except Exception as exc:  # one bad article must not abort a batch
-            summary.failed += 1
-            summary.errors.append(f"{result.source}: extraction failed: {type(exc).__name__}: {exc}")
-            if on_error:
-                on_error(summary.errors[-1])
-            continue
-        outcome = store.replace_graph(article_iri(result.article), graph)
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+                on_error(built.error)
+            outcome = "failed"
+        else:
+            outcome = store.put_ntriples(built.iri, built.ntriples)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
         if on_article:
-            on_article(result.source, outcome)
+            on_article(built.source, outcome)
     summary.triples_after = len(store)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -17,7 +17,7 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 def corpus_store_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "store"
     with open_store(path) as store:
-        summary = ingest([CORPUS], store)
+        summary = ingest([CORPUS], store, glob="*.txt")
     assert summary.failed == 0 and summary.added == 7
     return path
 

@@ -1,19 +1,27 @@
-"""Read article files into Article records, with one-line errors for bad input."""
+"""Read article files of every supported format into Article records, one bad input never stopping the rest."""
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.ids import article_id, normalise_text, sha1
-from kg.ingest.text import first_line_title, parse_date, split_front_matter
+from kg.ingest.decode import MAX_BYTES, decode
+from kg.ingest.feed import read_feed
+from kg.ingest.html import read_html
+from kg.ingest.records import read_json, read_jsonl
+from kg.ingest.text import read_text
 from kg.model import Article
 
-MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TEXT = {".txt", ".md", ".markdown", ".text"}
+HTML = {".html", ".htm", ".xhtml"}
+JSONL = {".jsonl", ".ndjson"}
+JSON = {".json"}
+FEED = {".xml", ".rss", ".atom"}
+SUFFIXES = TEXT | HTML | JSONL | JSON | FEED
 
 
 @dataclass(frozen=True)
@@ -25,66 +33,83 @@ class ArticleResult:
     error: str | None = None
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (BOM allowed); binary or undecodable input is an error naming the file."""
-    if not data.strip():
-        raise InputError(f"{source}: file is empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{source}: binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            last = exc
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InputError(f"{source}: not valid UTF-8 (byte {last.start}) and not a known encoding") from None
-    if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.98 * len(text):
-        raise InputError(f"{source}: not valid UTF-8 (byte {last.start})")
-    return text
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: metadata overrides (--date, --publisher) and JSON field names (--field text=body)."""
+
+    overrides: dict | None = None
+    fields: dict | None = None
 
 
-def article_from_text(raw: str, source: str, overrides: dict[str, str] | None = None) -> Article:
-    """An Article from the text of a .txt/.md file (front matter optional)."""
-    meta, body = split_front_matter(raw.replace("\r\n", "\n"))
-    meta.update({k: v for k, v in (overrides or {}).items() if v})
-    body = body.strip("\n")
-    if not body.strip():
-        raise InputError(f"{source}: no article text after the front matter")
-    title = meta.get("title") or first_line_title(body)
-    return Article(
-        id=article_id(body, meta.get("url")),
-        text=body,
-        title=title,
-        date=parse_date(meta.get("date"), source),
-        publisher=meta.get("publisher") or None,
-        url=meta.get("url") or None,
-        source=source,
-        language=meta.get("language") or None,
-        content_hash=sha1(normalise_text(body))[:16],
-    )
-
-
-def read_file(path: Path, overrides: dict[str, str] | None = None) -> Article:
-    """Read one article file; raises InputError with the file name on any problem."""
+def read_bytes(path: Path) -> bytes:
     source = str(path)
-    if str(path) == "-":
-        return article_from_text(sys.stdin.read(), "<stdin>", overrides)
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise InputError(f"{source}: unsupported file type {path.suffix or '(none)'!r} (expected .txt or .md)")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{source}: file is {size // 1_048_576} MB, over the {MAX_BYTES // 1_048_576} MB limit")
-        data = path.read_bytes()
+            raise InputError(f"{source}: file is {size / 1_048_576:.0f} MB, over the "
+                             f"{MAX_BYTES // 1_048_576} MB limit for one article")
+        return path.read_bytes()
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder") from None
-    return article_from_text(decode(data, source), source, overrides)
+
+
+def read_path(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Every article in one file (several for JSON, JSON Lines and feeds)."""
+    source, suffix = str(path), path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{source}: unsupported file type {path.suffix or '(none)'!r} "
+                         f"(expected one of {', '.join(sorted(SUFFIXES))})")
+    if suffix in JSONL:
+        yield from read_jsonl_file(path, options)
+        return
+    data = read_bytes(path)
+    if suffix in FEED:
+        yield from read_feed(data, source, options.overrides)
+    elif suffix in JSON:
+        yield from read_json(decode(data, source), source, options.fields or {}, options.overrides)
+    elif suffix in HTML:
+        yield read_html(decode(data, source), source, options.overrides)
+    else:
+        yield read_text(decode(data, source), source, options.overrides)
+
+
+def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Stream a JSON Lines file line by line: memory stays flat however large it is."""
+    source = str(path)
+    if not path.exists():
+        raise InputError(f"{source}: no such file or folder")
+    try:
+        with open(path, "rb") as fh:
+            yield from read_jsonl(fh, source, options.fields or {}, options.overrides)
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+
+
+def read_stdin(options: ReadOptions) -> Iterator[Article | InputError]:
+    data = sys.stdin.buffer.read()
+    text = decode(data, "<stdin>")
+    if text.lstrip().startswith(("{", "[")):
+        lines = io.StringIO(text)
+        first = text.lstrip()
+        if first.startswith("[") or first.count("\n") == 0:
+            yield from read_json(text, "<stdin>", options.fields or {}, options.overrides)
+        else:
+            yield from read_jsonl(lines, "<stdin>", options.fields or {}, options.overrides)
+    else:
+        yield read_text(text, "<stdin>", options.overrides)
+
+
+def read_file(path: Path, overrides: dict | None = None) -> Article:
+    """The single article of a one-article file; raises InputError naming the file on any problem."""
+    for item in read_path(Path(path), ReadOptions(overrides)):
+        if isinstance(item, InputError):
+            raise item
+        return item
+    raise InputError(f"{path}: no article in the file")
 
 
 def expand(paths: Iterable[str | Path], glob: str = "*") -> Iterator[Path]:
@@ -92,16 +117,22 @@ def expand(paths: Iterable[str | Path], glob: str = "*") -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from sorted(f for f in path.rglob(glob) if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            yield from sorted(f for f in path.rglob(glob) if f.is_file() and f.suffix.lower() in SUFFIXES)
         else:
             yield path
 
 
-def iter_articles(paths: Iterable[str | Path], glob: str = "*",
-                  overrides: dict[str, str] | None = None) -> Iterator[ArticleResult]:
-    """Each input as an ArticleResult; one bad file never stops the others."""
+def iter_articles(paths: Iterable[str | Path], glob: str = "*", overrides: dict | None = None,
+                  fields: dict | None = None) -> Iterator[ArticleResult]:
+    """Each input as an ArticleResult, streamed; one bad file or line never stops the others."""
+    options = ReadOptions(overrides, fields)
     for path in expand(paths, glob):
+        items = read_stdin(options) if str(path) == "-" else read_path(path, options)
         try:
-            yield ArticleResult(str(path), article=read_file(path, overrides))
+            for item in items:
+                if isinstance(item, InputError):
+                    yield ArticleResult(str(path), error=str(item))
+                else:
+                    yield ArticleResult(item.source or str(path), article=item)
         except InputError as exc:
             yield ArticleResult(str(path), error=str(exc))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from kg.errors import InputError
+from kg.ingest.build import make_article
+from kg.model import Article
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 KNOWN_KEYS = {"title", "date", "publisher", "url", "language", "author"}
@@ -24,19 +24,7 @@ def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
     return meta, raw[match.end():]
 
 
-def parse_date(value: str | None, source: str) -> dt.date | None:
-    """An ISO date (time part ignored); a malformed one is an input error naming the file."""
-    if not value or value.lower() in {"null", "none", "~"}:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        raise InputError(f"{source}: front matter date {value!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
-def first_line_title(body: str) -> str:
-    for line in body.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:300]
-    return ""
+def read_text(raw: str, source: str, overrides: dict | None = None) -> Article:
+    meta, body = split_front_matter(raw.replace("\r\n", "\n"))
+    meta.update({k: v for k, v in (overrides or {}).items() if v})
+    return make_article(body, meta, source)

@@ -71,28 +71,31 @@ class EmbeddedStore:
         """Load (or refresh) the ontology into its own named graph."""
         g = Graph()
         g.parse(resources.ontology_file(), format="turtle")
-        self.replace_graph(URIRef(ONTOLOGY_GRAPH), g, only_if_changed=True)
+        self.replace_graph(URIRef(ONTOLOGY_GRAPH), g)
 
-    def replace_graph(self, name: URIRef, graph: Graph, only_if_changed: bool = True) -> str:
+    def replace_graph(self, name: URIRef | str, graph: Graph) -> str:
         """Write a named graph whole, in one transaction: 'added', 'replaced' or 'unchanged'."""
-        gname = ox.NamedNode(str(name))
-        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
-        if existing and only_if_changed:
-            old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
-            new = {canonical(ox.Triple(t.subject, t.predicate, t.object)) for t in self.to_ox_triples(graph)}
-            if old == new:
-                return "unchanged"
-        data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in self.to_ox_triples(graph)) + " ."
+        return self.put_ntriples(str(name), graph.serialize(format="nt"))
+
+    def put_ntriples(self, name: str, ntriples: str) -> str:
+        """Replace named graph `name` by these N-Triples in one transaction (Oxigraph's own parser):
+        'added', 'replaced', or 'unchanged' when the graph already holds exactly these triples."""
+        gname = ox.NamedNode(name)
         try:
-            self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} }} }}")
+            new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
+        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
+        if existing and len(existing) == len(new):
+            old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
+            if old == {canonical(ox.Triple(t.subject, t.predicate, t.object)) for t in new}:
+                return "unchanged"
+        data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in new)
+        try:
+            self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} . }} }}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
         return "replaced" if existing else "added"
-
-    @staticmethod
-    def to_ox_triples(graph: Graph) -> list[ox.Quad]:
-        data = graph.serialize(format="nt", encoding="utf-8")
-        return [t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
     def remove_graph(self, name: URIRef) -> bool:
         gname = ox.NamedNode(str(name))

@@ -1,0 +1,30 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, else a confidently detected encoding."""
+
+from __future__ import annotations
+
+from kg.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text of a file; binary, empty or undecodable input is an InputError naming the file."""
+    if not data.strip():
+        raise InputError(f"{source}: file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding in ("utf_8", "ascii") or best.chaos > 0.2:
+        raise InputError(f"{source}: not valid UTF-8 (byte {bad}) and no other encoding fits confidently")
+    text = data.decode(best.encoding, errors="strict")
+    if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.98 * len(text):
+        raise InputError(f"{source}: not valid UTF-8 (byte {bad}) and looks binary")
+    return text
