@@ -7,6 +7,14 @@ from kg.errors import InputError
 MAX_BYTES = 20 * 1024 * 1024
 
 
+def mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII bytes are mostly well-formed UTF-8: a damaged UTF-8 file, not another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return good > broken
+
+
 def decode(data: bytes, source: str) -> str:
     """Text of a file; binary, empty or undecodable input is an InputError naming the file."""
     if not data.strip():
@@ -19,6 +27,8 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    if mostly_utf8(data):
+        raise InputError(f"{source}: invalid UTF-8 at byte {bad}")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

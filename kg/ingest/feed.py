@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from xml.sax import SAXParseException
 
 from kg.errors import InputError
 from kg.ingest.build import make_article
@@ -22,6 +23,10 @@ def read_feed(raw: bytes, source: str, overrides: dict | None = None) -> Iterato
     import feedparser
 
     feed = feedparser.parse(raw)
+    problem = getattr(feed, "bozo_exception", None)
+    if isinstance(problem, SAXParseException):
+        raise InputError(f"{source}: not a well-formed RSS/Atom feed (line {problem.getLineNumber()}, "
+                         f"column {problem.getColumnNumber()}: {problem.getMessage()})")
     if not feed.entries:
         problem = getattr(feed, "bozo_exception", None)
         raise InputError(f"{source}: not a readable RSS/Atom feed" + (f" ({problem})" if problem else ""))

@@ -18,4 +18,7 @@ def read_html(raw: str, source: str, overrides: dict | None = None) -> Article:
     meta = {"title": data.get("title"), "date": data.get("date"), "publisher": data.get("sitename"),
             "url": data.get("url"), "language": data.get("language"), "strict_date": False}
     meta.update({k: v for k, v in (overrides or {}).items() if v})
-    return make_article(data.get("text") or "", meta, source)
+    text = data.get("text") or ""
+    if not any(len(line.split()) >= 5 for line in text.splitlines()):
+        raise InputError(f"{source}: no article text after cleaning (only navigation or boilerplate)")
+    return make_article(text, meta, source)

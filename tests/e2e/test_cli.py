@@ -71,7 +71,8 @@ def test_cli_query_list_and_errors(runner, corpus_store_path):
 def test_cli_real_subprocess(tmp_path):
     kg = Path(sys.executable).with_name("kg")
     store = tmp_path / "s"
-    proc = subprocess.run([str(kg), "ingest", str(CORPUS), "--glob", "*.txt", "--store", str(store)], capture_output=True, text=True)
+    proc = subprocess.run([str(kg), "ingest", str(CORPUS), "--glob", "*.txt", "--store", str(store)],
+                          capture_output=True, text=True)
     assert proc.returncode == 0 and "7 ingested" in proc.stdout
     proc = subprocess.run([str(kg), "query", "actors-by-articles", "--store", str(store), "--format", "tsv"],
                           capture_output=True, text=True)
