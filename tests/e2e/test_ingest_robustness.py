@@ -88,7 +88,8 @@ def bad_missing(d: Path) -> Path:
 
 @pytest.mark.parametrize("make,problem", [
     (bad_binary, "binary"), (bad_empty, "empty"), (bad_utf8, "UTF-8"), (bad_huge, "50 MB"),
-    (bad_json_line, "scrape.jsonl:2: malformed JSON"), (bad_feed, "not a well-formed RSS/Atom feed"), (bad_no_text, "no article text"),
+    (bad_json_line, "scrape.jsonl:2: malformed JSON"), (bad_feed, "not a well-formed RSS/Atom feed"),
+    (bad_no_text, "no article text"),
     (bad_missing, "no such file"),
 ])
 def test_bad_input_one_line_error_nothing_lost(seeded, tmp_path, make, problem):
