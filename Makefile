@@ -41,6 +41,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/ingest_bench.py
 
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .ruff_cache

@@ -109,6 +109,7 @@ class Event:
     participants: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     accused_by: tuple[str, ...] = ()
+    proposal: str | None = None  # the proposal an agreement or violation is about
     evidence: tuple[Evidence, ...] = ()
 
 

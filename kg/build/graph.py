@@ -134,6 +134,8 @@ class GraphWriter:
             self.g.add((n, CKG.target, iri(k)))
         for k in e.accused_by:
             self.g.add((n, CKG.accusedBy, iri(k)))
+        if e.proposal:
+            self.g.add((n, CKG.concernsProposal, iri(e.proposal)))
         if e.cls == "Violation":
             for k in e.participants:
                 self.g.add((n, CKG.violatedBy, iri(k)))

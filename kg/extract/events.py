@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import dates
 from kg.extract.state import DocState, Ent, Mention, slugify
-from kg.model import Event
+from kg.model import Event, Proposal
 
 TRIGGERS = {
     "Talks": re.compile(r"\b(talks|meeting|meetings|summit|phone call|spoke (?:to|with)|met|meet|hosted|"
@@ -52,6 +52,7 @@ class Draft:
     location: str | None
     accused_by: list[Ent] = field(default_factory=list)
     evidence: list[int] = field(default_factory=list)
+    proposal: str | None = None
 
 
 def sentence_mentions(state: DocState, start: int, end: int) -> list[Mention]:
@@ -69,7 +70,7 @@ def attacker(state: DocState, mentions: list[Mention], start: int, end: int, tri
     if acc:
         return list(dict.fromkeys(m.ent for m in mentions if m.kind == "actor" and m.ent.cls == "Country"
                                   and m.start < start + acc.start()))[:2]
-    for pattern in (r"\baccused\s+", r"\bby\s+"):
+    for pattern in (r"\baccused\s+", r"\b(?:attacked|struck|hit|violated|breached|launched|fired|carried out)\s+by\s+"):
         for hit in re.finditer(pattern, sentence):
             after = [m for m in mentions if m.start == start + hit.end() and m.kind == "actor"]
             if after and after[0].ent.cls in ("Country", "ArmedForces"):
@@ -179,9 +180,40 @@ def add_draft(state: DocState, drafts: list[Draft], draft: Draft, sentence: str)
     drafts.append(draft)
 
 
-def extract_events(state: DocState) -> list[Event]:
+MUTUAL = re.compile(r"\b(mutual|each other|one another|both sides)\b", re.I)
+PROPOSAL_HEADS = re.compile(r"\b(moratorium|ceasefire|cease-fire|truce|armistice|pause|deal)\b", re.I)
+
+
+def proposal_for(state: DocState, idx: int, proposals: list[Proposal]) -> Proposal | None:
+    """The proposal a sentence is about: one drawn from this sentence, else the one its head noun names."""
+    start, end = state.sents[idx]
+    for p in proposals:
+        if any(ev.start == start for ev in p.evidence):
+            return p
+    head = PROPOSAL_HEADS.search(state.text[start:end])
+    if head:
+        named = [p for p in proposals if head.group(1).lower() in p.name.lower()]
+        return named[-1] if named else None
+    return None
+
+
+def link_proposal(state: DocState, draft: Draft, sentence: str, proposals: list[Proposal]) -> None:
+    """Agreements and violations point to their proposal; 'mutual accusations' name its parties."""
+    if draft.kind not in ("Agreement", "Violation"):
+        return
+    p = proposal_for(state, draft.sentence, proposals)
+    if p is None:
+        return
+    draft.proposal = p.key
+    if MUTUAL.search(sentence) and len(draft.participants) < 2:
+        parties = [state.ents[c.party] for c in p.commitments if c.party in state.ents]
+        draft.participants = list(dict.fromkeys(parties)) or draft.participants
+
+
+def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, ...] = ()) -> list[Event]:
     """Every event the article reports, in text order."""
     drafts: list[Draft] = []
+    proposals = list(proposals)
     for idx, (start, end) in enumerate(state.sents):
         sentence = state.text[start:end]
         if len(sentence.split()) < 5 or is_heading(state, start, end):
@@ -194,11 +226,12 @@ def extract_events(state: DocState) -> list[Event]:
             begin, finish = resolve_dates(state, sentence, m, drafts)
             who = participants_for(state, kind, mentions, (start, end), start + m.start())
             targets = [mm.ent.key for mm in state.mentions_in(start, end, ("target",))]
-            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)), location_of(sentence, m.start()),
-                          evidence=[idx])
+            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)),
+                          location_of(sentence, m.start()), evidence=[idx])
             if kind in ("Violation", "Attack"):
                 draft.accused_by = [e for e in accusers(state, mentions, start, start + m.start())
                                     if e not in who]
+            link_proposal(state, draft, sentence, proposals)
             add_draft(state, drafts, draft, sentence)
     return [to_event(state, n, d) for n, d in enumerate(drafts)]
 
@@ -210,5 +243,5 @@ def to_event(state: DocState, n: int, d: Draft) -> Event:
     return Event(key=f"event/{state.article.id}-{n + 1}-{d.kind.lower()}-{slugify(words[:30])}", name=name,
                  cls=d.kind, start=d.start, end=d.end, location=d.location,
                  participants=tuple(e.key for e in d.participants), targets=tuple(d.targets),
-                 accused_by=tuple(e.key for e in d.accused_by),
+                 accused_by=tuple(e.key for e in d.accused_by), proposal=d.proposal,
                  evidence=tuple(state.evidence(state.sents[i][0]) for i in d.evidence))

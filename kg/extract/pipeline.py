@@ -61,7 +61,7 @@ class Extractor:
             if q.speaker is not None:
                 q.speaker.acting = True
         proposals = tuple(extract_proposals(state))
-        events = tuple(extract_events(state))
+        events = tuple(extract_events(state, proposals))
         used = {k for s in statements for k in s.speakers + s.reported_by}
         used |= {k for p in proposals for k in p.proposed_by + p.proposed_to}
         used |= {c.party for p in proposals for c in p.commitments}

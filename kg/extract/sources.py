@@ -10,7 +10,8 @@ from kg.extract.state import DocState, Ent, Mention, slugify
 
 SOURCE_RE = re.compile(
     r"\b(?P<det>(?:an?|one of the|one of|two|three|four|several|some|other|western|european)\s+)?"
-    r"(?P<mods>(?:[\w\-\u2019']+\s+){0,4}?)"
+    r"(?P<mods>(?:(?!(?:citing|quoting|said|says|told|according|to|by|of|and|but|that|who|which)\b)"
+    r"[\w\-\u2019']+\s+){0,4}?)"
     r"(?P<noun>officials?|diplomats?|sources?|people|person|insiders?|interlocutors?|negotiators?|aides?)\b"
     r"(?P<post>\s+(?:familiar with|close to|involved in|with knowledge of|briefed on|in|from|at)\s+"
     r"(?:(?!\b(?:said|says|told|tells|added|reported|cautioned|warned|wrote|confirmed|denied)\b)"
@@ -37,8 +38,14 @@ def parse_source(state: DocState, text: str, offset: int) -> Mention | None:
     if re.search(r"\b(said|told|says|and|but|that|who|which)\b", mods):
         return None
     phrase = m.group(0).strip()
-    plural = m.group("noun").lower().endswith("s") or m.group("noun").lower() == "people"
-    ent = source_entity(state, phrase, plural and not det.startswith("one of"))
+    noun = m.group("noun").lower()
+    plural = noun.endswith("s") or noun == "people"
+    ent = None
+    if det.startswith("one of"):  # 'one of the sources': one of a group described before
+        group = state.last_before(offset, lambda mm: mm.ent is not None and mm.ent.plural and
+                                  noun.rstrip("s") in mm.ent.name.lower())
+        ent = group.ent if group else None
+    ent = ent or source_entity(state, phrase, plural and not det.startswith("one of"))
     return Mention(offset + shift, offset + shift + len(m.group(0).rstrip()), phrase, "unnamed", ent)
 
 

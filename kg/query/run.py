@@ -13,6 +13,7 @@ from rdflib.query import Result
 
 from kg.errors import QueryError
 from kg.store import EmbeddedStore
+from kg.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 
@@ -76,6 +77,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if result.type == "ASK":
         return "true" if result.askAnswer else "false"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        for prefix, ns in PREFIXES.items():
+            result.graph.bind(prefix, ns, override=True)
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8")
