@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from kg.build import article_graph, article_iri
+from kg.build import article_iri, article_ntriples
 from kg.extract import Extractor
 from kg.ingest import ArticleResult, iter_articles
 from kg.model import Article
@@ -76,10 +76,10 @@ def build_one(result: ArticleResult) -> Built:
         _extractor = Extractor()
     article: Article = result.article
     try:
-        graph = article_graph(_extractor(article))
+        ntriples = article_ntriples(_extractor(article))
     except Exception as exc:  # one bad article must not abort a batch
         return Built(result.source, error=f"{result.source}: extraction failed: {type(exc).__name__}: {exc}")
-    return Built(result.source, str(article_iri(article)), graph.serialize(format="nt"))
+    return Built(result.source, str(article_iri(article)), ntriples)
 
 
 def built_stream(results: Iterable[ArticleResult], jobs: int) -> Iterator[Built]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.model import Actor, Article, Event, Evidence, Extraction, Proposal, Statement, Target
 from kg.vocab import CKG, CKGR, PREFIXES, SCHEMA
@@ -32,117 +34,147 @@ def new_graph() -> Graph:
     return g
 
 
+Triple = tuple[URIRef, URIRef, Node]
+
+
 class GraphWriter:
-    """Writes the nodes of one article into a Graph."""
+    """Collects the triples of one article's nodes, in a fixed order."""
 
     def __init__(self, article: Article):
-        self.g = new_graph()
+        self.triples: list[Triple] = []
         self.article = article
         self.source = article_iri(article)
 
+    def add(self, triple: Triple) -> None:
+        self.triples.append(triple)
+
     def node(self, key: str, cls: str, label: str, evidence: tuple[Evidence, ...] = ()) -> URIRef:
         n = iri(key)
-        self.g.add((n, RDF.type, CKG[cls]))
-        self.g.add((n, RDFS.label, Literal(label, lang="en")))
-        self.g.add((n, PROV.wasDerivedFrom, self.source))
+        self.add((n, RDF.type, CKG[cls]))
+        self.add((n, RDFS.label, Literal(label, lang="en")))
+        self.add((n, PROV.wasDerivedFrom, self.source))
         for ev in evidence[:3]:
-            self.g.add((n, CKG.evidence, Literal(ev.sentence)))
+            self.add((n, CKG.evidence, Literal(ev.sentence)))
         if evidence:
-            self.g.add((n, CKG.evidenceStart, Literal(evidence[0].start)))
-            self.g.add((n, CKG.evidenceEnd, Literal(evidence[0].end)))
+            self.add((n, CKG.evidenceStart, Literal(evidence[0].start)))
+            self.add((n, CKG.evidenceEnd, Literal(evidence[0].end)))
         return n
 
     def add_article(self) -> None:
         a, n = self.article, self.source
-        self.g.add((n, RDF.type, CKG.Article))
-        self.g.add((n, RDF.type, SCHEMA.NewsArticle))
-        self.g.add((n, RDFS.label, Literal(a.title, lang="en")))
-        self.g.add((n, DCTERMS.title, Literal(a.title)))
+        self.add((n, RDF.type, CKG.Article))
+        self.add((n, RDF.type, SCHEMA.NewsArticle))
+        self.add((n, RDFS.label, Literal(a.title, lang="en")))
+        self.add((n, DCTERMS.title, Literal(a.title)))
         if a.date:
-            self.g.add((n, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)))
+            self.add((n, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)))
         if a.publisher:
-            self.g.add((n, DCTERMS.publisher, Literal(a.publisher)))
+            self.add((n, DCTERMS.publisher, Literal(a.publisher)))
         if a.url:
-            self.g.add((n, SCHEMA.url, URIRef(a.url)))
+            self.add((n, SCHEMA.url, URIRef(a.url)))
         if a.source:
-            self.g.add((n, CKG.sourceFile, Literal(a.source)))
-        self.g.add((n, CKG.contentHash, Literal(a.content_hash)))
+            self.add((n, CKG.sourceFile, Literal(a.source)))
+        self.add((n, CKG.contentHash, Literal(a.content_hash)))
 
     def add_actor(self, actor: Actor) -> None:
         n = self.node(actor.key, actor.cls, actor.name, actor.evidence)
         for alias in actor.aliases:
-            self.g.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+            self.add((n, SKOS.altLabel, Literal(alias, lang="en")))
         if actor.role:
-            self.g.add((n, CKG.role, Literal(actor.role)))
+            self.add((n, CKG.role, Literal(actor.role)))
         if actor.wikidata:
-            self.g.add((n, SKOS.exactMatch, URIRef(actor.wikidata)))
+            self.add((n, SKOS.exactMatch, URIRef(actor.wikidata)))
         if actor.concept:
-            self.g.add((n, CKG.lexiconConcept, URIRef(actor.concept)))
+            self.add((n, CKG.lexiconConcept, URIRef(actor.concept)))
 
     def add_target(self, target: Target) -> None:
         n = self.node(target.key, target.cls, target.name, target.evidence)
         for alias in target.aliases:
-            self.g.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+            self.add((n, SKOS.altLabel, Literal(alias, lang="en")))
         if target.location:
-            self.g.add((n, CKG.location, Literal(target.location)))
+            self.add((n, CKG.location, Literal(target.location)))
         if target.concept:
-            self.g.add((n, CKG.lexiconConcept, URIRef(target.concept)))
+            self.add((n, CKG.lexiconConcept, URIRef(target.concept)))
 
     def add_statement(self, st: Statement) -> None:
         label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
         n = self.node(st.key, "Statement", label, st.evidence)
-        self.g.add((n, CKG.quote, Literal(st.quote)))
+        self.add((n, CKG.quote, Literal(st.quote)))
         for k in st.speakers:
-            self.g.add((n, CKG.speaker, iri(k)))
+            self.add((n, CKG.speaker, iri(k)))
         for k in st.reported_by:
-            self.g.add((n, CKG.reportedBy, iri(k)))
+            self.add((n, CKG.reportedBy, iri(k)))
         for k in st.about:
-            self.g.add((n, CKG.about, iri(k)))
+            self.add((n, CKG.about, iri(k)))
 
     def add_proposal(self, p: Proposal) -> None:
         n = self.node(p.key, "Proposal", p.name, p.evidence)
-        self.g.add((n, CKG.status, Literal(p.status)))
+        self.add((n, CKG.status, Literal(p.status)))
         for prop, keys in ((CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
                            (CKG.concernsTarget, p.targets)):
             for k in keys:
-                self.g.add((n, prop, iri(k)))
+                self.add((n, prop, iri(k)))
         if p.duration:
-            self.g.add((n, CKG.duration, Literal(p.duration)))
+            self.add((n, CKG.duration, Literal(p.duration)))
         if p.condition:
-            self.g.add((n, CKG.condition, Literal(p.condition)))
+            self.add((n, CKG.condition, Literal(p.condition)))
         for c in p.commitments:
             key = f"{p.key}/{c.party.split('/')[-1]}-{c.refrains_from.replace(' ', '-')}"
             cn = self.node(key, "Commitment", f"{c.party.split('/')[-1]} refrains from {c.refrains_from}",
                            c.evidence)
-            self.g.add((n, CKG.hasCommitment, cn))
-            self.g.add((cn, CKG.party, iri(c.party)))
-            self.g.add((cn, CKG.refrainsFrom, Literal(c.refrains_from)))
+            self.add((n, CKG.hasCommitment, cn))
+            self.add((cn, CKG.party, iri(c.party)))
+            self.add((cn, CKG.refrainsFrom, Literal(c.refrains_from)))
             for t in c.targets:
-                self.g.add((cn, CKG.concernsTarget, iri(t)))
+                self.add((cn, CKG.concernsTarget, iri(t)))
 
     def add_event(self, e: Event) -> None:
         n = self.node(e.key, e.cls, e.name, e.evidence)
         for prop, value in ((CKG.startDate, e.start), (CKG.endDate, e.end)):
             lit = date_literal(value) if value else None
             if lit is not None:
-                self.g.add((n, prop, lit))
+                self.add((n, prop, lit))
         if e.location:
-            self.g.add((n, CKG.location, Literal(e.location)))
+            self.add((n, CKG.location, Literal(e.location)))
         for k in e.participants:
-            self.g.add((n, CKG.participant, iri(k)))
+            self.add((n, CKG.participant, iri(k)))
         for k in e.targets:
-            self.g.add((n, CKG.target, iri(k)))
+            self.add((n, CKG.target, iri(k)))
         for k in e.accused_by:
-            self.g.add((n, CKG.accusedBy, iri(k)))
+            self.add((n, CKG.accusedBy, iri(k)))
         if e.proposal:
-            self.g.add((n, CKG.concernsProposal, iri(e.proposal)))
+            self.add((n, CKG.concernsProposal, iri(e.proposal)))
         if e.cls == "Violation":
             for k in e.participants:
-                self.g.add((n, CKG.violatedBy, iri(k)))
+                self.add((n, CKG.violatedBy, iri(k)))
 
 
 def article_graph(ex: Extraction) -> Graph:
     """The whole named graph of one article: the article node and everything extracted from it."""
+    g = new_graph()
+    for triple in article_triples(ex):
+        g.add(triple)
+    return g
+
+
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, Literal):
+        return ox.Literal(term, language=term.language,
+                          datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+    return ox.BlankNode(term)
+
+
+def article_ntriples(ex: Extraction) -> str:
+    """The article's graph as N-Triples, serialised by Oxigraph (fast; the ingest path)."""
+    unique = dict.fromkeys(article_triples(ex))
+    triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in unique]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def article_triples(ex: Extraction) -> list[Triple]:
+    """Every triple of the article's graph (duplicates possible; graphs and stores drop them)."""
     w = GraphWriter(ex.article)
     w.add_article()
     for a in ex.actors:
@@ -155,4 +187,4 @@ def article_graph(ex: Extraction) -> Graph:
         w.add_proposal(p)
     for e in ex.events:
         w.add_event(e)
-    return w.g
+    return w.triples

@@ -14,6 +14,8 @@ from kg.errors import QueryError, StoreError
 from kg.store.lock import FolderLock
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
+FLUSH_EVERY = 200
+
 
 def default_location() -> str:
     """$KG_STORE, else ./kg-store."""
@@ -36,6 +38,7 @@ class EmbeddedStore:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create store folder {self.path}: {exc.strerror}") from None
+        self.writes = 0
         self.lock = FolderLock(self.path)
         self.lock.acquire()
         try:
@@ -90,11 +93,17 @@ class EmbeddedStore:
             old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
             if old == {canonical(ox.Triple(t.subject, t.predicate, t.object)) for t in new}:
                 return "unchanged"
-        data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in new)
         try:
-            self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} . }} }}")
+            if existing:  # drop and insert in one SPARQL update: one transaction
+                data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in new)
+                self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} . }} }}")
+            else:  # extend() is transactional too: all the quads or none
+                self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, gname) for t in new])
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
+        self.writes += 1
+        if self.writes % FLUSH_EVERY == 0:
+            self.ox.flush()  # keeps RocksDB's write buffers, and so memory, from growing with the corpus
         return "replaced" if existing else "added"
 
     def remove_graph(self, name: URIRef) -> bool:
