@@ -111,23 +111,32 @@ def remove(articles, store_path) -> None:
 
 @main.command()
 @STORE_OPTION
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File (default: stdout); for csv, a folder that gets nodes.csv and edges.csv.")
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology (TBox) out.")
 @click.option("--ontology-only", is_flag=True, help="Export only the ontology.")
 @fail_cleanly
 def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
-    """Export the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+    """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, GraphML (Gephi) or CSV tables.
 
     \b
-    Example:
+    Examples:
       kg export --format trig -o out/graph.trig
+      kg export --format turtle --no-ontology -o out/data.ttl
+      kg export --format graphml -o out/graph.graphml
+      kg export --format csv -o out/tables
     """
-    from kg.export import export_rdf
+    from kg.errors import KgError
+    from kg.export import NETWORK_FORMATS, export_network, export_rdf
 
     with open_store(store_path) as store:
-        if output:
+        if fmt in NETWORK_FORMATS:
+            if not output:
+                raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
+            click.echo(f"wrote {export_network(store, fmt, output)}", err=True)
+        elif output:
             output.parent.mkdir(parents=True, exist_ok=True)
             tmp = output.with_name(output.name + ".part")
             with open(tmp, "wb") as fh:
@@ -208,20 +217,24 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
 @click.option("--around", metavar="LABEL", help="Only the neighbourhood of this node.")
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Keep the best-connected N nodes.")
+@click.option("--query", "query_file", metavar="NAME|FILE.rq", help="Only the nodes a saved query returns.")
 @fail_cleanly
-def graph(store_path, output, around, hops, max_nodes) -> None:
+def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
     """Write the interactive graph: one self-contained HTML file that works offline.
 
     \b
-    Example:
+    Examples:
       kg graph -o out/graph.html --around "Vladimir Putin" --hops 2
+      kg graph -o out/quotes.html --query quotes-by-actor
     """
+    from kg.export import store_network
     from kg.export.html import write_html
-    from kg.export.network import largest, neighbourhood, to_networkx
-    from kg.export.rdf import to_rdflib_graph
+    from kg.export.network import largest, neighbourhood
+    from kg.query import find_query, result_iris, run_query
 
     with open_store(store_path) as store:
-        net = to_networkx(to_rdflib_graph(store))
+        keep = result_iris(run_query(store, find_query(query_file).text)) if query_file else None
+        net = store_network(store, keep)
     if around:
         net = neighbourhood(net, around, hops)
     n = write_html(largest(net, max_nodes), output)
@@ -249,3 +262,77 @@ def validate(store_path, no_reasoner) -> None:
         click.echo(report.owl_message)
     click.echo(f"SHACL: {'conforms' if report.violations == 0 else f'{report.violations} violations'}")
     sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only otherwise).")
+@fail_cleanly
+def serve(store_path, host, port, allow_update) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol (query page at http://HOST:PORT/, endpoint /query).
+
+    \b
+    Example:
+      kg serve --store kg-store --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+    """
+    from kg.serve import serve as run
+
+    click.echo(f"serving {store_path or default_location()} at http://{host}:{port}/ "
+               f"({'read-write' if allow_update else 'read-only'}); Ctrl-C stops", err=True)
+    sys.exit(run(store_path or default_location(), host, port, allow_update))
+
+
+@main.group(invoke_without_command=True)
+@STORE_OPTION
+@click.option("--top", default=15, show_default=True, help="How many central actors to list.")
+@click.pass_context
+@fail_cleanly
+def analyze(ctx, store_path, top) -> None:
+    """Network analytics over the actor graph: central actors (degree, betweenness) and communities.
+
+    \b
+    Examples:
+      kg analyze --top 10
+      kg analyze path "Donald Trump" "Vladimir Putin"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store_path
+    if ctx.invoked_subcommand is not None:
+        return
+    from kg.analyze import central_actors, communities
+    from kg.export import store_network
+
+    with open_store(store_path) as store:
+        net = store_network(store)
+    click.echo(f"{'actor':<40} {'class':<20} {'degree':>6} {'betweenness':>11}")
+    for c in central_actors(net, top):
+        click.echo(f"{c.actor:<40} {c.cls:<20} {c.degree:>6} {c.betweenness:>11.4f}")
+    click.echo("\ncommunities:")
+    for i, group in enumerate(communities(net), start=1):
+        click.echo(f"  {i}. " + ", ".join(group))
+
+
+@analyze.command()
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+@fail_cleanly
+def path(ctx, source, target) -> None:
+    """The shortest chain of facts between two nodes, each with its evidence sentence.
+
+    \b
+    Example:
+      kg analyze path "Donald Trump" "Vladimir Putin"
+    """
+    from kg.analyze import fact_path
+    from kg.export import store_network
+
+    with open_store(ctx.obj.get("store")) as store:
+        net = store_network(store)
+    for hop in fact_path(net, source, target):
+        click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
+        if hop.evidence:
+            click.echo(f"    \u201c{hop.evidence}\u201d")

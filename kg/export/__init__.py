@@ -1,5 +1,35 @@
-"""Export: RDF serialisations of the store (and, in graph.py, the interactive HTML graph)."""
+"""Export: RDF serialisations of the store, GraphML and CSV tables, and the interactive HTML graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from kg.export.rdf import FORMATS, export_rdf
 
-__all__ = ["FORMATS", "export_rdf"]
+NETWORK_FORMATS = ("graphml", "csv")
+
+__all__ = ["FORMATS", "NETWORK_FORMATS", "export_network", "export_rdf", "store_network"]
+
+
+def store_network(store, node_iris: set[str] | None = None):
+    """The store's facts as a networkx graph, optionally only the nodes named."""
+    from kg.export.network import to_networkx
+    from kg.export.rdf import to_rdflib_graph
+
+    net = to_networkx(to_rdflib_graph(store))
+    if node_iris is None:
+        return net
+    keep = {n for n, d in net.nodes(data=True) if n in node_iris or f"label:{d['label']}" in node_iris}
+    return net.subgraph(keep).copy()
+
+
+def export_network(store, fmt: str, output: Path) -> str:
+    """GraphML file, or a folder of nodes.csv and edges.csv; returns what was written."""
+    from kg.export.tables import write_csv_tables, write_graphml
+
+    net = store_network(store)
+    if fmt == "graphml":
+        nodes, edges = write_graphml(net, output)
+        return f"{output} ({nodes} nodes, {edges} edges)"
+    nodes_csv, edges_csv = write_csv_tables(net, output)
+    return f"{nodes_csv} and {edges_csv}"

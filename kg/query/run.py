@@ -64,6 +64,19 @@ def bind_values(sparql: str, name: str, term: Literal | URIRef) -> str:
     return f"{sparql[:m.end()]}\n  VALUES ?{name} {{ {term.n3()} }}\n{sparql[m.end():]}"
 
 
+def result_iris(result: Result) -> set[str]:
+    """Every IRI a result mentions (bindings of a SELECT, terms of a CONSTRUCT), and its literals as
+    'label:...' so that a query returning names also picks nodes."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        terms = [t for triple in result.graph for t in triple]
+    elif result.type == "SELECT":
+        terms = [t for row in result for t in row]
+    else:
+        terms = []
+    iris = {str(t) for t in terms if isinstance(t, URIRef)}
+    return iris | {f"label:{t}" for t in terms if isinstance(t, Literal)}
+
+
 def cell(term) -> str:
     if term is None:
         return ""
