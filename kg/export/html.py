@@ -28,12 +28,33 @@ def vis_asset(name: str) -> str:
 
 
 def layout(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    if net.number_of_nodes() == 0:
-        return {}
+    """Positions computed here, not in the browser: each connected component laid out by force
+    (seeded, so the same graph gives the same picture) and the components packed in rows, largest first."""
     simple = nx.Graph(net.to_undirected())
-    pos = nx.spring_layout(simple, seed=7, iterations=60 if len(simple) < 1500 else 25)
-    scale = 140 * max(4.0, len(simple) ** 0.5)
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    row_width = 220 * max(6.0, len(simple) ** 0.5)
+    for comp in components:
+        size = 110 * max(1.0, len(comp) ** 0.5)
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y + row_height + 80, 0.0
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        else:
+            sub = simple.subgraph(comp)
+            local = nx.spring_layout(sub, seed=7, iterations=50 if len(comp) < 1500 else 20)
+        for n, (px, py) in local.items():
+            pos[n] = (x + size / 2 + float(px) * size / 2, y + size / 2 + float(py) * size / 2)
+        x += size + 60
+        row_height = max(row_height, size)
+    return pos
+
+
+def evidence_line(tooltip: str) -> str:
+    """The evidence and source lines of a node's tooltip, for the tooltips of its edges."""
+    keep = [line for line in tooltip.splitlines() if line.startswith(("evidence: ", "source: "))]
+    return ("\n" + "\n".join(keep)) if keep else ""
 
 
 def vis_data(net: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
@@ -44,8 +65,8 @@ def vis_data(net: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
         nodes.append({"id": n, "label": d["label"][:60], "title": d["title"], "group": d["cls"],
                       "color": COLOURS.get(d["cls"], TARGET_COLOUR), "x": x, "y": y,
                       "value": 1 + net.degree(n), "shape": "dot"})
-    edges = [{"from": u, "to": v, "label": d["label"], "title": d["title"], "arrows": "to"}
-             for u, v, d in net.edges(data=True)]
+    edges = [{"from": u, "to": v, "label": d["label"], "arrows": "to",
+              "title": d["title"] + evidence_line(net.nodes[u]["title"])} for u, v, d in net.edges(data=True)]
     return nodes, edges
 
 

@@ -21,7 +21,7 @@ def selected_quads(store: EmbeddedStore, ontology: bool = True, data: bool = Tru
     """Quads of the ontology graph and/or the article graphs."""
     onto = ox.NamedNode(ONTOLOGY_GRAPH)
     out = []
-    for q in store.ox.quads_for_pattern(None, None, None, None):
+    for q in store.quads():
         is_onto = q.graph_name == onto
         if (is_onto and ontology) or (not is_onto and data):
             out.append(q)

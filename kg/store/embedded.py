@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,9 +23,10 @@ def default_location() -> str:
     return os.environ.get("KG_STORE") or "kg-store"
 
 
-def canonical(triple: ox.Triple) -> str:
-    """A triple as text with blank node labels blanked, to compare graphs cheaply."""
-    return " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in triple)
+def canonical(triple: ox.Triple | ox.Quad) -> str:
+    """A triple (or a quad's triple) as text with blank node labels blanked, to compare graphs cheaply."""
+    return " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t)
+                    for t in (triple.subject, triple.predicate, triple.object))
 
 
 class EmbeddedStore:
@@ -123,6 +125,10 @@ class EmbeddedStore:
         except (OSError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Every quad (of one named graph if given), as pyoxigraph terms."""
+        return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs())
 
@@ -130,6 +136,12 @@ class EmbeddedStore:
         return len(self.ox)
 
 
-def open_store(location: str | Path | None = None) -> EmbeddedStore:
-    """Open the store at `location` (a folder), or the default one."""
-    return EmbeddedStore(location or default_location())
+def open_store(location: str | Path | None = None):
+    """Open the store at `location`: a folder (embedded Oxigraph) or an http(s) URL (a remote SPARQL
+    1.1 store); by default $KG_STORE, else ./kg-store."""
+    location = str(location or default_location())
+    if location.startswith(("http://", "https://")):
+        from kg.store.remote import RemoteStore
+
+        return RemoteStore(location)
+    return EmbeddedStore(location)

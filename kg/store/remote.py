@@ -1,0 +1,178 @@
+"""A remote SPARQL 1.1 store (Oxigraph server, Fuseki, GraphDB, Virtuoso): queries over the SPARQL
+Protocol, article graphs written whole with the Graph Store Protocol (PUT replaces one named graph).
+
+Endpoints: from a base URL, `BASE/query`, `BASE/update` and `BASE/store` (Oxigraph's layout); each can be
+set on its own with $KG_QUERY_URL, $KG_UPDATE_URL and $KG_GSP_URL (Fuseki: BASE/sparql, BASE/update,
+BASE/data). HTTP basic auth comes from $KG_STORE_USER and $KG_STORE_PASSWORD only."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg import resources
+from kg.errors import QueryError, StoreError
+from kg.store.embedded import canonical
+from kg.vocab import ONTOLOGY_GRAPH
+
+RETRIES = 4
+TIMEOUT = 60.0
+NT = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    query: str
+    update: str
+    gsp: str
+
+    @classmethod
+    def from_url(cls, url: str) -> Endpoints:
+        base = url.rstrip("/")
+        for suffix in ("/query", "/sparql"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+        return cls(os.environ.get("KG_QUERY_URL") or base + "/query",
+                   os.environ.get("KG_UPDATE_URL") or base + "/update",
+                   os.environ.get("KG_GSP_URL") or base + "/store")
+
+
+class RemoteStore:
+    """The same interface as EmbeddedStore, over HTTP."""
+
+    def __init__(self, url: str, timeout: float = TIMEOUT):
+        self.url = url
+        self.endpoints = Endpoints.from_url(url)
+        self.timeout = timeout
+        user, password = os.environ.get("KG_STORE_USER"), os.environ.get("KG_STORE_PASSWORD")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
+        self.auth = {"Authorization": f"Basic {token}"} if token else {}
+        self.ensure_ontology()
+
+    # ------------------------------------------------------------------ HTTP
+    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None,
+                ok_missing: bool = False) -> bytes | None:
+        """One HTTP call with retries and backoff on connection errors; non-2xx is a one-line StoreError."""
+        headers = {**self.auth, **(headers or {})}
+        for attempt in range(RETRIES):
+            req = urllib.request.Request(url, data=body, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return resp.read()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 404 and ok_missing:
+                    return None
+                detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+                problem = f"{exc.code} {exc.reason}" + (f": {detail[0][:200]}" if detail else "")
+                if exc.code == 400 and "query" in url:
+                    raise QueryError(f"remote store rejected the query: {problem}") from None
+                raise StoreError(f"remote store {self.url} answered {problem}") from None
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                reason = getattr(exc, "reason", exc)
+                if attempt == RETRIES - 1:
+                    raise StoreError(f"remote store {self.url} is unreachable ({reason})") from None
+                time.sleep(0.2 * 2 ** attempt)
+        return None
+
+    def graph_url(self, name: str) -> str:
+        return f"{self.endpoints.gsp}?graph={urllib.parse.quote(name, safe='')}"
+
+    # ------------------------------------------------------------------ writes
+    def ensure_ontology(self) -> None:
+        g = Graph().parse(resources.ontology_file(), format="turtle")
+        self.put_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt"))
+
+    def put_ntriples(self, name: str, ntriples: str) -> str:
+        """PUT the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
+        new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        old = self.request("GET", self.graph_url(name), headers={"Accept": NT}, ok_missing=True)
+        existing = list(ox.parse(old, format=ox.RdfFormat.N_TRIPLES)) if old else []
+        if existing and {canonical(t) for t in existing} == {canonical(t) for t in new}:
+            return "unchanged"
+        body = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in new], format=ox.RdfFormat.N_TRIPLES)
+        self.request("PUT", self.graph_url(name), body=body, headers={"Content-Type": NT})
+        return "replaced" if existing else "added"
+
+    def replace_graph(self, name, graph: Graph) -> str:
+        return self.put_ntriples(str(name), graph.serialize(format="nt"))
+
+    def remove_graph(self, name) -> bool:
+        return self.request("DELETE", self.graph_url(str(name)), ok_missing=True) is not None
+
+    # ------------------------------------------------------------------ reads
+    def form(self, sparql: str) -> bytes:
+        """The query form; Oxigraph's server is asked to query the union of all graphs, as the embedded store does
+        (Fuseki needs tdb2:unionDefaultGraph in its configuration; GraphDB and Virtuoso do this by default)."""
+        fields = {"query": sparql}
+        if self.endpoints.gsp.endswith("/store"):
+            fields["union-default-graph"] = ""
+        return urllib.parse.urlencode(fields).encode()
+
+    def select_json(self, sparql: str) -> dict:
+        data = self.form(sparql)
+        raw = self.request("POST", self.endpoints.query, body=data, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        return json.loads(raw)
+
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        """SELECT/ASK through SPARQL JSON results, CONSTRUCT/DESCRIBE through N-Triples, as rdflib results."""
+        if bindings:
+            raise NotImplementedError("bind parameters with kg.query.run_query, which writes a VALUES block")
+        data = self.form(sparql)
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        raw = self.request("POST", self.endpoints.query, body=data, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        text = raw.decode("utf-8")
+        if text.lstrip().startswith("{"):
+            return Result.parse(io.StringIO(text), format="json")
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=text, format="nt")
+        return result
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        rows = self.select_json(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} }}")["results"]["bindings"]
+        for row in rows:
+            g = graph or row["g"]["value"]
+            yield ox.Quad(term(row["s"]), term(row["p"]), term(row["o"]), ox.NamedNode(g))
+
+    def named_graphs(self) -> list[str]:
+        rows = self.select_json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")["results"]["bindings"]
+        return sorted(r["g"]["value"] for r in rows)
+
+    def __len__(self) -> int:
+        rows = self.select_json("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")["results"]["bindings"]
+        return int(rows[0]["n"]["value"])
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def term(binding: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A SPARQL JSON results binding as a pyoxigraph term."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    lang, dtype = binding.get("xml:lang"), binding.get("datatype")
+    return ox.Literal(value, language=lang) if lang else \
+        ox.Literal(value, datatype=ox.NamedNode(dtype) if dtype else None)

@@ -1,0 +1,78 @@
+"""The store suite, run on the embedded store and on a real remote Oxigraph server alike."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.export import export_rdf
+from kg.ingest_run import ingest
+from kg.query import find_query, run_query
+from kg.store import open_store
+from tests.conftest import CORPUS
+from tests.servers import oxigraph_server
+
+ARTICLE = CORPUS / "energy-truce-ft.txt"
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def location(request, tmp_path):
+    if request.param == "embedded":
+        yield str(tmp_path / "store")
+    else:
+        with oxigraph_server(tmp_path / "server") as url:
+            yield url
+
+
+def test_backend_reingest_is_idempotent(location):
+    with open_store(location) as store:
+        first = ingest([ARTICLE], store)
+        n = len(store)
+        second = ingest([ARTICLE], store)
+        assert (first.added, second.unchanged, len(store)) == (1, 1, n)
+
+
+def test_backend_changed_article_replaces_its_graph(location, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("---\ntitle: t\nurl: https://example.org/a\n---\nRussia and Ukraine met in Riyadh.\n")
+    with open_store(location) as store:
+        ingest([src], store)
+        src.write_text("---\ntitle: t\nurl: https://example.org/a\n---\nFrance spoke.\n")
+        assert ingest([src], store).replaced == 1
+        labels = {str(r[0]) for r in run_query(store, "SELECT ?l WHERE { ?s "
+                                                      "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    assert "France" in labels and "Ukraine" not in labels
+
+
+def test_backend_saved_query_answers(location):
+    with open_store(location) as store:
+        ingest([CORPUS], store, glob="*.txt")
+        rows = {str(r[0]): int(r[2]) for r in run_query(store, find_query("actors-by-articles").text)}
+        profile = list(run_query(store, find_query("actor-profile").text, {"actor": "the Kremlin"}))
+    assert rows["Russia"] == 7 and {str(r[0]) for r in profile} == {"Russia"}
+
+
+def test_backend_remove_and_export(location, tmp_path):
+    with open_store(location) as store:
+        ingest([CORPUS], store, glob="*.txt")
+        from kg.remove import remove_articles
+
+        removed, missing = remove_articles(store, [str(ARTICLE)])
+        assert removed and not missing
+        out = tmp_path / "x.nq"
+        with open(out, "wb") as fh:
+            export_rdf(store, "nquads", fh)
+        graphs = {q.graph_name.value for q in ox.parse(out.read_bytes(), format=ox.RdfFormat.N_QUADS)}
+    assert sum("/article/" in g for g in graphs) == 6
+
+
+def test_embedded_and_remote_hold_the_same_quads(tmp_path):
+    def article_quads(store):
+        return {str(q) for q in store.quads() if "/article/" in q.graph_name.value}
+
+    with open_store(tmp_path / "e") as embedded:
+        ingest([CORPUS], embedded, glob="*.txt")
+        local = article_quads(embedded)
+    with oxigraph_server(tmp_path / "server") as url, open_store(url) as remote:
+        ingest([CORPUS], remote, glob="*.txt")
+        assert article_quads(remote) == local
