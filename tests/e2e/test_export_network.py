@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from kg.analyze import central_actors, communities, fact_path
 from kg.cli import main
 from kg.export import store_network
+from kg.store import open_store
 
 
 def test_graphml_loads_in_networkx_with_same_counts(corpus_store_path, tmp_path):
@@ -17,7 +18,7 @@ def test_graphml_loads_in_networkx_with_same_counts(corpus_store_path, tmp_path)
     result = CliRunner().invoke(main, ["export", "--store", str(corpus_store_path), "--format", "graphml",
                                        "-o", str(out)])
     assert result.exit_code == 0, result.output
-    with __import__("kg.store", fromlist=["open_store"]).open_store(corpus_store_path) as store:
+    with open_store(corpus_store_path) as store:
         net = store_network(store)
     loaded = nx.read_graphml(out)
     assert loaded.number_of_nodes() == net.number_of_nodes() > 100
@@ -30,8 +31,10 @@ def test_csv_node_and_edge_tables(corpus_store_path, tmp_path):
     result = CliRunner().invoke(main, ["export", "--store", str(corpus_store_path), "--format", "csv",
                                        "-o", str(tmp_path / "t")])
     assert result.exit_code == 0
-    nodes = list(csv.DictReader(open(tmp_path / "t" / "nodes.csv", encoding="utf-8")))
-    edges = list(csv.DictReader(open(tmp_path / "t" / "edges.csv", encoding="utf-8")))
+    with open(tmp_path / "t" / "nodes.csv", encoding="utf-8") as fh:
+        nodes = list(csv.DictReader(fh))
+    with open(tmp_path / "t" / "edges.csv", encoding="utf-8") as fh:
+        edges = list(csv.DictReader(fh))
     ids = {n["id"] for n in nodes}
     assert {"id", "label", "cls", "articles"} <= set(nodes[0]) and edges
     assert all(e["source"] in ids and e["target"] in ids for e in edges)

@@ -13,7 +13,6 @@ import pytest
 from kg.errors import StoreError
 from kg.ingest_run import ingest
 from kg.store import open_store
-from tests.conftest import CORPUS
 from tests.servers import free_port, oxigraph_server
 
 KG = str(Path(sys.executable).with_name("kg"))
