@@ -190,7 +190,7 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     from kg.errors import QueryError
-    from kg.query import find_query, format_result, list_queries, run_query
+    from kg.query import answer, find_query, list_queries
 
     if list_all:
         for q in list_queries():
@@ -207,7 +207,7 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
             raise QueryError(f"--param {p!r}: expected NAME=VALUE")
         bound[name.strip()] = value
     with open_store(store_path) as store:
-        click.echo(format_result(run_query(store, sparql, bound), fmt), nl=False)
+        click.echo(answer(store, sparql, bound, fmt), nl=False)
 
 
 @main.command()

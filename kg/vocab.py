@@ -83,6 +83,12 @@ class CKG(DefinedNamespace):
 PREFIXES = {
     "ckg": ONTOLOGY_IRI + "#",
     "ckgr": str(CKGR),
+    "actor": str(CKGR) + "actor/",
+    "target": str(CKGR) + "target/",
+    "article": str(CKGR) + "article/",
+    "statement": str(CKGR) + "statement/",
+    "proposal": str(CKGR) + "proposal/",
+    "event": str(CKGR) + "event/",
     "lex": str(LEX),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

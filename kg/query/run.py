@@ -46,14 +46,8 @@ def check_syntax(sparql: str) -> None:
 
 
 def run_query(store: EmbeddedStore, sparql: str, params: dict[str, str] | None = None) -> Result:
-    """Run a query with `params` bound as variables (?name), never pasted into the text."""
-    check_syntax(sparql)
-    unknown = [p for p in (params or {}) if not re.search(rf"[?$]{re.escape(p)}\b", sparql)]
-    if unknown:
-        raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
-    for name, value in (params or {}).items():
-        sparql = bind_values(sparql, name, typed_value(value))
-    return store.query(sparql)
+    """Run a query with `params` bound as variables (?name), never pasted into the text; rdflib results."""
+    return store.query(bind(sparql, params))
 
 
 def bind_values(sparql: str, name: str, term: Literal | URIRef) -> str:
@@ -62,6 +56,54 @@ def bind_values(sparql: str, name: str, term: Literal | URIRef) -> str:
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
     return f"{sparql[:m.end()]}\n  VALUES ?{name} {{ {term.n3()} }}\n{sparql[m.end():]}"
+
+
+def bind(sparql: str, params: dict[str, str] | None) -> str:
+    """The query with its parameters bound, after a syntax check."""
+    check_syntax(sparql)
+    unknown = [p for p in (params or {}) if not re.search(rf"[?$]{re.escape(p)}\b", sparql)]
+    if unknown:
+        raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
+    for name, value in (params or {}).items():
+        sparql = bind_values(sparql, name, typed_value(value))
+    return sparql
+
+
+def plain(term) -> str:
+    """A pyoxigraph term as the text a table shows: IRIs and literal values, no syntax."""
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def answer(store, sparql: str, params: dict[str, str] | None = None, fmt: str = "table") -> str:
+    """The formatted answer; on the embedded store straight from Oxigraph's results (no rdflib terms)."""
+    import pyoxigraph as ox
+
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not hasattr(store, "query_raw"):
+        return format_result(run_query(store, sparql, params), fmt)
+    raw = store.query_raw(bind(sparql, params))
+    if isinstance(raw, ox.QueryBoolean):
+        return "true" if bool(raw) else "false"
+    if isinstance(raw, ox.QueryTriples):
+        rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+        return ox.serialize(raw, format=rdf, prefixes=PREFIXES if fmt != "json" else None).decode("utf-8") \
+            if fmt != "json" else ox.serialize(raw, format=rdf).decode("utf-8")
+    if fmt == "json":
+        return raw.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")
+    names = [v.value for v in raw.variables]
+    rows = [[plain(solution[i]) for i in range(len(names))] for solution in raw]
+    return table_text(names, rows, fmt)
+
+
+def table_text(names: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buf.getvalue()
+    return render_table(names, rows)
 
 
 def result_iris(result: Result) -> set[str]:
@@ -97,13 +139,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return result.serialize(format="json").decode("utf-8")
     names = [str(v) for v in result.vars]
     rows = [[cell(row[v]) for v in result.vars] for row in result]
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buf.getvalue()
-    return render_table(names, rows)
+    return table_text(names, rows, fmt)
 
 
 def render_table(names: list[str], rows: list[list[str]]) -> str:

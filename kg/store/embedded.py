@@ -125,6 +125,23 @@ class EmbeddedStore:
         except (OSError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
+    def query_raw(self, sparql: str):
+        """Run SPARQL in Oxigraph over the union of all graphs; pyoxigraph results, no rdflib conversion."""
+        try:
+            return self.ox.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def bulk_load(self, path: Path, fmt: ox.RdfFormat) -> int:
+        """Load an RDF dump with Oxigraph's bulk loader (fast, not transactional); returns the new size."""
+        try:
+            self.ox.bulk_load(path=str(path), format=fmt)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load: {exc}") from None
+        return len(self)
+
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad (of one named graph if given), as pyoxigraph terms."""
         return self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
