@@ -336,3 +336,23 @@ def path(ctx, source, target) -> None:
         click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
         if hop.evidence:
             click.echo(f"    \u201c{hop.evidence}\u201d")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@STORE_OPTION
+@fail_cleanly
+def import_(files, store_path) -> None:
+    """Load RDF dumps (N-Quads, TriG, N-Triples, Turtle; e.g. another machine's `kg export`) with the
+    store's bulk loader.
+
+    \b
+    Example:
+      kg import backup.nq --store kg-store
+    """
+    from kg.importer import import_files
+
+    with open_store(store_path) as store:
+        before = len(store)
+        after = import_files(store, files)
+    click.echo(f"{len(files)} file(s) loaded; {after - before:+d} triples (store: {after})")

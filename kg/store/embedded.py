@@ -12,10 +12,25 @@ from rdflib.query import Result
 
 from kg import resources
 from kg.errors import QueryError, StoreError
+from kg.store.layout import NODES_GRAPH, collect_orphans, ntriples_data, shared_nodes, split
 from kg.store.lock import FolderLock
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
 FLUSH_EVERY = 200
+
+
+def in_graph(t: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def replace_update(name: str, local: list[ox.Triple], shared: list[ox.Triple], gone: set[str]) -> str:
+    """One SPARQL update: drop the article graph, insert its new triples and node descriptions, and drop
+    the descriptions of nodes it no longer derives that no other article does."""
+    inserts = f"GRAPH <{name}> {{ {ntriples_data(local)} . }}"
+    if shared:
+        inserts += f" GRAPH <{NODES_GRAPH}> {{ {ntriples_data(shared)} . }}"
+    orphans = collect_orphans(gone)
+    return f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ {inserts} }}" + (f" ; {orphans}" if orphans else "")
 
 
 def default_location() -> str:
@@ -90,17 +105,18 @@ class EmbeddedStore:
             new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
+        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
+        nodes = ox.NamedNode(NODES_GRAPH)
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))
-        if existing and len(existing) == len(new):
-            old = {canonical(ox.Triple(q.subject, q.predicate, q.object)) for q in existing}
-            if old == {canonical(ox.Triple(t.subject, t.predicate, t.object)) for t in new}:
+        if existing and len(existing) == len(local) and all(in_graph(t, nodes) in self.ox for t in shared):
+            old = {canonical(q) for q in existing}
+            if old == {canonical(t) for t in local}:
                 return "unchanged"
         try:
-            if existing:  # drop and insert in one SPARQL update: one transaction
-                data = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in new)
-                self.ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {data} . }} }}")
+            if existing:  # drop, insert and tidy the nodes graph in one SPARQL update: one transaction
+                self.ox.update(replace_update(name, local, shared, shared_nodes(existing) - shared_nodes(local)))
             else:  # extend() is transactional too: all the quads or none
-                self.ox.extend([ox.Quad(t.subject, t.predicate, t.object, gname) for t in new])
+                self.ox.extend([in_graph(t, gname) for t in local] + [in_graph(t, nodes) for t in shared])
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
         self.writes += 1
@@ -108,11 +124,14 @@ class EmbeddedStore:
             self.ox.flush()  # keeps RocksDB's write buffers, and so memory, from growing with the corpus
         return "replaced" if existing else "added"
 
-    def remove_graph(self, name: URIRef) -> bool:
+    def remove_graph(self, name: URIRef | str) -> bool:
+        """Drop an article's graph and the node descriptions no other article supports, in one transaction."""
         gname = ox.NamedNode(str(name))
-        if not any(True for _ in self.ox.quads_for_pattern(None, None, None, gname)):
+        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
+        if not existing:
             return False
-        self.ox.update(f"DROP SILENT GRAPH <{name}>")
+        orphans = collect_orphans(shared_nodes(existing))
+        self.ox.update(f"DROP SILENT GRAPH <{name}>" + (f" ; {orphans}" if orphans else ""))
         return True
 
     # ------------------------------------------------------------------ reads

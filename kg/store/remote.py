@@ -25,6 +25,7 @@ from rdflib.query import Result
 from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.store.embedded import canonical
+from kg.store.layout import NODES_GRAPH, collect_orphans, shared_nodes, split
 from kg.vocab import ONTOLOGY_GRAPH
 
 RETRIES = 4
@@ -97,19 +98,38 @@ class RemoteStore:
     def put_ntriples(self, name: str, ntriples: str) -> str:
         """PUT the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
         new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
         old = self.request("GET", self.graph_url(name), headers={"Accept": NT}, ok_missing=True)
         existing = list(ox.parse(old, format=ox.RdfFormat.N_TRIPLES)) if old else []
-        if existing and {canonical(t) for t in existing} == {canonical(t) for t in new}:
+        if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
             return "unchanged"
-        body = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in new], format=ox.RdfFormat.N_TRIPLES)
-        self.request("PUT", self.graph_url(name), body=body, headers={"Content-Type": NT})
+        if shared:  # descriptions first: a failure before the PUT leaves the article as it was
+            self.request("POST", self.graph_url(NODES_GRAPH), headers={"Content-Type": NT},
+                         body=ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES))
+        self.request("PUT", self.graph_url(name), body=ox.serialize(local, format=ox.RdfFormat.N_TRIPLES),
+                     headers={"Content-Type": NT})
+        gone = shared_nodes(existing) - shared_nodes(local)
+        if gone:
+            self.update(collect_orphans(gone))
         return "replaced" if existing else "added"
+
+    def update(self, sparql: str) -> None:
+        self.request("POST", self.endpoints.update, body=urllib.parse.urlencode({"update": sparql}).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
 
     def replace_graph(self, name, graph: Graph) -> str:
         return self.put_ntriples(str(name), graph.serialize(format="nt"))
 
     def remove_graph(self, name) -> bool:
-        return self.request("DELETE", self.graph_url(str(name)), ok_missing=True) is not None
+        """DELETE the article graph, then the node descriptions no other article supports."""
+        old = self.request("GET", self.graph_url(str(name)), headers={"Accept": NT}, ok_missing=True)
+        if not old:
+            return False
+        self.request("DELETE", self.graph_url(str(name)), ok_missing=True)
+        orphans = collect_orphans(shared_nodes(ox.parse(old, format=ox.RdfFormat.N_TRIPLES)))
+        if orphans:
+            self.update(orphans)
+        return True
 
     # ------------------------------------------------------------------ reads
     def form(self, sparql: str) -> bytes:

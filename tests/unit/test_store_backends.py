@@ -76,3 +76,18 @@ def test_embedded_and_remote_hold_the_same_quads(tmp_path):
     with oxigraph_server(tmp_path / "server") as url, open_store(url) as remote:
         ingest([CORPUS], remote, glob="*.txt")
         assert article_quads(remote) == local
+
+
+def test_backend_node_descriptions_kept_once_and_collected_with_their_last_article(location):
+    label = "SELECT ?l WHERE { <https://w3id.org/conflict-kg/id/actor/russia> " \
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    kovalenko = "ASK { <https://w3id.org/conflict-kg/id/actor/andriy-kovalenko> ?p ?o }"
+    with open_store(location) as store:
+        ingest([CORPUS], store, glob="*.txt")
+        assert len(list(run_query(store, label))) == 1  # seven articles, one label row
+        assert run_query(store, kovalenko).askAnswer
+        from kg.remove import remove_articles
+
+        remove_articles(store, [str(ARTICLE)])
+        assert not run_query(store, kovalenko).askAnswer  # only that article knew him
+        assert len(list(run_query(store, label))) == 1  # Russia is still derived from six others

@@ -1,0 +1,50 @@
+"""Where triples live: each article's facts in its own named graph; the description every article gives
+alike of a shared node (an actor's or a target's type, label, Wikidata link, lexicon concept) once, in the
+nodes graph. Oxigraph's union default graph keeps one copy of a triple per graph, so keeping those
+descriptions once keeps queries free of repeated rows and their joins small."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.vocab import CKG, CKGR
+
+NODES_GRAPH = "https://w3id.org/conflict-kg/graph/nodes"
+SHARED_KINDS = (str(CKGR) + "actor/", str(CKGR) + "target/")
+SHARED_PREDICATES = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                     "http://www.w3.org/2000/01/rdf-schema#label",
+                     "http://www.w3.org/2004/02/skos/core#exactMatch", str(CKG.lexiconConcept)}
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+
+
+def is_shared(t: ox.Triple | ox.Quad) -> bool:
+    return (isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(SHARED_KINDS)
+            and t.predicate.value in SHARED_PREDICATES)
+
+
+def split(triples: Iterable[ox.Triple | ox.Quad]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(triples of the article graph, triples of the nodes graph)."""
+    local, shared = [], []
+    for t in triples:
+        (shared if is_shared(t) else local).append(ox.Triple(t.subject, t.predicate, t.object))
+    return local, shared
+
+
+def shared_nodes(triples: Iterable[ox.Triple | ox.Quad]) -> set[str]:
+    return {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+            and t.subject.value.startswith(SHARED_KINDS)}
+
+
+def collect_orphans(nodes: Iterable[str]) -> str:
+    """SPARQL Update that drops the nodes-graph description of these nodes where no article derives them."""
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    if not values:
+        return ""
+    return (f"DELETE {{ GRAPH <{NODES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
+            f"GRAPH <{NODES_GRAPH}> {{ ?n ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?n <{DERIVED}> ?a }} }} }}")
+
+
+def ntriples_data(triples: Iterable[ox.Triple]) -> str:
+    return " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
