@@ -27,13 +27,28 @@ def lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+NODES = "https://w3id.org/conflict-kg/graph/nodes"
+DESCRIBED: set[str] = set()
+
+
 class Writer:
+    """Quads of one article graph; a shared node's type and label go once to the nodes graph (kg's layout)."""
+
     def __init__(self, out, graph: str):
         self.out, self.g, self.n = out, graph, 0
 
     def t(self, s: str, p: str, o: str) -> None:
         self.out.write(f"<{s}> <{p}> {o} <{self.g}> .\n")
         self.n += 1
+
+    def describe(self, s: str, cls: str, label: str | None = None) -> None:
+        if s in DESCRIBED:
+            return
+        DESCRIBED.add(s)
+        self.out.write(f"<{s}> <{RDF_TYPE}> <{CKG}{cls}> <{NODES}> .\n")
+        if label:
+            self.out.write(f"<{s}> <{LABEL}> {label} <{NODES}> .\n")
+        self.n += 2 if label else 1
 
 
 def actor(r: random.Random, n_actors: int) -> tuple[str, str]:
@@ -49,8 +64,7 @@ def article(out, i: int, r: random.Random, n_actors: int) -> int:
     w.t(art, DATE, f'"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"^^<{XSD_DATE}>')
     actors = [actor(r, n_actors) for _ in range(6)]
     for iri, cls in actors:
-        w.t(iri, RDF_TYPE, f"<{CKG}{cls}>")
-        w.t(iri, LABEL, lit(f"Actor {iri.rsplit('a', 1)[-1]}") + "@en")
+        w.describe(iri, cls, lit(f"Actor {iri.rsplit('a', 1)[-1]}") + "@en")
         w.t(iri, DERIVED, f"<{art}>")
     for k in range(3):
         s = f"{ID}statement/{i:08x}-{k}"
@@ -76,7 +90,7 @@ def article(out, i: int, r: random.Random, n_actors: int) -> int:
         w.t(c, DERIVED, f"<{art}>")
         for t in r.sample(TARGET_CLASSES, 2):
             target = f"{ID}target/{t.lower()}"
-            w.t(target, RDF_TYPE, f"<{CKG}{t}>")
+            w.describe(target, t, lit(t.lower()) + "@en")
             w.t(target, DERIVED, f"<{art}>")
             w.t(c, f"{CKG}concernsTarget", f"<{target}>")
     e = f"{ID}event/{i:08x}"

@@ -1,0 +1,213 @@
+"""Store benchmark: the same synthetic data (bench/generate_rdf.py) loaded, queried and exported by
+kg (embedded), raw pyoxigraph on the same storage, rdflib's in-memory Dataset, and kg over HTTP to an
+Oxigraph server. Medians of --repeat runs; each system runs in its own process so its peak memory is its own.
+
+    python bench/store_bench.py --sizes 100000,1000000 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ACTOR = "Actor 1"
+JOIN = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?p ?party ?target WHERE { ?p ckg:hasCommitment ?c . ?c ckg:party ?party ; ckg:concernsTarget ?target }"""
+QUERIES = {"statements of one actor": ("quotes-by-actor", {"actor": ACTOR}),
+           "top actors by articles": ("actors-by-articles", {}),
+           "proposals x commitments x targets": (None, {}),
+           "co-quoted actors": ("co-quoted", {})}
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def query_text(name: str | None) -> str:
+    if name is None:
+        return JOIN
+    sys.path.insert(0, str(ROOT))
+    from kg.query import find_query
+
+    return find_query(name).text
+
+
+def run_kg(data: Path, work: Path, repeat: int, remote: str | None) -> dict:
+    import shutil
+
+    from kg.export import export_rdf
+    from kg.importer import import_files
+    from kg.query import answer
+    from kg.store import open_store
+    from kg.validate import validate_store
+
+    out: dict = {}
+
+    def load():
+        if remote:
+            import urllib.request
+            urllib.request.urlopen(urllib.request.Request(remote + "/store", method="DELETE")).read()
+            req = urllib.request.Request(remote + "/store", data=data.read_bytes(), method="POST",
+                                         headers={"Content-Type": "application/n-quads"})
+            urllib.request.urlopen(req).read()
+            return
+        shutil.rmtree(work / "kg", ignore_errors=True)
+        with open_store(work / "kg") as store:
+            import_files(store, [data])
+
+    out["load"] = timed(load, repeat)
+    with open_store(remote or work / "kg") as store:
+        for label, (name, params) in QUERIES.items():
+            text = query_text(name)
+            out[label] = timed(lambda t=text, p=params: answer(store, t, p, "csv"), repeat)
+        with open(os.devnull, "wb") as sink:
+            out["turtle export"] = timed(lambda: export_rdf(store, "turtle", sink), repeat)
+        if not remote:
+            out["kg validate (SHACL)"] = timed(lambda: validate_store(store, reasoner=False), 1)
+    return out
+
+
+def run_pyoxigraph(data: Path, work: Path, repeat: int) -> dict:
+    import shutil
+
+    import pyoxigraph as ox
+
+    sys.path.insert(0, str(ROOT))
+    from kg.query.run import bind
+
+    out: dict = {}
+    path = work / "ox"
+
+    def load():
+        shutil.rmtree(path, ignore_errors=True)
+        s = ox.Store(str(path))
+        s.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        del s
+
+    out["load"] = timed(load, repeat)
+    store = ox.Store(str(path))
+    for label, (name, params) in QUERIES.items():
+        text = bind(query_text(name), params)
+        out[label] = timed(lambda t=text: store.query(t, use_default_graph_as_union=True).serialize(
+            format=ox.QueryResultsFormat.CSV), repeat)
+
+    def export():
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+        with open(os.devnull, "wb") as sink:
+            ox.serialize(triples, sink, format=ox.RdfFormat.TURTLE)
+
+    out["turtle export"] = timed(export, repeat)
+    return out
+
+
+def run_rdflib(data: Path, work: Path, repeat: int) -> dict:
+    from rdflib import Dataset
+
+    sys.path.insert(0, str(ROOT))
+    from kg.query.run import bind
+
+    out: dict = {}
+    holder: dict = {}
+
+    def load():
+        ds = Dataset(default_union=True)
+        ds.parse(data, format="nquads")
+        holder["ds"] = ds
+
+    out["load"] = timed(load, repeat)
+    ds = holder["ds"]
+    for label, (name, params) in QUERIES.items():
+        text = bind(query_text(name), params)
+        out[label] = timed(lambda t=text: ds.query(t).serialize(format="csv"), repeat)
+    out["turtle export"] = timed(lambda: ds.serialize(format="turtle"), repeat)
+    return out
+
+
+def worker(system: str, data: Path, repeat: int, remote: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if system == "rdflib":
+            out = run_rdflib(data, work, repeat)
+        elif system == "pyoxigraph":
+            out = run_pyoxigraph(data, work, repeat)
+        else:
+            out = run_kg(data, work, repeat, remote)
+    out["peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def measure(system: str, data: Path, repeat: int, remote: str | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--worker", system, "--data", str(data), "--repeat", str(repeat)]
+    if remote:
+        cmd += ["--remote", remote]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def server(location: Path):
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import oxigraph_server
+
+    return oxigraph_server(location)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100000")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--systems", default="kg,pyoxigraph,rdflib,remote")
+    ap.add_argument("--worker")
+    ap.add_argument("--data", type=Path)
+    ap.add_argument("--remote")
+    args = ap.parse_args()
+    if args.worker:
+        worker(args.worker, args.data, args.repeat, args.remote)
+        return
+    systems = args.systems.split(",")
+    for size in map(int, args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data.nq"
+            subprocess.run([sys.executable, str(HERE / "generate_rdf.py"), str(size), str(data)], check=True,
+                           capture_output=True)
+            with open(data, "rb") as fh:
+                triples = sum(1 for _ in fh)
+            rows = {}
+            for system in systems:
+                if system == "remote":
+                    with server(Path(tmp) / "server") as url:
+                        rows["kg over HTTP (Oxigraph server)"] = measure("kg", data, args.repeat, url)
+                else:
+                    name = {"kg": "kg (embedded)", "pyoxigraph": "pyoxigraph (raw, on disk)",
+                            "rdflib": "rdflib in-memory Dataset"}[system]
+                    rows[name] = measure(system, data, args.repeat)
+        print_table(size, triples, rows)
+
+
+def print_table(size: int, triples: int, rows: dict) -> None:
+    columns = sorted({c for r in rows.values() for c in r}, key=lambda c: (c == "peak RSS MB", c != "load"))
+    print(f"\n{triples:,} quads (target {size:,}), medians, seconds\n")
+    print("| system | " + " | ".join(columns) + " | bytes/quad |")
+    print("|---|" + "---|" * (len(columns) + 1))
+    for name, r in rows.items():
+        cells = [f"{r[c]:.0f}" if c == "peak RSS MB" else f"{r[c]:.3f}" if c in r else "-" for c in columns]
+        per = r["peak RSS MB"] * 1_048_576 / triples
+        print(f"| {name} | " + " | ".join(cells) + f" | {per:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
