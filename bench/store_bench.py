@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,11 +30,30 @@ QUERIES = {"statements of one actor": ("quotes-by-actor", {"actor": ACTOR}),
            "co-quoted actors": ("co-quoted", {})}
 
 
+LIMIT = 120.0  # seconds one operation may take before it is reported as "> LIMIT"
+
+
+class TooSlow(Exception):
+    pass
+
+
+def alarm(signum, frame):  # noqa: ARG001
+    raise TooSlow
+
+
 def timed(fn, repeat: int) -> float:
+    """Median wall time of `repeat` runs; an operation over LIMIT stops and counts as infinite."""
+    signal.signal(signal.SIGALRM, alarm)
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        fn()
+        signal.setitimer(signal.ITIMER_REAL, LIMIT)
+        try:
+            fn()
+        except TooSlow:
+            return float("inf")
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -198,13 +218,21 @@ def main() -> None:
         print_table(size, triples, rows)
 
 
+def cell(r: dict, c: str) -> str:
+    if c not in r:
+        return "-"
+    if r[c] == float("inf"):
+        return f"> {LIMIT:.0f}"
+    return f"{r[c]:.0f}" if c == "peak RSS MB" else f"{r[c]:.3f}"
+
+
 def print_table(size: int, triples: int, rows: dict) -> None:
     columns = sorted({c for r in rows.values() for c in r}, key=lambda c: (c == "peak RSS MB", c != "load"))
     print(f"\n{triples:,} quads (target {size:,}), medians, seconds\n")
     print("| system | " + " | ".join(columns) + " | bytes/quad |")
     print("|---|" + "---|" * (len(columns) + 1))
     for name, r in rows.items():
-        cells = [f"{r[c]:.0f}" if c == "peak RSS MB" else f"{r[c]:.3f}" if c in r else "-" for c in columns]
+        cells = [cell(r, c) for c in columns]
         per = r["peak RSS MB"] * 1_048_576 / triples
         print(f"| {name} | " + " | ".join(cells) + f" | {per:,.0f} |")
 

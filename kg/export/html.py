@@ -96,6 +96,7 @@ const nodes = new vis.DataSet(NODES);
 const edges = new vis.DataSet(EDGES);
 const hidden = new Set();
 const view = new vis.DataView(nodes, {filter: n => !hidden.has(n.group)});
+window.view = view;
 const network = new vis.Network(document.getElementById("graph"), {nodes: view, edges: edges}, {
   physics: {enabled: false}, interaction: {hover: true, tooltipDelay: 150},
   nodes: {scaling: {min: 6, max: 40}, font: {size: 14}}, edges: {font: {size: 9, align: "middle"}, smooth: false}

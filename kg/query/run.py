@@ -40,9 +40,21 @@ def check_syntax(sparql: str) -> None:
     try:
         ox.Store().query(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(f"SPARQL syntax error: {exc}{near(sparql, str(exc))}") from None
     except (OSError, ValueError, TypeError):
         pass
+
+
+def near(sparql: str, message: str) -> str:
+    """'; near line 1: "WHERE { ?s ?p }"': the text up to the line and column the parser reports."""
+    m = re.search(r"(\d+):(\d+)", message)
+    if not m:
+        return ""
+    line_no, col = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    context = line[max(0, col - 25):col].strip()
+    return f"; near line {line_no}: {context!r}"
 
 
 def run_query(store: EmbeddedStore, sparql: str, params: dict[str, str] | None = None) -> Result:

@@ -88,3 +88,30 @@ def test_cli_graph_writes_self_contained_html(runner, corpus_store_path, tmp_pat
     html = out.read_text()
     assert result.exit_code == 0
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+
+
+def test_cli_progress_bar_on_a_terminal(tmp_path):
+    import os
+    import pty
+
+    kg = str(Path(sys.executable).with_name("kg"))
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(kg, [kg, "ingest", str(CORPUS), "--glob", "*.txt", "--store", str(tmp_path / "s")])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    text = out.decode("utf-8", "replace")
+    assert "articles/s" in text and "7 ingested" in text
+
+
+def test_cli_syntax_error_shows_where(runner, corpus_store_path):
+    result = runner.invoke(main, ["query", "-e", "SELEC * WHERE { ?s ?p ?o }", "--store", str(corpus_store_path)])
+    assert result.exit_code == 2 and "1:10" in result.output and "near line 1: 'SELEC * WH'" in result.output

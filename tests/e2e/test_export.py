@@ -39,3 +39,12 @@ def test_export_turtle_has_readable_prefixes(corpus_store):
     export_rdf(corpus_store, "turtle", buf)
     text = buf.getvalue().decode()
     assert "@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in text and "ns1:" not in text
+
+
+def test_export_ontology_only_and_no_ontology_split_tbox_and_data(corpus_store):
+    onto, data = io.BytesIO(), io.BytesIO()
+    export_rdf(corpus_store, "turtle", onto, data=False)
+    export_rdf(corpus_store, "turtle", data, ontology=False)
+    onto_text, data_text = onto.getvalue().decode(), data.getvalue().decode()
+    assert "owl:Ontology" in onto_text and "actor:russia" not in onto_text
+    assert "owl:Ontology" not in data_text and "actor:russia" in data_text

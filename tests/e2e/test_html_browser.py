@@ -78,3 +78,24 @@ def test_html_hostile_article_runs_no_script(browser, tmp_path):
     time.sleep(0.5)
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+
+
+def test_html_class_filter_hides_and_shows_nodes(browser, tmp_path):
+    page, n = build_page(tmp_path)
+    browser.get(page.as_uri())
+    assert wait_for(browser, "return document.querySelector('canvas') !== null")
+    visible = "return view.get().length"
+    assert browser.execute_script(visible) == n
+    box = browser.find_element("css selector", "input[data-group='Statement']")
+    statements = browser.execute_script("return NODES.filter(x => x.group === 'Statement').length")
+    box.click()
+    assert statements > 0 and browser.execute_script(visible) == n - statements
+    box.click()
+    assert browser.execute_script(visible) == n
+
+
+def test_html_tooltips_carry_evidence_and_source(browser, tmp_path):
+    page, _ = build_page(tmp_path)
+    browser.get(page.as_uri())
+    title = browser.execute_script("return NODES.find(x => x.label === 'Andriy Kovalenko').title")
+    assert "type: Person" in title and "evidence:" in title and "source: Energy truce" in title
