@@ -134,3 +134,22 @@ def add_lower_case_bodies(state: DocState, doc: Doc, patterns: dict) -> None:
             ent = state.entity("actor/" + slugify(name), name=name, cls="GovernmentBody", kind="actor")
             ent.acting = True
             state.add_mention(Mention(j, i + 1 + len(head), name, "actor", ent))
+
+
+def add_model_entities(state: DocState, doc: Doc) -> None:
+    """Candidates from a trained pipeline's NER (when one is configured): people and organisations the
+    rules missed. Places and anything a rule already covers are left alone."""
+    if not doc.has_annotation("ENT_IOB"):
+        return
+    patterns = load_patterns()
+    titles = {t.lower() for t in patterns["titles"]}
+    stop = name_stoplist()
+    for ent in doc.ents:
+        if state.covered(ent.start_char, ent.end_char) or state.in_quote(ent.start_char):
+            continue
+        words = [t.text for t in ent if t.text not in stop]
+        if ent.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            role = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
+            add_person(state, doc, ent, words, role)
+        elif ent.label_ == "ORG" and ent.text[:1].isupper() and words[-1].lower() not in patterns["place_heads"]:
+            add_organisation(state, doc, ent, org_class(words, patterns) or "Organization")

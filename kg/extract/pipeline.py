@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.actors import add_lexicon_actors
 from kg.extract.events import extract_events
-from kg.extract.names import add_names
+from kg.extract.names import add_model_entities, add_names
 from kg.extract.nlp import build_nlp, lexicon_matchers
 from kg.extract.proposers import extract_proposals
 from kg.extract.quotespans import find_quotes
@@ -48,6 +48,7 @@ class Extractor:
         state.quotes = find_quotes(article.text)
         add_lexicon_actors(state, doc, longest_matches(doc, self.actor_matcher, self.index))
         add_names(state, doc)
+        add_model_entities(state, doc)
         add_unnamed_sources(state)
         add_named_facilities(state)
         add_category_targets(state, longest_matches(doc, self.target_matcher, self.index))

@@ -143,3 +143,20 @@ def test_extract_opening_straight_quote_starts_its_sentence(x):
     assert [s.speakers for s in ex.statements] == [("actor/rasmus-vell",)]
     assert ex.proposals and ex.proposals[0].proposed_by == ("actor/ukraine",)
     assert ex.proposals[0].commitments[0].targets == ("target/energy-infrastructure",)
+
+
+def test_extract_uses_a_configured_pipelines_ner(tmp_path):
+    """A saved spaCy pipeline whose NER (here an entity ruler standing in for a trained model) tags names
+    the rules cannot see: without it the name is missed, with it the person and the company are found."""
+    import spacy
+
+    text = "Talks were chaired by Ilse Marquardt while Norvik Energia kept the pipeline running."
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Ilse Marquardt"},
+                        {"label": "ORG", "pattern": "Norvik Energia"}])
+    nlp.to_disk(tmp_path / "model")
+    article = Article(id="m", text=text, title="t")
+    assert "Ilse Marquardt" not in actor_names(Extractor()(article))
+    found = {a.name: a.cls for a in Extractor(model=str(tmp_path / "model"))(article).actors}
+    assert found.get("Ilse Marquardt") == "Person" and found.get("Norvik Energia") == "Organization"
