@@ -70,6 +70,7 @@ def article(out, i: int, r: random.Random, n_actors: int) -> int:
         s = f"{ID}statement/{i:08x}-{k}"
         sentence = lit(f"Sentence {k} of article {i}, where an actor said something about the truce.")
         w.t(s, RDF_TYPE, f"<{CKG}Statement>")
+        w.t(s, LABEL, lit(f"statement {i}/{k}") + "@en")
         w.t(s, f"{CKG}quote", lit(f"We will not accept this truce ({i}/{k})"))
         w.t(s, f"{CKG}speaker", f"<{actors[k][0]}>")
         w.t(s, f"{CKG}reportedBy", f"<{actors[5][0]}>")
@@ -84,6 +85,7 @@ def article(out, i: int, r: random.Random, n_actors: int) -> int:
     for k in range(2):
         c = f"{p}/c{k}"
         w.t(c, RDF_TYPE, f"<{CKG}Commitment>")
+        w.t(c, LABEL, lit(f"commitment {i}/{k}") + "@en")
         w.t(p, f"{CKG}hasCommitment", f"<{c}>")
         w.t(c, f"{CKG}party", f"<{actors[k][0]}>")
         w.t(c, f"{CKG}refrainsFrom", lit("strikes"))
@@ -95,6 +97,7 @@ def article(out, i: int, r: random.Random, n_actors: int) -> int:
             w.t(c, f"{CKG}concernsTarget", f"<{target}>")
     e = f"{ID}event/{i:08x}"
     w.t(e, RDF_TYPE, f"<{CKG}{r.choice(['Talks', 'Attack', 'Agreement'])}>")
+    w.t(e, LABEL, lit(f"event {i}") + "@en")
     w.t(e, f"{CKG}startDate", f'"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"^^<{XSD_DATE}>')
     w.t(e, f"{CKG}participant", f"<{actors[0][0]}>")
     w.t(e, f"{CKG}participant", f"<{actors[1][0]}>")

@@ -244,8 +244,10 @@ def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
 @main.command()
 @STORE_OPTION
 @click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java).")
+@click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
+              help="SHACL by SPARQL inside the store (fast) or by pyshacl (the reference).")
 @fail_cleanly
-def validate(store_path, no_reasoner) -> None:
+def validate(store_path, no_reasoner, engine) -> None:
     """Check the store against the SHACL shapes and the ontology (exit 0 conforms, 1 violations, 2 error).
 
     \b
@@ -255,7 +257,7 @@ def validate(store_path, no_reasoner) -> None:
     from kg.validate import validate_store
 
     with open_store(store_path) as store:
-        report = validate_store(store, reasoner=not no_reasoner)
+        report = validate_store(store, reasoner=not no_reasoner, engine=engine)
     if report.violations:
         click.echo(report.text)
     if report.owl_checked:

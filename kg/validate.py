@@ -63,11 +63,31 @@ def owl_check(data: Graph) -> tuple[bool, str]:
     return True, "ontology and data are consistent (HermiT)"
 
 
-def validate_store(store: EmbeddedStore, reasoner: bool = True) -> ValidationReport:
-    """SHACL over the article graphs, then (optionally) OWL consistency."""
-    data = to_rdflib_graph(store)
-    conforms, violations, text = shacl_check(data)
+def sparql_check(store) -> tuple[bool, int, str]:
+    """The shapes translated to SPARQL and run by the store itself (see kg.shacl_sparql)."""
+    from kg import shacl_sparql
+
+    found = shacl_sparql.violations(store, Graph().parse(resources.shapes_file(), format="turtle"))
+    return not found, len(found), shacl_sparql.report(found)
+
+
+def validate_store(store: EmbeddedStore, reasoner: bool = True, engine: str = "auto") -> ValidationReport:
+    """SHACL over the store (by SPARQL in the store, or by pyshacl), then (optionally) OWL consistency.
+    'auto' takes the SPARQL translation when every shape is within what it translates."""
+    from kg.shacl_sparql import Unsupported
+
+    data = None
+    if engine in ("auto", "sparql"):
+        try:
+            conforms, violations, text = sparql_check(store)
+        except Unsupported:
+            if engine == "sparql":
+                raise
+            engine = "pyshacl"
+    if engine == "pyshacl":
+        data = to_rdflib_graph(store)
+        conforms, violations, text = shacl_check(data)
     if not reasoner:
         return ValidationReport(conforms, violations, text)
-    consistent, message = owl_check(data)
+    consistent, message = owl_check(data if data is not None else to_rdflib_graph(store))
     return ValidationReport(conforms and consistent, violations, text, True, consistent, message)
