@@ -91,3 +91,20 @@ def test_backend_node_descriptions_kept_once_and_collected_with_their_last_artic
         remove_articles(store, [str(ARTICLE)])
         assert not run_query(store, kovalenko).askAnswer  # only that article knew him
         assert len(list(run_query(store, label))) == 1  # Russia is still derived from six others
+
+
+def test_backend_stats_validate_graph_and_analyze(location, tmp_path):
+    from kg.analyze import central_actors
+    from kg.export import store_network
+    from kg.export.html import write_html
+    from kg.stats import store_stats
+    from kg.validate import validate_store
+
+    with open_store(location) as store:
+        ingest([CORPUS], store, glob="*.txt")
+        assert store_stats(store).articles == 7
+        report = validate_store(store, reasoner=False)
+        assert report.conforms, report.text
+        net = store_network(store)
+        assert write_html(net, tmp_path / "g.html") == net.number_of_nodes() > 100
+        assert central_actors(net, 2)[0].actor in {"Russia", "Ukraine"}
