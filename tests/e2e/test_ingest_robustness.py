@@ -173,7 +173,7 @@ def make_corpus(folder: Path, n: int) -> list[Path]:
 
 
 def test_sigkill_mid_ingest_leaves_only_complete_articles(tmp_path):
-    paths = make_corpus(tmp_path / "many", 400)
+    paths = make_corpus(tmp_path / "many", 1200)
     store = tmp_path / "s"
     proc = subprocess.Popen([KG, "ingest", str(tmp_path / "many"), "--store", str(store), "-q"])
     deadline = time.time() + 60
