@@ -15,10 +15,10 @@ from kg.extract.quotespans import find_quotes
 from kg.extract.resources import LexEntry
 from kg.extract.sources import add_unnamed_sources
 from kg.extract.state import DocState, Ent
-from kg.extract.statements import add_statements, quote_evidence, quote_text
+from kg.extract.statements import Quote, add_statements, quote_evidence, quote_text
 from kg.extract.targets import add_category_targets, add_named_facilities
 from kg.ingest.ids import sha1
-from kg.model import Actor, Article, Extraction, Statement, Target
+from kg.model import Actor, Article, Extraction, Proposal, Statement, Target
 
 
 def longest_matches(doc: Doc, matcher, index) -> list[tuple[Span, LexEntry, str]]:
@@ -53,15 +53,15 @@ class Extractor:
         add_named_facilities(state)
         add_category_targets(state, longest_matches(doc, self.target_matcher, self.index))
         quotes = add_statements(state)
-        statements = tuple(
-            Statement(key=f"statement/{article.id}-{sha1(quote_text(q))[:10]}", quote=quote_text(q),
-                      speakers=(q.speaker.key,), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
-                      evidence=(quote_evidence(state, q),))
-            for q in quotes if q.speaker is not None)
         for q in quotes:
             if q.speaker is not None:
                 q.speaker.acting = True
         proposals = tuple(extract_proposals(state))
+        statements = tuple(
+            Statement(key=f"statement/{article.id}-{sha1(quote_text(q))[:10]}", quote=quote_text(q),
+                      speakers=(q.speaker.key,), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
+                      about=statement_about(state, q, proposals), evidence=(quote_evidence(state, q),))
+            for q in quotes if q.speaker is not None)
         events = tuple(extract_events(state, proposals))
         used = {k for s in statements for k in s.speakers + s.reported_by}
         used |= {k for p in proposals for k in p.proposed_by + p.proposed_to}
@@ -72,6 +72,21 @@ class Extractor:
                        and (e.kind == "actor" or e.key in used))
         targets = tuple(freeze_target(e) for e in state.ents.values() if e.kind == "target")
         return Extraction(article, actors, targets, statements, proposals, events, tuple(state.warnings))
+
+
+ABOUT_HEADS = ("truce", "ceasefire", "moratorium", "pause", "deal", "proposal", "plan")
+
+
+def statement_about(state: DocState, q: Quote, proposals: tuple[Proposal, ...]) -> tuple[str, ...]:
+    """What a quote is about where it is clear: the targets it names, and the proposal it refers to."""
+    inner = state.mentions_in(q.start, q.end, ("target",))
+    about = [m.ent.key for m in inner]
+    words = " ".join(q.parts).lower()
+    if proposals and any(h in words for h in ABOUT_HEADS):
+        about.append(proposals[-1].key if len(proposals) == 1 else next(
+            (p.key for p in proposals if any(h in words and h in p.name.lower() for h in ABOUT_HEADS)),
+            proposals[0].key))
+    return tuple(dict.fromkeys(about))
 
 
 def freeze_actor(e: Ent, article_id: str) -> Actor:

@@ -160,3 +160,10 @@ def test_extract_uses_a_configured_pipelines_ner(tmp_path):
     assert "Ilse Marquardt" not in actor_names(Extractor()(article))
     found = {a.name: a.cls for a in Extractor(model=str(tmp_path / "model"))(article).actors}
     assert found.get("Ilse Marquardt") == "Person" and found.get("Norvik Energia") == "Organization"
+
+
+def test_extract_statement_about_targets_and_proposal(x):
+    ex = run(x, "Kyiv offered Moscow a halt to strikes on oil refineries. "
+                '"This truce would spare the oil refineries," Foreign Minister Ilona Varkas said.')
+    (st,) = ex.statements
+    assert "target/oil-refinery" in st.about and ex.proposals[0].key in st.about
