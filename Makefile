@@ -39,9 +39,13 @@ test: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench
 
+BENCH_SIZES ?= 100000,1000000
+BENCH_REPEAT ?= 5
+
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .ruff_cache

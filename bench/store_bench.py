@@ -30,7 +30,7 @@ QUERIES = {"statements of one actor": ("quotes-by-actor", {"actor": ACTOR}),
            "co-quoted actors": ("co-quoted", {})}
 
 
-LIMIT = 120.0  # seconds one operation may take before it is reported as "> LIMIT"
+LIMIT = 90.0  # seconds one operation may take before it is reported as "> LIMIT"
 
 
 class TooSlow(Exception):
