@@ -76,25 +76,26 @@ class GraphWriter:
             self.add((n, CKG.sourceFile, Literal(a.source)))
         self.add((n, CKG.contentHash, Literal(a.content_hash)))
 
-    def add_actor(self, actor: Actor) -> None:
-        n = self.node(actor.key, actor.cls, actor.name, actor.evidence)
-        for alias in actor.aliases:
+    def named(self, e: Actor | Target) -> URIRef:
+        """The node of an actor or a target, with its aliases and lexicon concept."""
+        n = self.node(e.key, e.cls, e.name, e.evidence)
+        for alias in e.aliases:
             self.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+        if e.concept:
+            self.add((n, CKG.lexiconConcept, URIRef(e.concept)))
+        return n
+
+    def add_actor(self, actor: Actor) -> None:
+        n = self.named(actor)
         if actor.role:
             self.add((n, CKG.role, Literal(actor.role)))
         if actor.wikidata:
             self.add((n, SKOS.exactMatch, URIRef(actor.wikidata)))
-        if actor.concept:
-            self.add((n, CKG.lexiconConcept, URIRef(actor.concept)))
 
     def add_target(self, target: Target) -> None:
-        n = self.node(target.key, target.cls, target.name, target.evidence)
-        for alias in target.aliases:
-            self.add((n, SKOS.altLabel, Literal(alias, lang="en")))
+        n = self.named(target)
         if target.location:
             self.add((n, CKG.location, Literal(target.location)))
-        if target.concept:
-            self.add((n, CKG.lexiconConcept, URIRef(target.concept)))
 
     def add_statement(self, st: Statement) -> None:
         label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
