@@ -76,6 +76,12 @@ class GraphWriter:
             self.add((n, CKG.sourceFile, Literal(a.source)))
         self.add((n, CKG.contentHash, Literal(a.content_hash)))
 
+    def links(self, n: URIRef, *pairs: tuple[URIRef, tuple[str, ...]]) -> None:
+        """n --property--> the node of each key, for each (property, keys) pair."""
+        for prop, keys in pairs:
+            for k in keys:
+                self.add((n, prop, iri(k)))
+
     def named(self, e: Actor | Target) -> URIRef:
         """The node of an actor or a target, with its aliases and lexicon concept."""
         n = self.node(e.key, e.cls, e.name, e.evidence)
@@ -101,20 +107,13 @@ class GraphWriter:
         label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
         n = self.node(st.key, "Statement", label, st.evidence)
         self.add((n, CKG.quote, Literal(st.quote)))
-        for k in st.speakers:
-            self.add((n, CKG.speaker, iri(k)))
-        for k in st.reported_by:
-            self.add((n, CKG.reportedBy, iri(k)))
-        for k in st.about:
-            self.add((n, CKG.about, iri(k)))
+        self.links(n, (CKG.speaker, st.speakers), (CKG.reportedBy, st.reported_by), (CKG.about, st.about))
 
     def add_proposal(self, p: Proposal) -> None:
         n = self.node(p.key, "Proposal", p.name, p.evidence)
         self.add((n, CKG.status, Literal(p.status)))
-        for prop, keys in ((CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
-                           (CKG.concernsTarget, p.targets)):
-            for k in keys:
-                self.add((n, prop, iri(k)))
+        self.links(n, (CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
+                   (CKG.concernsTarget, p.targets))
         if p.duration:
             self.add((n, CKG.duration, Literal(p.duration)))
         if p.condition:
@@ -126,8 +125,7 @@ class GraphWriter:
             self.add((n, CKG.hasCommitment, cn))
             self.add((cn, CKG.party, iri(c.party)))
             self.add((cn, CKG.refrainsFrom, Literal(c.refrains_from)))
-            for t in c.targets:
-                self.add((cn, CKG.concernsTarget, iri(t)))
+            self.links(cn, (CKG.concernsTarget, c.targets))
 
     def add_event(self, e: Event) -> None:
         n = self.node(e.key, e.cls, e.name, e.evidence)
@@ -137,17 +135,9 @@ class GraphWriter:
                 self.add((n, prop, lit))
         if e.location:
             self.add((n, CKG.location, Literal(e.location)))
-        for k in e.participants:
-            self.add((n, CKG.participant, iri(k)))
-        for k in e.targets:
-            self.add((n, CKG.target, iri(k)))
-        for k in e.accused_by:
-            self.add((n, CKG.accusedBy, iri(k)))
-        if e.proposal:
-            self.add((n, CKG.concernsProposal, iri(e.proposal)))
-        if e.cls == "Violation":
-            for k in e.participants:
-                self.add((n, CKG.violatedBy, iri(k)))
+        self.links(n, (CKG.participant, e.participants), (CKG.target, e.targets), (CKG.accusedBy, e.accused_by),
+                   (CKG.concernsProposal, (e.proposal,) if e.proposal else ()),
+                   (CKG.violatedBy, e.participants if e.cls == "Violation" else ()))
 
 
 def article_graph(ex: Extraction) -> Graph:

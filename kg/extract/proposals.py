@@ -39,7 +39,6 @@ class Prop:
 
     head: str
     name: str
-    first_sentence: int
     frames: list[Frame] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
 
@@ -133,7 +132,7 @@ def group_frames(state: DocState) -> list[Prop]:
         if prop is None and head is None and props:
             prop = props[-1]
         if prop is None:
-            prop = Prop(head or "truce", name_for(state.text[start:end], head), idx)
+            prop = Prop(head or "truce", name_for(state.text[start:end], head))
             props.append(prop)
         prop.frames.extend(frames)
         prop.sentences.add(idx)
