@@ -35,9 +35,13 @@ class Writer:
     """Quads of one article graph; a shared node's type and label go once to the nodes graph (kg's layout)."""
 
     def __init__(self, out, graph: str):
-        self.out, self.g, self.n = out, graph, 0
+        self.out, self.g, self.n, self.seen = out, graph, 0, set()
 
     def t(self, s: str, p: str, o: str) -> None:
+        """One quad; a repeat in the same graph (a popular actor named twice) is written once, as a store holds it."""
+        if (s, p, o) in self.seen:
+            return
+        self.seen.add((s, p, o))
         self.out.write(f"<{s}> <{p}> {o} <{self.g}> .\n")
         self.n += 1
 

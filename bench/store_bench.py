@@ -30,7 +30,8 @@ QUERIES = {"statements of one actor": ("quotes-by-actor", {"actor": ACTOR}),
            "co-quoted actors": ("co-quoted", {})}
 
 
-LIMIT = 90.0  # seconds one operation may take before it is reported as "> LIMIT"
+LIMIT = 600.0  # seconds one run of an operation may take before it is reported as "> LIMIT" (--limit)
+SKIP: set[str] = set()  # operations already over LIMIT on a smaller graph: not run again, reported "> LIMIT"
 
 
 class TooSlow(Exception):
@@ -41,8 +42,10 @@ def alarm(signum, frame):  # noqa: ARG001
     raise TooSlow
 
 
-def timed(fn, repeat: int) -> float:
+def timed(label: str, fn, repeat: int) -> float:
     """Median wall time of `repeat` runs; an operation over LIMIT stops and counts as infinite."""
+    if label in SKIP:
+        return float("inf")
     signal.signal(signal.SIGALRM, alarm)
     times = []
     for _ in range(repeat):
@@ -90,15 +93,18 @@ def run_kg(data: Path, work: Path, repeat: int, remote: str | None) -> dict:
         with open_store(work / "kg") as store:
             import_files(store, [data])
 
-    out["load"] = timed(load, repeat)
+    out["load"] = timed("load", load, repeat)
+    if out["load"] == float("inf"):  # nothing (or half) loaded: the other figures would mean nothing
+        return out
     with open_store(remote or work / "kg") as store:
         for label, (name, params) in QUERIES.items():
             text = query_text(name)
-            out[label] = timed(lambda t=text, p=params: answer(store, t, p, "csv"), repeat)
+            out[label] = timed(label, lambda t=text, p=params: answer(store, t, p, "csv"), repeat)
         with open(os.devnull, "wb") as sink:
-            out["turtle export"] = timed(lambda: export_rdf(store, "turtle", sink), repeat)
+            out["turtle export"] = timed("turtle export", lambda: export_rdf(store, "turtle", sink), repeat)
         if not remote:
-            out["kg validate (SHACL)"] = timed(lambda: validate_store(store, reasoner=False), 1)
+            out["kg validate (SHACL)"] = timed("kg validate (SHACL)", lambda: validate_store(store, reasoner=False),
+                                                  repeat)
     return out
 
 
@@ -123,11 +129,13 @@ def run_pyoxigraph(data: Path, work: Path, repeat: int) -> dict:
                     to_graph=ox.NamedNode("https://w3id.org/conflict-kg/graph/ontology"))
         del s
 
-    out["load"] = timed(load, repeat)
+    out["load"] = timed("load", load, repeat)
+    if out["load"] == float("inf"):  # nothing (or half) loaded: the other figures would mean nothing
+        return out
     store = ox.Store(str(path))
     for label, (name, params) in QUERIES.items():
         text = bind(query_text(name), params)
-        out[label] = timed(lambda t=text: store.query(t, use_default_graph_as_union=True).serialize(
+        out[label] = timed(label, lambda t=text: store.query(t, use_default_graph_as_union=True).serialize(
             format=ox.QueryResultsFormat.CSV), repeat)
 
     def export():
@@ -135,7 +143,7 @@ def run_pyoxigraph(data: Path, work: Path, repeat: int) -> dict:
         with open(os.devnull, "wb") as sink:
             ox.serialize(triples, sink, format=ox.RdfFormat.TURTLE)
 
-    out["turtle export"] = timed(export, repeat)
+    out["turtle export"] = timed("turtle export", export, repeat)
     return out
 
 
@@ -155,12 +163,14 @@ def run_rdflib(data: Path, work: Path, repeat: int) -> dict:
             ROOT / "ontology" / "conflict-kg.ttl", format="turtle")
         holder["ds"] = ds
 
-    out["load"] = timed(load, repeat)
+    out["load"] = timed("load", load, repeat)
+    if out["load"] == float("inf"):  # nothing (or half) loaded: the other figures would mean nothing
+        return out
     ds = holder["ds"]
     for label, (name, params) in QUERIES.items():
         text = bind(query_text(name), params)
-        out[label] = timed(lambda t=text: ds.query(t).serialize(format="csv"), repeat)
-    out["turtle export"] = timed(lambda: ds.serialize(format="turtle"), repeat)
+        out[label] = timed(label, lambda t=text: ds.query(t).serialize(format="csv"), repeat)
+    out["turtle export"] = timed("turtle export", lambda: ds.serialize(format="turtle"), repeat)
     return out
 
 
@@ -177,8 +187,9 @@ def worker(system: str, data: Path, repeat: int, remote: str | None) -> None:
     print(json.dumps(out))
 
 
-def measure(system: str, data: Path, repeat: int, remote: str | None = None) -> dict:
-    cmd = [sys.executable, __file__, "--worker", system, "--data", str(data), "--repeat", str(repeat)]
+def measure(system: str, data: Path, repeat: int, remote: str | None = None, skip: set[str] = frozenset()) -> dict:
+    cmd = [sys.executable, __file__, "--worker", system, "--data", str(data), "--repeat", str(repeat),
+           "--limit", str(LIMIT), "--skip", ",".join(sorted(skip))]
     if remote:
         cmd += ["--remote", remote]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -200,12 +211,17 @@ def main() -> None:
     ap.add_argument("--worker")
     ap.add_argument("--data", type=Path)
     ap.add_argument("--remote")
+    ap.add_argument("--limit", type=float, default=LIMIT, help="seconds one run may take (default %(default)s)")
+    ap.add_argument("--skip", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    globals()["LIMIT"] = args.limit
+    SKIP.update(filter(None, args.skip.split(",")))
     if args.worker:
         worker(args.worker, args.data, args.repeat, args.remote)
         return
     systems = args.systems.split(",")
-    for size in map(int, args.sizes.split(",")):
+    too_slow: dict[str, set[str]] = {s: set() for s in systems}  # grows with the graph: not retried when larger
+    for size in sorted(map(int, args.sizes.split(","))):
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data.nq"
             subprocess.run([sys.executable, str(HERE / "generate_rdf.py"), str(size), str(data)], check=True,
@@ -216,26 +232,31 @@ def main() -> None:
             for system in systems:
                 if system == "remote":
                     with server(Path(tmp) / "server") as url:
-                        rows["kg over HTTP (Oxigraph server)"] = measure("kg", data, args.repeat, url)
+                        rows["kg over HTTP (Oxigraph server)"] = measure("kg", data, args.repeat, url,
+                                                                         too_slow[system])
                 else:
                     name = {"kg": "kg (embedded)", "pyoxigraph": "pyoxigraph (raw, on disk)",
                             "rdflib": "rdflib in-memory Dataset"}[system]
-                    rows[name] = measure(system, data, args.repeat)
-        print_table(size, triples, rows)
+                    rows[name] = measure(system, data, args.repeat, skip=too_slow[system])
+            for system, name in zip(systems, rows, strict=True):
+                too_slow[system].update(op for op, v in rows[name].items() if v == float("inf"))
+        print_table(size, triples, rows, args.repeat)
 
 
 def cell(r: dict, c: str) -> str:
     if c not in r:
         return "-"
     if r[c] == float("inf"):
-        return f"> {LIMIT:.0f}"
+        return f"> {LIMIT:g}"
     return f"{r[c]:.0f}" if c == "peak RSS MB" else f"{r[c]:.3f}"
 
 
-def print_table(size: int, triples: int, rows: dict) -> None:
-    columns = sorted({c for r in rows.values() for c in r}, key=lambda c: (c == "peak RSS MB", c != "load"))
-    print(f"\n{triples:,} quads (target {size:,}), medians, seconds\n")
-    print("| system | " + " | ".join(columns) + " | bytes/quad |")
+def print_table(size: int, triples: int, rows: dict, repeat: int) -> None:
+    order = ["load", *QUERIES, "turtle export", "kg validate (SHACL)", "peak RSS MB"]
+    columns = [c for c in order if any(c in r for r in rows.values())]
+    print(f"\n{triples:,} quads (target {size:,}), seconds, medians of {repeat} runs; "
+          f"> {LIMIT:g}: stopped after {LIMIT:g} s (here or on a smaller graph)\n")
+    print("| system | " + " | ".join(columns) + " | peak RSS bytes/quad |")
     print("|---|" + "---|" * (len(columns) + 1))
     for name, r in rows.items():
         cells = [cell(r, c) for c in columns]

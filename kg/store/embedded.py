@@ -59,14 +59,25 @@ class EmbeddedStore:
         self.lock = FolderLock(self.path)
         self.lock.acquire()
         try:
+            self.open_dataset()
+        except BaseException:  # interrupted or failed half-way: no lock left behind for the next process
+            self.lock.release()
+            raise
+
+    def open_dataset(self) -> None:
+        """Open the Oxigraph folder through oxrdflib, bind the prefixes, make sure the ontology is there."""
+        try:
             self.dataset = Dataset(store="Oxigraph", default_union=True)
             self.dataset.open(str(self.path / "oxigraph"))
         except OSError as exc:
-            self.lock.release()
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
-        for prefix, ns in PREFIXES.items():
-            self.dataset.bind(prefix, ns, override=True)
-        self.ensure_ontology()
+        try:
+            for prefix, ns in PREFIXES.items():
+                self.dataset.bind(prefix, ns, override=True)
+            self.ensure_ontology()
+        except BaseException:
+            self.dataset.close()
+            raise
 
     @property
     def ox(self) -> ox.Store:

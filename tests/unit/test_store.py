@@ -62,6 +62,20 @@ def test_store_second_process_gets_clear_lock_error(tmp_path):
     assert out.stdout.startswith("LOCKED") and "in use by another process" in out.stdout
 
 
+def test_store_interrupted_while_opening_leaves_no_lock(tmp_path, monkeypatch):
+    from kg.store.embedded import EmbeddedStore
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(EmbeddedStore, "ensure_ontology", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_store(tmp_path / "s")
+    monkeypatch.undo()
+    with open_store(tmp_path / "s") as store:  # the same folder opens again: lock and RocksDB were released
+        assert len(store) > 0
+
+
 def test_store_path_that_is_a_file_is_an_error(tmp_path):
     f = tmp_path / "file"
     f.write_text("x")
