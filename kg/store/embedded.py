@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.store.layout import NODES_GRAPH, collect_orphans, ntriples_data, shared_nodes, split
 from kg.store.lock import FolderLock
+from kg.store.settings import load_settings
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
 FLUSH_EVERY = 200
@@ -34,8 +34,8 @@ def replace_update(name: str, local: list[ox.Triple], shared: list[ox.Triple], g
 
 
 def default_location() -> str:
-    """$KG_STORE, else ./kg-store."""
-    return os.environ.get("KG_STORE") or "kg-store"
+    """$KG_STORE, else `store` in ./kg.toml or [tool.kg] of ./pyproject.toml, else ./kg-store."""
+    return load_settings().store or "kg-store"
 
 
 def canonical(triple: ox.Triple | ox.Quad) -> str:
@@ -185,7 +185,7 @@ class EmbeddedStore:
 
 def open_store(location: str | Path | None = None):
     """Open the store at `location`: a folder (embedded Oxigraph) or an http(s) URL (a remote SPARQL
-    1.1 store); by default $KG_STORE, else ./kg-store."""
+    1.1 store); by default $KG_STORE, else the config file's `store`, else ./kg-store."""
     location = str(location or default_location())
     if location.startswith(("http://", "https://")):
         from kg.store.remote import RemoteStore

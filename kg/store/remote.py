@@ -1,9 +1,11 @@
 """A remote SPARQL 1.1 store (Oxigraph server, Fuseki, GraphDB, Virtuoso): queries over the SPARQL
-Protocol, article graphs written whole with the Graph Store Protocol (PUT replaces one named graph).
+Protocol, article graphs written whole with the Graph Store Protocol (PUT replaces one named graph), or
+with one SPARQL Update request (DROP + INSERT DATA) on a server that has no Graph Store Protocol.
 
 Endpoints: from a base URL, `BASE/query`, `BASE/update` and `BASE/store` (Oxigraph's layout); each can be
-set on its own with $KG_QUERY_URL, $KG_UPDATE_URL and $KG_GSP_URL (Fuseki: BASE/sparql, BASE/update,
-BASE/data). HTTP basic auth comes from $KG_STORE_USER and $KG_STORE_PASSWORD only."""
+set on its own with $KG_QUERY_URL, $KG_UPDATE_URL and $KG_GSP_URL or in the config file (kg.settings);
+`gsp_url = false` (or $KG_GSP_URL=none) writes with SPARQL Update only. HTTP basic auth comes from
+$KG_STORE_USER and $KG_STORE_PASSWORD only."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.store.embedded import canonical
 from kg.store.layout import NODES_GRAPH, collect_orphans, shared_nodes, split
+from kg.store.settings import StoreSettings, load_settings
 from kg.vocab import ONTOLOGY_GRAPH
 
 RETRIES = 4
@@ -37,17 +40,23 @@ NT = "application/n-triples"
 class Endpoints:
     query: str
     update: str
-    gsp: str
+    gsp: str | None  # None: the server has no Graph Store Protocol; graphs are written with SPARQL Update
 
     @classmethod
-    def from_url(cls, url: str) -> Endpoints:
+    def from_url(cls, url: str, settings: StoreSettings | None = None) -> Endpoints:
+        """Oxigraph's layout under `url`, each endpoint overridden by the environment or the config file."""
+        settings = (settings or load_settings()).for_store(url)
         base = url.rstrip("/")
         for suffix in ("/query", "/sparql"):
             if base.endswith(suffix):
                 base = base[: -len(suffix)]
-        return cls(os.environ.get("KG_QUERY_URL") or base + "/query",
-                   os.environ.get("KG_UPDATE_URL") or base + "/update",
-                   os.environ.get("KG_GSP_URL") or base + "/store")
+        gsp = None if settings.gsp_url is False else settings.gsp_url or base + "/store"
+        return cls(settings.query_url or base + "/query", settings.update_url or base + "/update", gsp)
+
+    @property
+    def oxigraph_layout(self) -> bool:
+        """Oxigraph's server: it takes `union-default-graph` to query the union of the graphs."""
+        return self.query.endswith("/query")
 
 
 class RemoteStore:
@@ -90,24 +99,40 @@ class RemoteStore:
     def graph_url(self, name: str) -> str:
         return f"{self.endpoints.gsp}?graph={urllib.parse.quote(name, safe='')}"
 
-    # ------------------------------------------------------------------ writes
-    def ensure_ontology(self) -> None:
-        g = Graph().parse(resources.ontology_file(), format="turtle")
-        self.put_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt"))
+    def read_graph(self, name: str) -> list[ox.Triple]:
+        """The triples of one named graph (none if it does not exist)."""
+        if self.endpoints.gsp:
+            raw = self.request("GET", self.graph_url(name), headers={"Accept": NT}, ok_missing=True)
+        else:
+            raw = self.request("POST", self.endpoints.query, body=self.form(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"),
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": NT})
+        return list(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)) if raw else []
 
-    def put_ntriples(self, name: str, ntriples: str) -> str:
-        """PUT the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
-        new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
-        old = self.request("GET", self.graph_url(name), headers={"Accept": NT}, ok_missing=True)
-        existing = list(ox.parse(old, format=ox.RdfFormat.N_TRIPLES)) if old else []
-        if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
-            return "unchanged"
+    def write_graph(self, name: str, local: list[ox.Triple], shared: list[ox.Triple]) -> None:
+        """Node descriptions added to the nodes graph, then the article graph replaced whole."""
+        if not self.endpoints.gsp:  # one update request: the server applies it as one transaction
+            steps = [insert_data(NODES_GRAPH, shared)] if shared else []
+            self.update(" ;\n".join([*steps, f"DROP SILENT GRAPH <{name}>", insert_data(name, local)]))
+            return
         if shared:  # descriptions first: a failure before the PUT leaves the article as it was
             self.request("POST", self.graph_url(NODES_GRAPH), headers={"Content-Type": NT},
                          body=ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES))
         self.request("PUT", self.graph_url(name), body=ox.serialize(local, format=ox.RdfFormat.N_TRIPLES),
                      headers={"Content-Type": NT})
+
+    def ensure_ontology(self) -> None:
+        g = Graph().parse(resources.ontology_file(), format="turtle")
+        self.put_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt"))
+
+    def put_ntriples(self, name: str, ntriples: str) -> str:
+        """Write the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
+        new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
+        existing = self.read_graph(name)
+        if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
+            return "unchanged"
+        self.write_graph(name, local, shared)
         gone = shared_nodes(existing) - shared_nodes(local)
         if gone:
             self.update(collect_orphans(gone))
@@ -121,12 +146,15 @@ class RemoteStore:
         return self.put_ntriples(str(name), graph.serialize(format="nt"))
 
     def remove_graph(self, name) -> bool:
-        """DELETE the article graph, then the node descriptions no other article supports."""
-        old = self.request("GET", self.graph_url(str(name)), headers={"Accept": NT}, ok_missing=True)
+        """Drop the article graph, then the node descriptions no other article supports."""
+        old = self.read_graph(str(name))
         if not old:
             return False
-        self.request("DELETE", self.graph_url(str(name)), ok_missing=True)
-        orphans = collect_orphans(shared_nodes(ox.parse(old, format=ox.RdfFormat.N_TRIPLES)))
+        if self.endpoints.gsp:
+            self.request("DELETE", self.graph_url(str(name)), ok_missing=True)
+        else:
+            self.update(f"DROP SILENT GRAPH <{name}>")
+        orphans = collect_orphans(shared_nodes(old))
         if orphans:
             self.update(orphans)
         return True
@@ -136,7 +164,7 @@ class RemoteStore:
         """The query form; Oxigraph's server is asked to query the union of all graphs, as the embedded store does
         (Fuseki needs tdb2:unionDefaultGraph in its configuration; GraphDB and Virtuoso do this by default)."""
         fields = {"query": sparql}
-        if self.endpoints.gsp.endswith("/store"):
+        if self.endpoints.oxigraph_layout:
             fields["union-default-graph"] = ""
         return urllib.parse.urlencode(fields).encode()
 
@@ -184,6 +212,12 @@ class RemoteStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def insert_data(graph: str, triples: list[ox.Triple]) -> str:
+    """INSERT DATA of `triples` into one named graph (N-Triples lines are valid SPARQL triples)."""
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
 
 
 def term(binding: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
