@@ -11,7 +11,7 @@ from rdflib.query import Result
 
 from kg import resources
 from kg.errors import QueryError, StoreError
-from kg.store.layout import NODES_GRAPH, collect_orphans, ntriples_data, shared_nodes, split
+from kg.store.layout import NODES_GRAPH, collect_orphans, replace_update, shared_nodes, split
 from kg.store.lock import FolderLock
 from kg.store.settings import load_settings
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
@@ -21,16 +21,6 @@ FLUSH_EVERY = 200
 
 def in_graph(t: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
     return ox.Quad(t.subject, t.predicate, t.object, graph)
-
-
-def replace_update(name: str, local: list[ox.Triple], shared: list[ox.Triple], gone: set[str]) -> str:
-    """One SPARQL update: drop the article graph, insert its new triples and node descriptions, and drop
-    the descriptions of nodes it no longer derives that no other article does."""
-    inserts = f"GRAPH <{name}> {{ {ntriples_data(local)} . }}"
-    if shared:
-        inserts += f" GRAPH <{NODES_GRAPH}> {{ {ntriples_data(shared)} . }}"
-    orphans = collect_orphans(gone)
-    return f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ {inserts} }}" + (f" ; {orphans}" if orphans else "")
 
 
 def default_location() -> str:
@@ -99,10 +89,13 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ writes
     def ensure_ontology(self) -> None:
-        """Load (or refresh) the ontology into its own named graph."""
-        g = Graph()
-        g.parse(resources.ontology_file(), format="turtle")
-        self.replace_graph(URIRef(ONTOLOGY_GRAPH), g)
+        """Load (or refresh) the ontology into its own named graph (Oxigraph's parser: no rdflib on start-up)."""
+        path = resources.ontology_file()
+        try:
+            triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{path}: cannot read the ontology: {exc}") from None
+        self.put_triples(ONTOLOGY_GRAPH, triples)
 
     def replace_graph(self, name: URIRef | str, graph: Graph) -> str:
         """Write a named graph whole, in one transaction: 'added', 'replaced' or 'unchanged'."""
@@ -111,11 +104,15 @@ class EmbeddedStore:
     def put_ntriples(self, name: str, ntriples: str) -> str:
         """Replace named graph `name` by these N-Triples in one transaction (Oxigraph's own parser):
         'added', 'replaced', or 'unchanged' when the graph already holds exactly these triples."""
-        gname = ox.NamedNode(name)
         try:
             new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
+        return self.put_triples(name, new)
+
+    def put_triples(self, name: str, new: list[ox.Triple]) -> str:
+        """Replace named graph `name` by these triples in one transaction: 'added', 'replaced' or 'unchanged'."""
+        gname = ox.NamedNode(name)
         local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
         nodes = ox.NamedNode(NODES_GRAPH)
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))

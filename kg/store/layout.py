@@ -48,3 +48,12 @@ def collect_orphans(nodes: Iterable[str]) -> str:
 
 def ntriples_data(triples: Iterable[ox.Triple]) -> str:
     return " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
+
+
+def replace_update(name: str, local: list[ox.Triple], shared: list[ox.Triple], gone: set[str]) -> str:
+    """One SPARQL update: drop the article graph, insert its new triples and node descriptions, and drop
+    the descriptions of nodes it no longer derives that no other article does."""
+    inserts = " ".join(f"GRAPH <{g}> {{ {ntriples_data(ts)} . }}" for g, ts in ((name, local), (NODES_GRAPH, shared))
+                       if ts)
+    orphans = collect_orphans(gone)
+    return f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ {inserts} }}" + (f" ; {orphans}" if orphans else "")

@@ -27,7 +27,7 @@ from rdflib.query import Result
 from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.store.embedded import canonical
-from kg.store.layout import NODES_GRAPH, collect_orphans, shared_nodes, split
+from kg.store.layout import NODES_GRAPH, collect_orphans, replace_update, shared_nodes, split
 from kg.store.settings import StoreSettings, load_settings
 from kg.vocab import ONTOLOGY_GRAPH
 
@@ -109,17 +109,19 @@ class RemoteStore:
                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": NT})
         return list(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)) if raw else []
 
-    def write_graph(self, name: str, local: list[ox.Triple], shared: list[ox.Triple]) -> None:
-        """Node descriptions added to the nodes graph, then the article graph replaced whole."""
+    def write_graph(self, name: str, local: list[ox.Triple], shared: list[ox.Triple], gone: set[str]) -> None:
+        """Node descriptions added to the nodes graph, the article graph replaced whole, then the descriptions
+        of nodes no article derives any more dropped."""
         if not self.endpoints.gsp:  # one update request: the server applies it as one transaction
-            steps = [insert_data(NODES_GRAPH, shared)] if shared else []
-            self.update(" ;\n".join([*steps, f"DROP SILENT GRAPH <{name}>", insert_data(name, local)]))
+            self.update(replace_update(name, local, shared, gone))
             return
         if shared:  # descriptions first: a failure before the PUT leaves the article as it was
             self.request("POST", self.graph_url(NODES_GRAPH), headers={"Content-Type": NT},
                          body=ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES))
         self.request("PUT", self.graph_url(name), body=ox.serialize(local, format=ox.RdfFormat.N_TRIPLES),
                      headers={"Content-Type": NT})
+        if gone:
+            self.update(collect_orphans(gone))
 
     def ensure_ontology(self) -> None:
         g = Graph().parse(resources.ontology_file(), format="turtle")
@@ -132,10 +134,7 @@ class RemoteStore:
         existing = self.read_graph(name)
         if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
             return "unchanged"
-        self.write_graph(name, local, shared)
-        gone = shared_nodes(existing) - shared_nodes(local)
-        if gone:
-            self.update(collect_orphans(gone))
+        self.write_graph(name, local, shared, shared_nodes(existing) - shared_nodes(local))
         return "replaced" if existing else "added"
 
     def update(self, sparql: str) -> None:
@@ -212,12 +211,6 @@ class RemoteStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def insert_data(graph: str, triples: list[ox.Triple]) -> str:
-    """INSERT DATA of `triples` into one named graph (N-Triples lines are valid SPARQL triples)."""
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
 
 
 def term(binding: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
