@@ -221,6 +221,7 @@ def main() -> None:
         return
     systems = args.systems.split(",")
     too_slow: dict[str, set[str]] = {s: set() for s in systems}  # grows with the graph: not retried when larger
+    results: list[tuple[int, dict]] = []
     for size in sorted(map(int, args.sizes.split(","))):
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data.nq"
@@ -241,6 +242,35 @@ def main() -> None:
             for system, name in zip(systems, rows, strict=True):
                 too_slow[system].update(op for op, v in rows[name].items() if v == float("inf"))
         print_table(size, triples, rows, args.repeat)
+        results.append((triples, rows))
+    print_targets(results)
+
+
+KG, OX, RDFLIB = "kg (embedded)", "pyoxigraph (raw, on disk)", "rdflib in-memory Dataset"
+
+
+def print_targets(results: list[tuple[int, dict]]) -> None:
+    """The issue's targets at the largest graph: kg / pyoxigraph time ratios, rdflib / kg speed-ups, and
+    memory per quad as the growth of peak RSS between the smallest and the largest graph."""
+    (small, first), (big, last) = results[0], results[-1]
+    if KG not in last:
+        return
+    print(f"\ntargets at {big:,} quads\n\n| operation | kg / pyoxigraph | rdflib / kg |\n|---|---|---|")
+    for op in last[KG]:
+        if op == "peak RSS MB":
+            continue
+        cells = [ratio(last.get(a, {}).get(op), last.get(b, {}).get(op)) for a, b in ((KG, OX), (RDFLIB, KG))]
+        print(f"| {op} | " + " | ".join(cells) + " |")
+    if big > small:
+        print(f"\npeak RSS growth per quad from {small:,} to {big:,} quads: " + ", ".join(
+            f"{name} {(last[name]['peak RSS MB'] - first[name]['peak RSS MB']) * 1_048_576 / (big - small):,.0f} B"
+            for name in last if name in first))
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or b == float("inf"):
+        return "-"
+    return f"> {LIMIT / b:.0f}x" if a == float("inf") else f"{a / b:.2f}x"
 
 
 def cell(r: dict, c: str) -> str:
