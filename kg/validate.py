@@ -52,7 +52,7 @@ def owl_check(data: Graph) -> tuple[bool, str]:
             g.add((s, p, o))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kb.nt"
-        g.serialize(path, format="nt")
+        g.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
