@@ -9,9 +9,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
-from kg import resources
 from kg.errors import QueryError, StoreError
-from kg.store.layout import NODES_GRAPH, collect_orphans, replace_update, shared_nodes, split
+from kg.store.layout import NODES_GRAPH, drop_update, ontology_triples, replace_update, shared_nodes, split
 from kg.store.lock import FolderLock
 from kg.store.settings import load_settings
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
@@ -89,13 +88,8 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ writes
     def ensure_ontology(self) -> None:
-        """Load (or refresh) the ontology into its own named graph (Oxigraph's parser: no rdflib on start-up)."""
-        path = resources.ontology_file()
-        try:
-            triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"{path}: cannot read the ontology: {exc}") from None
-        self.put_triples(ONTOLOGY_GRAPH, triples)
+        """Load (or refresh) the ontology into its own named graph."""
+        self.put_triples(ONTOLOGY_GRAPH, ontology_triples())
 
     def replace_graph(self, name: URIRef | str, graph: Graph) -> str:
         """Write a named graph whole, in one transaction: 'added', 'replaced' or 'unchanged'."""
@@ -138,8 +132,7 @@ class EmbeddedStore:
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))
         if not existing:
             return False
-        orphans = collect_orphans(shared_nodes(existing))
-        self.ox.update(f"DROP SILENT GRAPH <{name}>" + (f" ; {orphans}" if orphans else ""))
+        self.ox.update(drop_update(str(name), existing))
         return True
 
     # ------------------------------------------------------------------ reads

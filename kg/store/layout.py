@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kg import resources
+from kg.errors import StoreError
 from kg.vocab import CKG, CKGR
 
 NODES_GRAPH = "https://w3id.org/conflict-kg/graph/nodes"
@@ -55,5 +57,20 @@ def replace_update(name: str, local: list[ox.Triple], shared: list[ox.Triple], g
     the descriptions of nodes it no longer derives that no other article does."""
     inserts = " ".join(f"GRAPH <{g}> {{ {ntriples_data(ts)} . }}" for g, ts in ((name, local), (NODES_GRAPH, shared))
                        if ts)
-    orphans = collect_orphans(gone)
-    return f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ {inserts} }}" + (f" ; {orphans}" if orphans else "")
+    return " ; ".join(filter(None, [f"DROP SILENT GRAPH <{name}>", f"INSERT DATA {{ {inserts} }}",
+                                    collect_orphans(gone)]))
+
+
+def drop_update(name: str, triples: Iterable[ox.Triple]) -> str:
+    """One SPARQL update: drop an article graph that held `triples`, and the descriptions of the nodes it
+    derived that no other article does."""
+    return " ; ".join(filter(None, [f"DROP SILENT GRAPH <{name}>", collect_orphans(shared_nodes(triples))]))
+
+
+def ontology_triples() -> list[ox.Triple]:
+    """The ontology file's triples, read by Oxigraph's parser (no rdflib on a store's start-up)."""
+    path = resources.ontology_file()
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as exc:
+        raise StoreError(f"{path}: cannot read the ontology: {exc}") from None

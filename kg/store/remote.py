@@ -24,10 +24,17 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.query import Result
 
-from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.store.embedded import canonical
-from kg.store.layout import NODES_GRAPH, collect_orphans, replace_update, shared_nodes, split
+from kg.store.layout import (
+    NODES_GRAPH,
+    collect_orphans,
+    drop_update,
+    ontology_triples,
+    replace_update,
+    shared_nodes,
+    split,
+)
 from kg.store.settings import StoreSettings, load_settings
 from kg.vocab import ONTOLOGY_GRAPH
 
@@ -124,12 +131,18 @@ class RemoteStore:
             self.update(collect_orphans(gone))
 
     def ensure_ontology(self) -> None:
-        g = Graph().parse(resources.ontology_file(), format="turtle")
-        self.put_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt"))
+        self.put_triples(ONTOLOGY_GRAPH, ontology_triples())
 
     def put_ntriples(self, name: str, ntriples: str) -> str:
         """Write the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
-        new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        try:
+            new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
+        return self.put_triples(name, new)
+
+    def put_triples(self, name: str, new: list[ox.Triple]) -> str:
+        """Write these triples as graph `name`, whole: 'added', 'replaced' or 'unchanged'."""
         local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
         existing = self.read_graph(name)
         if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
@@ -149,10 +162,10 @@ class RemoteStore:
         old = self.read_graph(str(name))
         if not old:
             return False
-        if self.endpoints.gsp:
-            self.request("DELETE", self.graph_url(str(name)), ok_missing=True)
-        else:
-            self.update(f"DROP SILENT GRAPH <{name}>")
+        if not self.endpoints.gsp:
+            self.update(drop_update(str(name), old))
+            return True
+        self.request("DELETE", self.graph_url(str(name)), ok_missing=True)
         orphans = collect_orphans(shared_nodes(old))
         if orphans:
             self.update(orphans)

@@ -32,11 +32,12 @@ class StoreSettings:
     gsp_url: str | bool | None = None
     source: str | None = None  # the config file the values came from
     from_file: frozenset[str] = frozenset()  # which of the values the config file gave
+    file_store: str | None = None  # the store the config file names, which its endpoints belong to
 
     def for_store(self, url: str) -> StoreSettings:
         """These settings for a store at `url`: a config file's endpoints belong to the config file's store,
         so they are dropped when another store is named (on the command line or in $KG_STORE)."""
-        if not self.store or self.store.rstrip("/") == url.rstrip("/"):
+        if not self.file_store or self.file_store.rstrip("/") == url.rstrip("/"):
             return self
         dropped = {k: None for k in ("query_url", "update_url", "gsp_url") if k in self.from_file}
         return replace(self, **dropped)
@@ -86,4 +87,4 @@ def load_settings(folder: Path | None = None) -> StoreSettings:
     if gsp is False or (isinstance(gsp, str) and gsp.strip().lower() in NO_GSP):
         values["gsp_url"] = False
     values = {k: (v or None) if k != "gsp_url" else v for k, v in values.items()}
-    return StoreSettings(**values, source=source, from_file=frozenset(from_file))
+    return StoreSettings(**values, source=source, from_file=frozenset(from_file), file_store=table.get("store"))

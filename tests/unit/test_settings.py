@@ -101,5 +101,7 @@ def test_config_endpoints_belong_to_the_config_store(tmp_path, monkeypatch):
     settings = load_settings(tmp_path)
     assert Endpoints.from_url("http://team:7200/repositories/r/", settings).query == "http://team:7200/repositories/r"
     assert Endpoints.from_url("http://127.0.0.1:7878", settings).query == "http://127.0.0.1:7878/query"
+    monkeypatch.setenv("KG_STORE", "http://127.0.0.1:7878")  # another store named in the environment
+    assert Endpoints.from_url("http://127.0.0.1:7878", load_settings(tmp_path)).query == "http://127.0.0.1:7878/query"
     monkeypatch.setenv("KG_QUERY_URL", "http://env/q")  # the environment applies to whatever store is named
     assert Endpoints.from_url("http://127.0.0.1:7878", load_settings(tmp_path)).query == "http://env/q"
