@@ -1,4 +1,5 @@
-"""The store suite, run on the embedded store and on a real remote Oxigraph server alike."""
+"""The store suite, run on the embedded store and on a real remote Oxigraph server alike (written through the
+Graph Store Protocol, and through SPARQL Update only)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from tests.servers import oxigraph_server
 ARTICLE = CORPUS / "energy-truce-ft.txt"
 
 
-@pytest.fixture(params=["embedded", "remote"])
-def location(request, tmp_path):
+@pytest.fixture(params=["embedded", "remote", "remote-update-only"])
+def location(request, tmp_path, monkeypatch):
+    """A store location; the last kind is a server used as if it had SPARQL Update but no Graph Store Protocol."""
     if request.param == "embedded":
         yield str(tmp_path / "store")
-    else:
-        with oxigraph_server(tmp_path / "server") as url:
-            yield url
+        return
+    if request.param == "remote-update-only":
+        monkeypatch.setenv("KG_GSP_URL", "none")
+    with oxigraph_server(tmp_path / "server") as url:
+        yield url
 
 
 def test_backend_reingest_is_idempotent(location):
