@@ -103,6 +103,8 @@ def answer(store, sparql: str, params: dict[str, str] | None = None, fmt: str = 
             if fmt != "json" else ox.serialize(raw, format=rdf).decode("utf-8")
     if fmt == "json":
         return raw.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")
+    if fmt == "csv":  # Oxigraph's own SPARQL CSV writer (plain values, as below), with our line ends
+        return raw.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8").replace("\r\n", "\n")
     names = [v.value for v in raw.variables]
     rows = [[plain(solution[i]) for i in range(len(names))] for solution in raw]
     return table_text(names, rows, fmt)

@@ -181,3 +181,18 @@ def test_query_construct_gives_turtle(corpus_store):
     text = format_result(run_query(corpus_store, "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
                                    "CONSTRUCT { ?s ckg:quote ?q } WHERE { ?s ckg:quote ?q }"), "turtle")
     assert "ckg:quote" in text or "ontology#quote" in text
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_csv_from_the_engine_equals_csv_of_the_rows(corpus_store, query):
+    """kg's CSV comes from Oxigraph's writer on the embedded store; it must be the CSV of the same rows."""
+    import csv
+    import io
+
+    from kg.query import answer
+
+    params = {p.name: "Russia" for p in query.params}
+    got = list(csv.reader(io.StringIO(answer(corpus_store, query.text, params, "csv"))))
+    result = run_query(corpus_store, query.text, params)
+    want = [[str(v) for v in result.vars]] + [[str(c) if c is not None else "" for c in r] for r in result]
+    assert got == want and "\r" not in answer(corpus_store, query.text, params, "csv")
