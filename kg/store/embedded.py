@@ -10,7 +10,15 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
-from kg.store.layout import NODES_GRAPH, drop_update, ontology_triples, replace_update, shared_nodes, split
+from kg.store.layout import (
+    NODES_GRAPH,
+    drop_update,
+    graph_parts,
+    ontology_triples,
+    parse_ntriples,
+    replace_update,
+    shared_nodes,
+)
 from kg.store.lock import FolderLock
 from kg.store.settings import load_settings
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
@@ -98,16 +106,12 @@ class EmbeddedStore:
     def put_ntriples(self, name: str, ntriples: str) -> str:
         """Replace named graph `name` by these N-Triples in one transaction (Oxigraph's own parser):
         'added', 'replaced', or 'unchanged' when the graph already holds exactly these triples."""
-        try:
-            new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as exc:
-            raise StoreError(f"cannot write graph {name}: {exc}") from None
-        return self.put_triples(name, new)
+        return self.put_triples(name, parse_ntriples(name, ntriples))
 
     def put_triples(self, name: str, new: list[ox.Triple]) -> str:
         """Replace named graph `name` by these triples in one transaction: 'added', 'replaced' or 'unchanged'."""
         gname = ox.NamedNode(name)
-        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
+        local, shared = graph_parts(name, new)
         nodes = ox.NamedNode(NODES_GRAPH)
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))
         if existing and len(existing) == len(local) and all(in_graph(t, nodes) in self.ox for t in shared):

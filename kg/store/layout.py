@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import StoreError
-from kg.vocab import CKG, CKGR
+from kg.vocab import CKG, CKGR, ONTOLOGY_GRAPH
 
 NODES_GRAPH = "https://w3id.org/conflict-kg/graph/nodes"
 SHARED_KINDS = (str(CKGR) + "actor/", str(CKGR) + "target/")
@@ -46,6 +46,19 @@ def collect_orphans(nodes: Iterable[str]) -> str:
         return ""
     return (f"DELETE {{ GRAPH <{NODES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
             f"GRAPH <{NODES_GRAPH}> {{ ?n ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?n <{DERIVED}> ?a }} }} }}")
+
+
+def parse_ntriples(name: str, ntriples: str) -> list[ox.Triple]:
+    """The triples of graph `name` given as N-Triples (Oxigraph's parser); a syntax error is a StoreError."""
+    try:
+        return list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise StoreError(f"cannot write graph {name}: {exc}") from None
+
+
+def graph_parts(name: str, triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(the graph's own triples, shared node descriptions for the nodes graph); the ontology keeps all its own."""
+    return split(triples) if name != ONTOLOGY_GRAPH else (triples, [])
 
 
 def ntriples_data(triples: Iterable[ox.Triple]) -> str:

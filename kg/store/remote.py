@@ -30,10 +30,11 @@ from kg.store.layout import (
     NODES_GRAPH,
     collect_orphans,
     drop_update,
+    graph_parts,
     ontology_triples,
+    parse_ntriples,
     replace_update,
     shared_nodes,
-    split,
 )
 from kg.store.settings import StoreSettings, load_settings
 from kg.vocab import ONTOLOGY_GRAPH
@@ -135,15 +136,11 @@ class RemoteStore:
 
     def put_ntriples(self, name: str, ntriples: str) -> str:
         """Write the graph whole (the server replaces it in one go): 'added', 'replaced' or 'unchanged'."""
-        try:
-            new = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as exc:
-            raise StoreError(f"cannot write graph {name}: {exc}") from None
-        return self.put_triples(name, new)
+        return self.put_triples(name, parse_ntriples(name, ntriples))
 
     def put_triples(self, name: str, new: list[ox.Triple]) -> str:
         """Write these triples as graph `name`, whole: 'added', 'replaced' or 'unchanged'."""
-        local, shared = split(new) if name != ONTOLOGY_GRAPH else (new, [])
+        local, shared = graph_parts(name, new)
         existing = self.read_graph(name)
         if existing and {canonical(t) for t in existing} == {canonical(t) for t in local}:
             return "unchanged"
