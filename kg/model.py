@@ -43,6 +43,7 @@ class Actor:
     concept: str | None = None
     scope: str | None = None  # article id for nodes local to one article (unnamed sources)
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Target:
     location: str | None = None
     concept: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Statement:
     reported_by: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Commitment:
     refrains_from: str
     targets: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Proposal:
     duration: str | None = None
     condition: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Event:
     accused_by: tuple[str, ...] = ()
     proposal: str | None = None  # the proposal an agreement or violation is about
     evidence: tuple[Evidence, ...] = ()
+    extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class CKG(DefinedNamespace):
     evidence: object
     evidenceStart: object
     evidenceEnd: object
+    extractedBy: object
     lexiconConcept: object
     contentHash: object
     sourceFile: object

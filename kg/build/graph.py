@@ -48,8 +48,11 @@ class GraphWriter:
     def add(self, triple: Triple) -> None:
         self.triples.append(triple)
 
-    def node(self, key: str, cls: str, label: str, evidence: tuple[Evidence, ...] = ()) -> URIRef:
+    def node(self, key: str, cls: str, label: str, evidence: tuple[Evidence, ...] = (),
+             by: tuple[str, ...] = ()) -> URIRef:
         n = iri(key)
+        for rule in by:
+            self.add((n, CKG.extractedBy, Literal(rule)))
         self.add((n, RDF.type, CKG[cls]))
         self.add((n, RDFS.label, Literal(label, lang="en")))
         self.add((n, PROV.wasDerivedFrom, self.source))
@@ -84,7 +87,7 @@ class GraphWriter:
 
     def named(self, e: Actor | Target) -> URIRef:
         """The node of an actor or a target, with its aliases and lexicon concept."""
-        n = self.node(e.key, e.cls, e.name, e.evidence)
+        n = self.node(e.key, e.cls, e.name, e.evidence, e.extracted_by)
         for alias in e.aliases:
             self.add((n, SKOS.altLabel, Literal(alias, lang="en")))
         if e.concept:
@@ -105,12 +108,12 @@ class GraphWriter:
 
     def add_statement(self, st: Statement) -> None:
         label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
-        n = self.node(st.key, "Statement", label, st.evidence)
+        n = self.node(st.key, "Statement", label, st.evidence, st.extracted_by)
         self.add((n, CKG.quote, Literal(st.quote)))
         self.links(n, (CKG.speaker, st.speakers), (CKG.reportedBy, st.reported_by), (CKG.about, st.about))
 
     def add_proposal(self, p: Proposal) -> None:
-        n = self.node(p.key, "Proposal", p.name, p.evidence)
+        n = self.node(p.key, "Proposal", p.name, p.evidence, p.extracted_by)
         self.add((n, CKG.status, Literal(p.status)))
         self.links(n, (CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
                    (CKG.concernsTarget, p.targets))
@@ -121,14 +124,14 @@ class GraphWriter:
         for c in p.commitments:
             key = f"{p.key}/{c.party.split('/')[-1]}-{c.refrains_from.replace(' ', '-')}"
             cn = self.node(key, "Commitment", f"{c.party.split('/')[-1]} refrains from {c.refrains_from}",
-                           c.evidence)
+                           c.evidence, c.extracted_by)
             self.add((n, CKG.hasCommitment, cn))
             self.add((cn, CKG.party, iri(c.party)))
             self.add((cn, CKG.refrainsFrom, Literal(c.refrains_from)))
             self.links(cn, (CKG.concernsTarget, c.targets))
 
     def add_event(self, e: Event) -> None:
-        n = self.node(e.key, e.cls, e.name, e.evidence)
+        n = self.node(e.key, e.cls, e.name, e.evidence, e.extracted_by)
         for prop, value in ((CKG.startDate, e.start), (CKG.endDate, e.end)):
             lit = date_literal(value) if value else None
             if lit is not None:

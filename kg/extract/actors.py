@@ -52,7 +52,7 @@ def add_lexicon_actors(state: DocState, doc: Doc, matches: list[tuple[Span, LexE
             mention_kind = "actor"
         if mention_kind == "actor":
             ent.acting = True
-        state.add_mention(Mention(span.start_char, span.end_char, span.text, mention_kind, ent))
+        state.add_mention(Mention(span.start_char, span.end_char, span.text, mention_kind, ent, rule=f"lexicon/{kind}"))
 
 
 def is_cap(token: Token) -> bool:

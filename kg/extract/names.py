@@ -32,7 +32,7 @@ def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | Non
     return None
 
 
-def add_organisation(state: DocState, doc: Doc, span: Span, cls: str) -> None:
+def add_organisation(state: DocState, doc: Doc, span: Span, cls: str, rule: str = "name/org-head") -> None:
     owner = owner_prefix(doc, span.start, state)
     name = span.text
     if name.lower().startswith("the "):
@@ -45,16 +45,18 @@ def add_organisation(state: DocState, doc: Doc, span: Span, cls: str) -> None:
     ent.acting = True
     start = doc[span.start - 2].idx if owner and owner[0].endswith("s ") and "'" in owner[0] else \
         (span.start_char - len(owner[0]) if owner else span.start_char)
-    state.add_mention(Mention(start, span.end_char, state.text[start:span.end_char], "actor", ent))
+    state.add_mention(Mention(start, span.end_char, state.text[start:span.end_char], "actor", ent,
+                              rule=rule))
 
 
-def add_person(state: DocState, doc: Doc, span: Span, words: list[str], role: str | None) -> None:
+def add_person(state: DocState, doc: Doc, span: Span, words: list[str], role: str | None,
+               rule: str = "name/titled-person") -> None:
     name = " ".join(words)
     ent = find_person(state, words) or state.entity(person_key(name), name=name, cls="Person", kind="actor")
     ent.acting = True
     if role and not ent.role:
         ent.role = role
-    state.add_mention(Mention(span.start_char, span.end_char, span.text, "actor", ent))
+    state.add_mention(Mention(span.start_char, span.end_char, span.text, "actor", ent, rule=rule))
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +92,8 @@ def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: s
     if len(rest) == 1:
         person = find_person(state, rest)
         if person:
-            state.add_mention(Mention(doc[span.start + k].idx, span.end_char, rest[0], "actor", person))
+            state.add_mention(Mention(doc[span.start + k].idx, span.end_char, rest[0], "actor", person,
+                                      rule="name/known-surname"))
         return
     if len(rest) > 4 or any(not w[0].isupper() or w.isupper() for w in rest):
         return
@@ -133,23 +136,25 @@ def add_lower_case_bodies(state: DocState, doc: Doc, patterns: dict) -> None:
             name = f"{place} {head}"
             ent = state.entity("actor/" + slugify(name), name=name, cls="GovernmentBody", kind="actor")
             ent.acting = True
-            state.add_mention(Mention(j, i + 1 + len(head), name, "actor", ent))
+            state.add_mention(Mention(j, i + 1 + len(head), name, "actor", ent, rule="name/lower-case-body"))
 
 
 def add_model_entities(state: DocState, doc: Doc) -> None:
-    """Candidates from a trained pipeline's NER (when one is configured): people and organisations the
-    rules missed. Places and anything a rule already covers are left alone."""
-    if not doc.has_annotation("ENT_IOB"):
-        return
+    """People and organisations from the trained pipeline's NER that the rules missed. Places and
+    anything a rule already covers are left alone."""
     patterns = load_patterns()
     titles = {t.lower() for t in patterns["titles"]}
     stop = name_stoplist()
-    for ent in doc.ents:
-        if state.covered(ent.start_char, ent.end_char) or state.in_quote(ent.start_char):
-            continue
-        words = [t.text for t in ent if t.text not in stop]
-        if ent.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            role = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
-            add_person(state, doc, ent, words, role)
-        elif ent.label_ == "ORG" and ent.text[:1].isupper() and words[-1].lower() not in patterns["place_heads"]:
-            add_organisation(state, doc, ent, org_class(words, patterns) or "Organization")
+    for parsed in state.parsed():
+        for found in parsed.doc.ents:
+            start, end = parsed.offset + found.start_char, parsed.offset + found.end_char
+            ent = doc.char_span(start, end, alignment_mode="expand")
+            if ent is None or state.covered(start, end) or state.in_quote(start):
+                continue
+            words = [t.text for t in ent if t.text not in stop]
+            if found.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                role = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
+                add_person(state, doc, ent, words, role, rule="ner/person")
+            elif found.label_ == "ORG" and ent.text[:1].isupper() and words and \
+                    words[-1].lower() not in patterns["place_heads"]:
+                add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")

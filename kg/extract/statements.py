@@ -24,6 +24,7 @@ class Quote:
     speaker: Ent | None = None
     reporters: list[Ent] = field(default_factory=list)
     joinable: bool = False  # attribution ended with a comma: the next quote continues this one
+    rule: str = ""  # the id of the attribution rule that found the speaker
 
 
 def speech_re() -> re.Pattern:
@@ -140,16 +141,19 @@ def add_statements(state: DocState) -> list[Quote]:
             pre = state.text[sent_start:s - 1].strip()
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
             if attribute_after(state, q, limit, verbs):
-                pass
+                q.rule = "speech/verb-after-quote"
             elif pre and not pre.endswith((".", "!", "?")):
                 q.speaker = sentence_subject(state, sent_start, s, verbs)
                 q.reporters = outlets_in(state, sent_start, s)
+                q.rule = "speech/subject-before-quote"
             elif not pre and state.text[e + 1:p_end].strip(" .\u201d\"") == "" and attribute_dash(state, q, nxt):
-                pass
+                q.rule = "speech/dash-attribution-line"
             elif last is not None:
                 q.speaker, q.reporters = last.speaker, last.reporters
+                q.rule = "speech/same-speaker-continues"
             else:
                 q.speaker = previous_speaker(state, sent_start, verbs)
+                q.rule = "speech/previous-sentence-speaker"
             quotes.append(q)
             last = q
     return [q for q in quotes if len(" ".join(q.parts).split()) >= 2]

@@ -72,7 +72,8 @@ def add_named_facilities(state: DocState) -> None:
             if not state.covered(start, start + len(name.group(0))):
                 ent = state.entity(f"target/port-of-{slugify(name.group(0))}", name=f"port of {name.group(0)}",
                                    cls=port.cls, kind="target", concept=port.iri)
-                state.add_mention(Mention(start, start + len(name.group(0)), name.group(0), "target", ent))
+                state.add_mention(Mention(start, start + len(name.group(0)), name.group(0), "target", ent,
+                                          rule="target/port-of"))
 
 
 def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
@@ -82,7 +83,7 @@ def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: i
     loc = LOCATION_RE.match(state.text[end:end + 80])
     if loc and not ent.location:
         ent.location = loc.group(1)
-    state.add_mention(Mention(start, end, name, "target", ent))
+    state.add_mention(Mention(start, end, name, "target", ent, rule="target/named-facility"))
 
 
 def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, str]]) -> None:
@@ -108,11 +109,12 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
             antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
                                            and m.ent.concept == e.iri and m.ent.name != e.pref)
             if antecedent:
-                state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent))
+                state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent,
+                                          rule="target/anaphora"))
                 continue
         surface = extend_modifiers(state.text, span.start_char, span.text)
         ent = category_entity(state, entry)
-        state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent))
+        state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent, rule="lexicon/target"))
 
 
 def extend_modifiers(text: str, start: int, surface: str) -> str:

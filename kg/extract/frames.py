@@ -1,0 +1,119 @@
+"""Frames over the dependency parse, kept as data (ontology/frames/*.json).
+
+A frame file is a JSON list; each frame has an ``id`` (recorded as ``ckg:extractedBy`` on what it
+produces), a ``kind`` (speech, proposal, refrain, event, ...), a ``comment`` naming the linguistic
+phenomenon it covers, a spaCy ``DependencyMatcher`` ``pattern`` whose node names (``RIGHT_ID``) are the
+frame's roles, optional ``attrs`` (free settings the reader of that kind uses, e.g. an event class), and
+``examples``: invented sentences the tests run, each with the roles it must fill. Word classes may be
+referenced in patterns as ``{"LEMMA": {"IN": "@class_name"}}``; they are expanded from ontology/patterns.json
+(``word_classes``), so a verb list lives in one place."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from kg import resources
+from kg.extract.nlp import Parsed
+from kg.extract.resources import load_patterns
+
+FIRED: Counter[str] = Counter()  # frame id -> matches in this process (a developer's tool: bench/frame_report.py)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame read from a frame file."""
+
+    id: str
+    kind: str
+    comment: str
+    pattern: tuple[dict, ...]
+    attrs: dict[str, Any]
+    examples: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    """A frame that matched a parsed sentence: role name -> token, and the piece's offset in the article."""
+
+    frame: Frame
+    roles: dict[str, Token]
+    parsed: Parsed
+
+    def start(self, role: str) -> int:
+        """Article character offset of a role's token."""
+        return self.parsed.offset + self.roles[role].idx
+
+    def subtree_span(self, role: str) -> tuple[int, int]:
+        """Article character span of a role's subtree."""
+        tok = self.roles[role]
+        left, right = tok.left_edge, tok.right_edge
+        return self.parsed.offset + left.idx, self.parsed.offset + right.idx + len(right.text)
+
+
+def frames_dir() -> Path:
+    return resources.ontology_dir() / "frames"
+
+
+def expand(value: Any, classes: dict[str, list[str]]) -> Any:
+    """Replace "@name" references to word classes inside a pattern with the class's word list."""
+    if isinstance(value, str) and value.startswith("@"):
+        return list(classes[value[1:]])
+    if isinstance(value, dict):
+        return {k: expand(v, classes) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand(v, classes) for v in value]
+    return value
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> tuple[Frame, ...]:
+    """Every frame of every frame file, sorted by id; duplicate ids are an error."""
+    classes = {k: v for k, v in load_patterns().get("word_classes", {}).items() if not k.startswith("_")}
+    frames: dict[str, Frame] = {}
+    for path in sorted(frames_dir().glob("*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            if item["id"] in frames:
+                raise ValueError(f"{path}: frame id {item['id']!r} is defined twice")
+            frames[item["id"]] = Frame(item["id"], item["kind"], item.get("comment", ""),
+                                       tuple(expand(item["pattern"], classes)), item.get("attrs", {}),
+                                       tuple(item.get("examples", [])))
+    return tuple(frames[k] for k in sorted(frames))
+
+
+@lru_cache(maxsize=8)
+def matcher_for(vocab: Vocab, kind: str) -> tuple[DependencyMatcher, dict[str, Frame]]:
+    matcher = DependencyMatcher(vocab)
+    index = {}
+    for frame in load_frames():
+        if frame.kind == kind:
+            matcher.add(frame.id, [list(frame.pattern)])
+            index[frame.id] = frame
+    return matcher, index
+
+
+def match_doc(doc: Doc, kind: str, parsed: Parsed | None = None) -> list[FrameMatch]:
+    """Every match of the frames of one kind in a parsed doc, in text order of their first token."""
+    matcher, index = matcher_for(doc.vocab, kind)
+    parsed = parsed or Parsed(0, doc)
+    out = []
+    for match_id, token_ids in matcher(doc):
+        frame = index[doc.vocab.strings[match_id]]
+        roles = {node["RIGHT_ID"]: doc[i] for node, i in zip(frame.pattern, token_ids, strict=True)}
+        FIRED[frame.id] += 1
+        out.append(FrameMatch(frame, roles, parsed))
+    out.sort(key=lambda m: (min(t.i for t in m.roles.values()), m.frame.id))
+    return out
+
+
+def match_frames(parsed: list[Parsed], kind: str) -> list[FrameMatch]:
+    """Frames of one kind over every parsed sentence of an article."""
+    return [m for p in parsed for m in match_doc(p.doc, kind, p)]
