@@ -12,7 +12,13 @@ MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "
                                       "september", "october", "november", "december"], start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
-MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+ABBREVIATIONS = {"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
+                 "oct.": 10, "nov.": 11, "dec.": 12}
+UNTIL = re.compile(r"\b(?:until|till|through|to|ending|ends|expires?|expiring|lasting until)\s+(?:on\s+)?$", re.I)
+RELATIVE_DAYS = {r"\b(?:today|tonight|this (?:morning|afternoon|evening)|overnight)\b": 0,
+                 r"\b(?:yesterday|last night)\b": -1}
 DASH = r"\s*[\u2013\u2014-]\s*"
 FUTURE = re.compile(r"\b(will|due to|next|scheduled|plans? to|is to|are to|ahead of|starting|upcoming)\b", re.I)
 
@@ -30,32 +36,38 @@ def month_day(year: int | None, month: int, day: int, ref: dt.date | None) -> st
 
 def explicit_dates(text: str, ref: dt.date | None) -> tuple[str | None, str | None] | None:
     """Day ranges and days with a month name: 'January 23–24', 'on 18 March', '1 January 2025'."""
-    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}}){DASH}(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
+    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})(?:{DASH}|\s+and\s+)(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
     if m:
-        month, year = MONTHS[m.group(1).lower()], int(m.group(4)) if m.group(4) else None
+        month, year = month_number(m.group(1)), int(m.group(4)) if m.group(4) else None
         return month_day(year, month, int(m.group(2)), ref), month_day(year, month, int(m.group(3)), ref)
-    m = re.search(rf"\b(\d{{1,2}}){DASH}(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
+    m = re.search(rf"\b(\d{{1,2}})(?:{DASH}|\s+and\s+)(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
     if m:
-        month, year = MONTHS[m.group(3).lower()], int(m.group(4)) if m.group(4) else None
+        month, year = month_number(m.group(3)), int(m.group(4)) if m.group(4) else None
         return month_day(year, month, int(m.group(1)), ref), month_day(year, month, int(m.group(2)), ref)
     m = re.search(rf"\b(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text) or \
         re.search(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,\s+(\d{{4}}))?", text)
     if m:
         a, b = m.group(1), m.group(2)
-        day, month = (int(a), MONTHS[b.lower()]) if a.isdigit() else (int(b), MONTHS[a.lower()])
+        day, month = (int(a), month_number(b)) if a.isdigit() else (int(b), month_number(a))
         year = int(m.group(3)) if m.group(3) else None
-        return month_day(year, month, day, ref), None
+        day_iso = month_day(year, month, day, ref)
+        return (None, day_iso) if UNTIL.search(text[:m.start()]) else (day_iso, None)
     return None
+
+
+def month_number(name: str) -> int:
+    low = name.lower()
+    return MONTHS.get(low) or ABBREVIATIONS[low]
 
 
 def month_or_year(text: str, ref: dt.date | None) -> str | None:
     """'at the end of March 2025' -> 2025-03; 'in March' -> the last March up to the article date; 'in 2022'."""
     m = re.search(rf"\b{MONTH}\s+(\d{{4}})\b", text)
     if m:
-        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
+        return f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}"
     m = re.search(rf"\b(?:in|since|until|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
     if m and ref:
-        month = MONTHS[m.group(1).lower()]
+        month = month_number(m.group(1))
         year = ref.year if month <= ref.month or FUTURE.search(text) else ref.year - 1
         return f"{year:04d}-{month:02d}"
     m = re.search(r"\b(?:in|since|of)\s+((?:19|20)\d\d)\b", text)
@@ -86,9 +98,19 @@ def weekday_date(text: str, ref: dt.date | None) -> str | None:
 def resolve(text: str, ref: dt.date | None) -> tuple[str | None, str | None]:
     """(start, end) of the first date a sentence states, resolved against the article date `ref`."""
     found = explicit_dates(text, ref)
-    if found and found[0]:
+    if found and (found[0] or found[1]):
         return found
-    day = weekday_date(text, ref)
+    day = weekday_date(text, ref) or relative_day(text, ref)
     if day:
         return day, None
     return month_or_year(text, ref), None
+
+
+def relative_day(text: str, ref: dt.date | None) -> str | None:
+    """'today', 'overnight', 'yesterday', 'last night' against the article date."""
+    if ref is None:
+        return None
+    for pattern, delta in RELATIVE_DAYS.items():
+        if re.search(pattern, text, re.I):
+            return (ref + dt.timedelta(days=delta)).isoformat()
+    return None

@@ -7,9 +7,11 @@ phrase like 'the same month' or 'earlier in the day' takes the date of the event
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract import dates
+from kg.extract.event_frames import frame_events
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event, Proposal
 
@@ -53,6 +55,7 @@ class Draft:
     accused_by: list[Ent] = field(default_factory=list)
     evidence: list[int] = field(default_factory=list)
     proposal: str | None = None
+    rules: list[str] = field(default_factory=list)
 
 
 def sentence_mentions(state: DocState, start: int, end: int) -> list[Mention]:
@@ -210,38 +213,133 @@ def link_proposal(state: DocState, draft: Draft, sentence: str, proposals: list[
         draft.participants = list(dict.fromkeys(parties)) or draft.participants
 
 
+def regex_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Draft]:
+    """Fast mode (no parse): events from surface triggers."""
+    start, end = state.sents[idx]
+    sentence = state.text[start:end]
+    mentions = sentence_mentions(state, start, end)
+    for kind in TRIGGERS:
+        m = triggered(state, kind, start, sentence)
+        if not m:
+            continue
+        begin, finish = resolve_dates(state, sentence, m, drafts)
+        who = participants_for(state, kind, mentions, (start, end), start + m.start())
+        targets = [mm.ent.key for mm in state.mentions_in(start, end, ("target",))]
+        draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)),
+                      location_of(sentence, m.start()), evidence=[idx], rules=[f"event/regex-{kind.lower()}"])
+        if kind in ("Violation", "Attack"):
+            draft.accused_by = [e for e in accusers(state, mentions, start, start + m.start()) if e not in who]
+        yield draft
+
+
+def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Draft]:
+    """Events from the frames over the parse; talks without read participants take the sentence's actors."""
+    start, end = state.sents[idx]
+    sentence = state.text[start:end]
+    mentions = sentence_mentions(state, start, end)
+    for found in frame_events(state, idx):
+        who = found["who"]
+        if not who and found["cls"] in ("Talks", "Agreement"):
+            who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
+        begin, finish = found["start"], found["end"]
+        if INHERIT_DATE.search(sentence):
+            dated = [d for d in drafts if d.start]
+            begin = dated[-1].start if dated else begin
+        yield Draft(found["cls"], idx, begin, finish, who, found["targets"],
+                    location_of(sentence, found["pos"] - start), accused_by=found["accused_by"], evidence=[idx],
+                    rules=[found["rule"]])
+
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """Two mentions of one event in an article: same kind and date, and shared participants or targets."""
+    if a.kind != b.kind or a.start != b.start or a.start is None:
+        return False
+    return bool(set(a.participants) & set(b.participants)) or bool(set(a.targets) & set(b.targets)) or \
+        not (a.participants or b.participants)
+
+
+def merge_draft(drafts: list[Draft], draft: Draft) -> bool:
+    for d in drafts:
+        if same_event(d, draft):
+            d.participants += [p for p in draft.participants if p not in d.participants]
+            d.targets += [t for t in draft.targets if t not in d.targets]
+            d.accused_by += [a for a in draft.accused_by if a not in d.accused_by]
+            d.evidence += [i for i in draft.evidence if i not in d.evidence]
+            d.rules += [r for r in draft.rules if r not in d.rules]
+            d.proposal = d.proposal or draft.proposal
+            return True
+    return False
+
+
 def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, ...] = ()) -> list[Event]:
-    """Every event the article reports, in text order."""
+    """Every event the article reports, in text order; one event per real event."""
     drafts: list[Draft] = []
     proposals = list(proposals)
     for idx, (start, end) in enumerate(state.sents):
         sentence = state.text[start:end]
         if len(sentence.split()) < 5 or is_heading(state, start, end):
             continue
-        mentions = sentence_mentions(state, start, end)
-        for kind in TRIGGERS:
-            m = triggered(state, kind, start, sentence)
-            if not m:
-                continue
-            begin, finish = resolve_dates(state, sentence, m, drafts)
-            who = participants_for(state, kind, mentions, (start, end), start + m.start())
-            targets = [mm.ent.key for mm in state.mentions_in(start, end, ("target",))]
-            draft = Draft(kind, idx, begin, finish, who, list(dict.fromkeys(targets)),
-                          location_of(sentence, m.start()), evidence=[idx])
-            if kind in ("Violation", "Attack"):
-                draft.accused_by = [e for e in accusers(state, mentions, start, start + m.start())
-                                    if e not in who]
+        reader = parsed_drafts if idx in state.parses else regex_drafts
+        for draft in list(reader(state, idx, drafts)):
             link_proposal(state, draft, sentence, proposals)
-            add_draft(state, drafts, draft, sentence)
-    return [to_event(state, n, d) for n, d in enumerate(drafts)]
+            if not merge_draft(drafts, draft):
+                add_draft(state, drafts, draft, sentence)
+    return [to_event(state, d) for d in date_from_context(state, drafts)]
 
 
-def to_event(state: DocState, n: int, d: Draft) -> Event:
-    s0, e0 = state.sents[d.evidence[0]]
-    words = re.sub(r"\s+", " ", state.text[s0:e0]).strip()
-    name = f"{d.kind.lower()}: {words[:90]}{'…' if len(words) > 90 else ''}"
-    return Event(key=f"event/{state.article.id}-{n + 1}-{d.kind.lower()}-{slugify(words[:30])}", name=name,
+def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
+    """An undated event takes the date of the dated event told just before it (narrative order: 'Before that
+    he held talks...'); one with no dated event near it cannot be told apart or joined and is left out.
+    Without an article date nothing relative can be dated, so undated events stay as they are."""
+    if state.article.date is None:
+        return drafts
+    out = []
+    for d in drafts:
+        if d.start is None:
+            before = [p for p in out if p.start and 0 <= d.sentence - p.sentence <= 2]
+            if not before:
+                continue
+            d.start = before[-1].start
+        out.append(d)
+    return out
+
+
+def party_names(state: DocState, keys: list[Ent]) -> str:
+    names = [e.name for e in keys][:3]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else (names[0] if names else "")
+
+
+def event_label(state: DocState, d: Draft) -> str:
+    """A readable name from the event's parts: 'Attack by Russia on the Zmiivska thermal power plant, 2025-04-03'."""
+    target = next((state.ents[t].name for t in d.targets if t in state.ents), None)
+    who = party_names(state, d.participants)
+    if d.kind == "Attack":
+        core = "Attack" + (f" by {who}" if who else "") + (f" on {target}" if target else "")
+    elif d.kind == "Talks":
+        core = "Talks" + (f" between {who}" if len(d.participants) > 1 else f" with {who}" if who else "")
+        core += f" in {d.location}" if d.location else ""
+    elif d.kind == "Violation":
+        core = "Alleged violation" + (f" by {who}" if who else "") + (f" (attack on {target})" if target else "")
+    elif d.kind == "Agreement":
+        core = "Agreement" + (f" of {who}" if who else "")
+    else:
+        core = "Event" + (f" involving {who}" if who else "")
+    return core + (f", {d.start}" if d.start else "")
+
+
+def event_key(state: DocState, d: Draft) -> str:
+    """An IRI key from normalised parts (kind, date, target or place, parties), the same in every article
+    that reports the event; an undated event stays local to its article (no safe way to join it)."""
+    anchor = sorted(t.split("/")[-1] for t in d.targets)[:1] if d.kind in ("Attack", "Violation") else []
+    parties = sorted(e.key.split("/")[-1] for e in d.participants)[:3]
+    parts = [d.kind.lower(), d.start or f"undated-{state.article.id}", *anchor, *parties]
+    return "event/" + slugify("-".join(parts))
+
+
+def to_event(state: DocState, d: Draft) -> Event:
+    return Event(key=event_key(state, d), name=event_label(state, d),
                  cls=d.kind, start=d.start, end=d.end, location=d.location,
                  participants=tuple(e.key for e in d.participants), targets=tuple(d.targets),
                  accused_by=tuple(e.key for e in d.accused_by), proposal=d.proposal,
-                 evidence=tuple(state.evidence(state.sents[i][0]) for i in d.evidence))
+                 evidence=tuple(state.evidence(state.sents[i][0]) for i in d.evidence),
+                 extracted_by=tuple(dict.fromkeys(d.rules)))

@@ -102,6 +102,8 @@ def matcher_for(vocab: Vocab, kind: str) -> tuple[DependencyMatcher, dict[str, F
 
 def match_doc(doc: Doc, kind: str, parsed: Parsed | None = None) -> list[FrameMatch]:
     """Every match of the frames of one kind in a parsed doc, in text order of their first token."""
+    if not doc.has_annotation("DEP"):
+        return []  # a configured pipeline without a parser: frames cannot read it
     matcher, index = matcher_for(doc.vocab, kind)
     parsed = parsed or Parsed(0, doc)
     out = []

@@ -41,6 +41,8 @@ class Prop:
     name: str
     frames: list[Frame] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
+    parse_by: list[Ent] = field(default_factory=list)  # proposers read from the parse
+    rules: list[str] = field(default_factory=list)
 
 
 def parties_before(state: DocState, start: int, end: int) -> list[Ent]:
@@ -136,6 +138,8 @@ def group_frames(state: DocState) -> list[Prop]:
             props.append(prop)
         prop.frames.extend(frames)
         prop.sentences.add(idx)
+        if "proposal/regex-refrain" not in prop.rules:
+            prop.rules.append("proposal/regex-refrain")
     return props
 
 

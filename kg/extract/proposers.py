@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.proposals import Prop, group_frames, mention_ent
+from kg.extract.proposal_frames import parsed_proposals
+from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, slugify
@@ -133,11 +134,11 @@ def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
 def extract_proposals(state: DocState) -> list[Proposal]:
     """Proposals with proposers, addressees, status and commitments."""
     result = []
-    props = group_frames(state)
+    props = add_parsed(state, group_frames(state))
     sides = warring_sides(state, props)
-    for n, prop in enumerate(props):
+    for prop in props:
         sentences = head_sentences(state, prop)
-        by = proposers(state, prop, sentences)
+        by = list(dict.fromkeys(prop.parse_by + proposers(state, prop, sentences)))
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
             or [s for s in sides if s not in by]
@@ -159,8 +160,42 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",
                              " ".join(ev.sentence for ev in evidence))
         result.append(Proposal(
-            key=f"proposal/{state.article.id}-{n + 1}-{slugify(prop.name)[:40]}", name=prop.name,
+            key=proposal_key(prop, by, targets, duration.group(0) if duration else None), name=prop.name,
             status=status_of(state, sentences), proposed_by=tuple(e.key for e in by),
             proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
-            duration=duration.group(0) if duration else None, evidence=evidence))
-    return result
+            duration=duration.group(0) if duration else None, evidence=evidence,
+            extracted_by=tuple(prop.rules)))
+    return dedupe_keys(result)
+
+
+def proposal_key(prop: Prop, by: list[Ent], targets: tuple[str, ...], duration: str | None) -> str:
+    """An IRI key from normalised parts (head, duration, targets, proposers): the same proposal told by
+    several articles gets the same key."""
+    parts = [prop.head, (duration or "").lower().replace(" ", "-"),
+             *sorted(t.split("/")[-1] for t in targets)[:2], *sorted(e.key.split("/")[-1] for e in by)[:2]]
+    return "proposal/" + slugify("-".join(p for p in parts if p))
+
+
+def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
+    """Two proposals of one article whose parts give the same key are one proposal: keep the first."""
+    seen: dict[str, Proposal] = {}
+    for p in proposals:
+        seen.setdefault(p.key, p)
+    return list(seen.values())
+
+
+def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
+    """Proposals the parse frames read: proposers for a proposal already found (same head or sentence),
+    else a new proposal with the frame's parties and targets."""
+    for found in parsed_proposals(state):
+        prop = next((p for p in props if p.head == found.head or found.sentence in p.sentences), None)
+        if prop is None:
+            prop = Prop(found.head, found.name)
+            props.append(prop)
+            prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
+        elif found.parties or found.targets:
+            prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
+        prop.sentences.add(found.sentence)
+        prop.parse_by += [e for e in found.proposers if e not in prop.parse_by]
+        prop.rules += [r for r in found.rules if r not in prop.rules]
+    return props

@@ -1,0 +1,170 @@
+"""Events read from the dependency parse with the frames of ontology/frames/events.json.
+
+A frame names the trigger (a lemma class and part of speech) and the *readers* that fill its
+participants: 'subject' (nsubj, inherited through conj/xcomp), 'agent' (passive by-phrase), 'object',
+'with'/'to'/'between'/'by' (objects of that preposition), 'poss', 'amod' (a demonym: 'Russian strikes'),
+'compound' ('the Trump-Putin call'), 'governor-subject' ('A held talks'), 'accused'/'accuser'
+('A accused B of violating'). Hypothetical, negated and quoted triggers are left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract import dates
+from kg.extract.frames import FrameMatch, match_frames
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState, Ent
+
+PREPS = {"with": "with", "to": "to", "between": "between", "by": "by"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "parataxis"}
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out += [t, *t.conjuncts]
+    return list(dict.fromkeys(out))
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """The subject of a verb, inherited from the verb it is joined to or controlled by."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head is verb:
+            return subj
+        verb = verb.head
+    return []
+
+
+def prep_objects(tok: Token, word: str) -> list[Token]:
+    return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == word
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def read_role(match: FrameMatch, reader: str) -> list[Token]:
+    """The tokens a reader points at for one frame match."""
+    t = match.roles["trigger"]
+    if reader == "subject":
+        return subject_of(t)
+    if reader == "agent":
+        return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if reader == "object":
+        return [c for c in t.children if c.dep_ == "dobj"]
+    if reader in PREPS:
+        return prep_objects(t, PREPS[reader])
+    if reader in ("poss", "amod", "compound"):
+        return [c for c in t.children if c.dep_ == reader or (reader == "amod" and c.dep_ == "compound")]
+    if reader == "governor-subject" and t.dep_ in ("dobj", "nsubjpass", "pobj"):
+        gov = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
+        return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
+    accuse = match.roles.get("accuse")
+    if accuse is not None and reader == "accused":
+        return [c for c in accuse.children if c.dep_ == "dobj"]
+    if accuse is not None and reader == "accuser":
+        return subject_of(accuse)
+    return []
+
+
+def name_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
+    """Article span of a participant token with its name modifiers ('Donald Trump', 'Russian drones')."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det"):
+            left = min(left, c.left_edge, key=lambda x: x.i)
+    off = match.parsed.offset
+    return off + left.idx, off + tok.idx + len(tok.text)
+
+
+def ents_at(state: DocState, span: tuple[int, int]) -> list[Ent]:
+    found = [m.ent for m in state.mentions if m.ent is not None and m.kind in ("actor", "demonym")
+             and not m.in_quote and m.ent.cls != "MediaOutlet" and m.start < span[1] and span[0] < m.end]
+    return list(dict.fromkeys(found))
+
+
+def is_hypothetical(t: Token, cls: str) -> bool:
+    """A trigger under a modal, a condition, a negation or a wish: not a reported event."""
+    p = load_patterns()["word_classes"]
+    clause = t.head if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass", "dobj") else t
+    for _ in range(3):
+        kids = list(clause.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in p["hypothetical_aux"] for c in kids):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            return True
+        if clause.dep_ == "xcomp" and clause.head.lemma_ in p["hypothetical_heads"]:
+            return True
+        if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod") \
+                or clause.head is clause:
+            break
+        clause = clause.head
+    return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+
+
+def is_anaphoric(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "these", "those")
+               for c in noun.children)
+
+
+def clause_text(match: FrameMatch) -> str:
+    """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
+    t = match.roles["trigger"]
+    clause = t
+    while clause.dep_ not in CLAUSE_DEPS and clause.head is not clause:
+        clause = clause.head
+    return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
+
+
+def frame_event(state: DocState, match: FrameMatch) -> dict | None:
+    """One candidate event from a frame match, or None when the frame's conditions fail."""
+    attrs = match.frame.attrs
+    cls = attrs["class"]
+    trigger = match.roles["trigger"]
+    pos = match.start("trigger")
+    if state.in_quote(pos) or is_hypothetical(trigger, cls):
+        return None
+    roles = {r: with_conjuncts(read_role(match, r)) for r in attrs.get("readers", [])}
+    who: list[Ent] = []
+    for r in attrs.get("readers", []):
+        if r == "accuser":
+            continue
+        for tok in roles[r]:
+            who += ents_at(state, name_span(match, tok))
+    accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
+    start, end = dates.resolve(clause_text(match), state.article.date)
+    if trigger.pos_ == "NOUN" and not (start or end) and is_anaphoric(trigger):
+        return None  # 'the call', 'this attack': a reference to an event told elsewhere
+    if start is None:
+        s, e = state.sent_span(pos)
+        start, end = dates.resolve(state.text[s:e], state.article.date)
+    lo, hi = match.subtree_span("trigger")
+    targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))]
+    if cls == "Attack" and trigger.pos_ == "VERB":
+        s, e = state.sent_span(pos)
+        targets = targets or [m.ent.key for m in state.mentions_in(s, e, ("target",)) if not m.in_quote]
+    if attrs.get("needs_anchor") and not (who or start):
+        return None
+    if attrs.get("needs_date") and not start:
+        return None
+    if cls == "Attack" and not (who or targets):
+        return None
+    return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
+            "accused_by": [a for a in dict.fromkeys(accusers) if a not in who], "targets": list(dict.fromkeys(targets)),
+            "rule": match.frame.id}
+
+
+def frame_events(state: DocState, sentence: int) -> Iterator[dict]:
+    """Candidate events of one parsed sentence, one per trigger token (the first frame that reads it wins,
+    except that an accusation frame beats a plain violation frame on the same trigger)."""
+    seen: dict[int, dict] = {}
+    for match in match_frames(state.parses.get(sentence, []), "event"):
+        found = frame_event(state, match)
+        if found is None:
+            continue
+        prev = seen.get(found["pos"])
+        if prev is None or (found["rule"] == "event/violation-accusation"):
+            seen[found["pos"]] = found
+    yield from sorted(seen.values(), key=lambda d: d["pos"])
