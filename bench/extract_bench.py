@@ -1,31 +1,82 @@
-"""Extraction throughput: the bundled corpus repeated to 1,000 articles, one process; peak memory."""
+"""Extraction throughput on the corpus, one process each: kg's default pipeline (the trained model run only
+on the sentences that need it), a plain ``nlp.pipe`` of the same trained model over the same texts, and the
+rules-only fast mode (KG_SPACY_MODEL=blank). Each system runs in its own subprocess so peak RSS is its own.
+
+    python bench/extract_bench.py [--repeat 4] [--corpus ../shared/corpus]
+"""
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import json
+import os
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from kg.extract import Extractor
-from kg.ingest import read_file
-
 ROOT = Path(__file__).resolve().parent.parent
+SYSTEMS = ("kg", "spacy-pipe", "kg-fast")
 
 
-def main(n: int = 1000) -> None:
-    articles = [read_file(p) for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
-    extractor = Extractor()
-    extractor(articles[0])  # warm-up: build matchers once
-    batch = [dataclasses.replace(articles[i % len(articles)], id=f"bench{i}") for i in range(n)]
-    started = time.perf_counter()
-    for a in batch:
-        extractor(a)
+def corpus_dir() -> Path:
+    shared = ROOT.parent / "shared" / "corpus"
+    return shared if shared.is_dir() else ROOT / "tests" / "data" / "corpus"
+
+
+def run_one(system: str, corpus: Path, repeat: int) -> dict:
+    """Time one system in this process (called in a child)."""
+    from kg.ingest import read_file
+
+    articles = [read_file(p) for p in sorted(corpus.glob("*.txt"))]
+    batch = [dataclasses.replace(articles[i % len(articles)], id=f"b{i}") for i in range(len(articles) * repeat)]
+    if system == "spacy-pipe":
+        import spacy
+
+        from kg.extract.nlp import DEFAULT_MODEL
+        nlp = spacy.load(DEFAULT_MODEL)
+        list(nlp.pipe([articles[0].text]))
+        started = time.perf_counter()
+        for _ in nlp.pipe(a.text for a in batch):
+            pass
+    else:
+        from kg.extract import Extractor
+        extractor = Extractor(model="blank" if system == "kg-fast" else None)
+        extractor(articles[0])
+        started = time.perf_counter()
+        for a in batch:
+            extractor(a)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("| benchmark | articles | seconds | articles/s | peak RSS MB |")
-    print("|---|---|---|---|---|")
-    print(f"| extraction, 1 process | {n} | {seconds:.2f} | {n / seconds:.1f} | {peak:.0f} |")
+    words = sum(len(a.text.split()) for a in batch)
+    return {"system": system, "articles": len(batch), "seconds": seconds, "words": words,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=4)
+    ap.add_argument("--corpus", type=Path, default=corpus_dir())
+    ap.add_argument("--one", choices=SYSTEMS, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.corpus, args.repeat)))
+        return
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    rows = []
+    for system in SYSTEMS:
+        out = subprocess.run([sys.executable, __file__, "--one", system, "--repeat", str(args.repeat),
+                              "--corpus", str(args.corpus)], capture_output=True, text=True, env=env, check=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    base = next(r for r in rows if r["system"] == "spacy-pipe")
+    print(f"corpus {args.corpus} x{args.repeat}, one process, one thread each")
+    print("| system | articles | seconds | articles/s | x spacy nlp.pipe | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        rate = r["articles"] / r["seconds"]
+        print(f"| {r['system']} | {r['articles']} | {r['seconds']:.2f} | {rate:.1f} | "
+              f"{rate / (base['articles'] / base['seconds']):.2f} | {r['peak_mb']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -125,14 +125,6 @@ def cue_words() -> re.Pattern:
     return re.compile(rf"\b(?:{alts})\b|[\"\u201c\u201d\u00ab\u00bb]|''", re.I)
 
 
-NAME_CANDIDATE = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-z]+|\b[A-Z][a-z]+ [A-Z][a-z]+")
-
-
-def wants_parse(sentence: str) -> bool:
-    """A sentence with a cue word, a quotation, or a capitalised word inside it (a name candidate)."""
-    return bool(cue_words().search(sentence) or NAME_CANDIDATE.search(sentence))
-
-
 def pieces(start: int, text: str) -> list[tuple[int, str]]:
     """Split an overlong sentence at spaces so no parse sees more than MAX_SENTENCE_CHARS."""
     out, pos = [], 0
@@ -145,16 +137,59 @@ def pieces(start: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]]) -> dict[int, list[Parsed]]:
-    """Run the trained pipeline on the sentences that want it; sentence index -> its parsed pieces."""
+def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]],
+                    ner: set[int] | None = None) -> dict[int, list[Parsed]]:
+    """Run the trained pipeline where it is needed; sentence index -> its parsed pieces.
+
+    The tagger, parser and lemmatizer run on sentences with a cue word or a quotation (what frames read);
+    the NER (its own network in the small model) only on the sentences in `ner` (names the lexicon did
+    not cover); a sentence needing both gets both, one needing neither is not run at all."""
     if pipes.trained is None:
         return {}
-    jobs = [(i, off, piece) for i, (s, e) in enumerate(sents) if wants_parse(text[s:e])
-            for off, piece in pieces(s, text[s:e])]
+    ner = set(range(len(sents))) if ner is None else ner
+    groups: dict[tuple[bool, bool], list[tuple[int, int, str]]] = {}
+    for i, (s, e) in enumerate(sents):
+        want = (bool(cue_words().search(text[s:e])), i in ner)
+        if any(want):
+            groups.setdefault(want, []).extend((i, off, piece) for off, piece in pieces(s, text[s:e]))
     out: dict[int, list[Parsed]] = {}
-    for (i, off, _), doc in zip(jobs, pipes.trained.pipe(p for _, _, p in jobs), strict=True):
-        out.setdefault(i, []).append(Parsed(off, doc))
+    for (parse, names), jobs in sorted(groups.items()):
+        disable = ([] if parse else ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]) + \
+            ([] if names else ["ner"])
+        with pipes.trained.select_pipes(disable=[c for c in disable if c in pipes.trained.pipe_names]):
+            docs = pipes.trained.pipe(p for _, _, p in jobs)
+            for (i, off, _), doc in zip(jobs, docs, strict=True):
+                out.setdefault(i, []).append(Parsed(off, doc))
+    for parsed in out.values():
+        parsed.sort(key=lambda p: p.offset)
     return out
+
+
+def name_sentences(doc: Doc, covered: set[int]) -> set[int]:
+    """Sentences with a capitalised word inside them that no lexicon match covers: where the NER can add."""
+    skip = not_name_words()
+    out = set()
+    for i, sent in enumerate(doc.sents):
+        for tok in sent[1:]:
+            if tok.i not in covered and tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop \
+                    and tok.text not in skip:
+                out.add(i)
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Capitalised words that alone never call for the NER: months, days, title and place-head words."""
+    p = load_patterns()
+    words = set(CALENDAR) | set(p["not_names"])
+    words |= {w.capitalize() for t in p["titles"] for w in t.split()}
+    words |= {w.capitalize() for w in p["place_heads"]}
+    return frozenset(words)
+
+
+CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
 def lexicon_phrases(entry: LexEntry) -> list[tuple[str, str]]:

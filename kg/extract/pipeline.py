@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.actors import add_lexicon_actors
 from kg.extract.events import extract_events
 from kg.extract.names import add_model_entities, add_names
-from kg.extract.nlp import build_nlp, lexicon_matchers, parse_sentences
+from kg.extract.nlp import build_nlp, lexicon_matchers, name_sentences, parse_sentences
 from kg.extract.proposers import extract_proposals
 from kg.extract.quotespans import find_quotes
 from kg.extract.resources import LexEntry
@@ -44,13 +44,16 @@ class Extractor:
     def __call__(self, article: Article) -> Extraction:
         doc = self.nlp(article.text)
         state = DocState(article, [(s.start_char, s.end_char) for s in doc.sents])
-        state.parses = parse_sentences(self.pipes, article.text, state.sents)
         state.quotes = find_quotes(article.text)
-        add_lexicon_actors(state, doc, longest_matches(doc, self.actor_matcher, self.index))
+        actor_matches = longest_matches(doc, self.actor_matcher, self.index)
+        target_matches = longest_matches(doc, self.target_matcher, self.index)
+        covered = {t for span, _, _ in actor_matches + target_matches for t in range(span.start, span.end)}
+        state.parses = parse_sentences(self.pipes, article.text, state.sents, name_sentences(doc, covered))
+        add_lexicon_actors(state, doc, actor_matches)
         add_names(state, doc)
         add_unnamed_sources(state)
         add_named_facilities(state)
-        add_category_targets(state, longest_matches(doc, self.target_matcher, self.index))
+        add_category_targets(state, target_matches)
         add_model_entities(state, doc)
         quotes = add_statements(state)
         for q in quotes:
