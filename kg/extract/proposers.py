@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.event_frames import frame_events
 from kg.extract.proposal_frames import parsed_proposals
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
@@ -99,12 +100,13 @@ def proposed_to(state: DocState, sentences: list[int]) -> list[Ent]:
     return list(dict.fromkeys(out))
 
 
-def commitments(prop: Prop, fallback: list[Ent]) -> list[Commitment]:
-    """One commitment per party and action; frames without a party take the parties of a matching frame."""
-    explicit = [f for f in prop.frames if f.parties]
+def commitments(prop: Prop, fallback: list[Ent], outsiders: frozenset[Ent] = frozenset()) -> list[Commitment]:
+    """One commitment per party and action; frames without a party take the parties of a matching frame.
+    Outsiders (a proposer or broker that is not a belligerent) are never a party."""
+    explicit = [f for f in prop.frames if set(f.parties) - outsiders]
     out: dict[tuple[str, str], Commitment] = {}
     for f in prop.frames:
-        parties = f.parties
+        parties = [p for p in f.parties if p not in outsiders]
         if not parties:
             if any(set(f.targets) & set(g.targets) for g in explicit):
                 continue
@@ -128,7 +130,19 @@ def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
         if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \
                 re.match(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|strikes|attacks)\b", follow):
             sides.append(m.ent)
+    sides += attack_sides(state)
     return list(dict.fromkeys(sides))
+
+
+def attack_sides(state: DocState) -> list[Ent]:
+    """Countries the parse shows attacking (attack frames' attackers), most frequent first: the belligerents."""
+    found: list[Ent] = []
+    for idx in sorted(state.parses):
+        for ev in frame_events(state, idx):
+            if ev["cls"] in ("Attack", "Violation"):
+                found += [e for e in ev["who"] if e.cls == "Country"]
+    counts = {e: found.count(e) for e in found}
+    return sorted(counts, key=lambda e: -counts[e])
 
 
 def extract_proposals(state: DocState) -> list[Proposal]:
@@ -143,9 +157,12 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
             or [s for s in sides if s not in by]
         brokers = mediators(state, sentences)
-        fallback = parties or list(dict.fromkeys(
-            c for c in by + to + sides if c.cls == "Country" and c not in brokers)) or to or by
-        comms = commitments(prop, fallback)
+        belligerents = [c for c in sides if c not in brokers]
+        fallback = parties or (belligerents[:2] if len(belligerents) >= 2 else list(dict.fromkeys(
+            c for c in by + to + sides if c.cls == "Country" and c not in brokers))) or to or by
+        outsiders = frozenset(e for e in by + brokers if e not in belligerents) if len(belligerents) >= 2 \
+            else frozenset()
+        comms = commitments(prop, [e for e in fallback if e not in outsiders] or fallback, outsiders)
         for c in comms:
             for e in state.ents.values():
                 if e.key == c.party:
