@@ -1,0 +1,155 @@
+"""A deterministic layout that keeps communities together: the structure graph (statements and
+commitments folded into their speaker or proposal) split into connected components, each component into
+communities (Louvain, seeded), communities laid out by force on their own graph and each community's
+nodes by force inside its disc; folded nodes ring their anchor. Nodes are taken in sorted order and every
+random step is seeded, so the same store gives the same positions whatever the hash seed."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+
+SEED = 7
+SPACING = 46.0
+Pos = dict[str, tuple[float, float]]
+
+
+def structure(net: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected weighted graph of the shown-by-default nodes; a folded node links its anchor to its
+    other neighbours, so speakers sit near what they spoke about."""
+    g = nx.Graph()
+    g.add_nodes_from(sorted(n for n, d in net.nodes(data=True) if not d.get("anchor")))
+    owner = {n: d.get("anchor") or n for n, d in net.nodes(data=True)}
+    pairs: dict[tuple[str, str], int] = {}
+    for u, v in sorted((u, v) for u, v, _ in net.edges(keys=True)):
+        a, b = sorted((owner[u], owner[v]))
+        if a != b and a in g and b in g:
+            pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pairs.items()))
+    return g
+
+
+def radius(n: int) -> float:
+    return SPACING * (0.6 + math.sqrt(n))
+
+
+def force(g: nx.Graph, scale: float) -> Pos:
+    """Fruchterman-Reingold from a fixed seed, fewer iterations on big graphs."""
+    if len(g) == 1:
+        return {next(iter(g)): (0.0, 0.0)}
+    iterations = 60 if len(g) < 300 else 30 if len(g) < 1200 else 15
+    pos = nx.spring_layout(g, seed=SEED, iterations=iterations, weight="weight", scale=scale)
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def communities(g: nx.Graph) -> list[list[str]]:
+    """Louvain communities in canonical order: largest first, ties by first member."""
+    if len(g) < 6 or g.number_of_edges() == 0:
+        return [sorted(g)]
+    found = nx.community.louvain_communities(g, weight="weight", seed=SEED, resolution=1.0)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 80) -> np.ndarray:
+    """Push overlapping discs apart (deterministic, vectorised)."""
+    pts = centres.copy()
+    for _ in range(rounds):
+        diff = pts[:, None, :] - pts[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(-1)) + np.eye(len(pts))
+        need = radii[:, None] + radii[None, :] + SPACING * 0.5
+        overlap = np.clip(need - dist, 0, None) * (1 - np.eye(len(pts)))
+        if overlap.max() < 1e-6:
+            break
+        push = (diff / dist[..., None] * overlap[..., None] / 2).sum(1)
+        pts += push
+    return pts
+
+
+def component_layout(g: nx.Graph) -> Pos:
+    """Communities placed by force on the community graph, nodes by force inside each community's disc."""
+    comms = communities(g)
+    if len(comms) == 1:
+        return force(g, radius(len(g)))
+    index = {n: i for i, c in enumerate(comms) for n in c}
+    cg = nx.Graph()
+    cg.add_nodes_from(range(len(comms)))
+    for u, v, w in g.edges(data="weight"):
+        a, b = sorted((index[u], index[v]))
+        if a != b:
+            cg.add_edge(a, b, weight=cg.get_edge_data(a, b, {"weight": 0})["weight"] + w)
+    radii = np.array([radius(len(c)) for c in comms])
+    raw = force(cg, float(radii.sum()) / 2)
+    centres = separate(np.array([raw[i] for i in range(len(comms))]), radii)
+    pos: Pos = {}
+    for i, c in enumerate(comms):
+        local = force(g.subgraph(c), radii[i])
+        cx, cy = centres[i]
+        pos.update({n: (cx + x, cy + y) for n, (x, y) in local.items()})
+    return relax(g, pos, index)
+
+
+def relax(g: nx.Graph, pos: Pos, index: dict[str, int]) -> Pos:
+    """A few force iterations over the whole component from the community layout, edges inside a
+    community three times as strong, so the communities stay together and the bridges shorten."""
+    h = nx.Graph()
+    h.add_nodes_from(g)
+    h.add_weighted_edges_from((u, v, w * (3 if index[u] == index[v] else 1)) for u, v, w in g.edges(data="weight"))
+    x0, y0, x1, y1 = bounds(pos)
+    span = max(x1 - x0, y1 - y0, 1.0)
+    start = {n: ((x - x0) / span, (y - y0) / span) for n, (x, y) in pos.items()}
+    iterations = 15 if len(g) < 1200 else 6
+    out = nx.spring_layout(h, pos=start, k=2.5 / math.sqrt(len(h)), iterations=iterations, weight="weight",
+                           seed=SEED, scale=None)
+    ox0, oy0, ox1, oy1 = bounds({n: (float(a), float(b)) for n, (a, b) in out.items()})
+    k = span / max(ox1 - ox0, oy1 - oy0, 1e-9)
+    return {n: (float(a) * k, float(b) * k) for n, (a, b) in out.items()}
+
+
+def bounds(pos: Pos) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def pack(blocks: list[Pos]) -> Pos:
+    """Components in rows, largest first, each row no wider than the largest block (or a square)."""
+    sizes = [bounds(b) for b in blocks]
+    widths = [x1 - x0 + 2 * SPACING for x0, _, x1, _ in sizes]
+    row_width = max(max(widths), math.sqrt(sum(w * (y1 - y0 + 2 * SPACING)
+                                                for w, (_, y0, _, y1) in zip(widths, sizes, strict=True))) * 1.3)
+    out: Pos = {}
+    x = y = row_h = 0.0
+    for block, (x0, y0, _, y1), w in zip(blocks, sizes, widths, strict=True):
+        h = y1 - y0 + 2 * SPACING
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        out.update({n: (px - x0 + x + SPACING, py - y0 + y + SPACING) for n, (px, py) in block.items()})
+        x, row_h = x + w, max(row_h, h)
+    return out
+
+
+def ring(net: nx.MultiDiGraph, pos: Pos) -> None:
+    """Folded nodes on a spiral around their anchor, in sorted order."""
+    by_anchor: dict[str, list[str]] = {}
+    for n in sorted(net):
+        anchor = net.nodes[n].get("anchor")
+        if anchor:
+            by_anchor.setdefault(anchor, []).append(n)
+    golden = math.pi * (3 - math.sqrt(5))
+    for anchor, members in by_anchor.items():
+        ax, ay = pos[anchor]
+        for k, n in enumerate(members):
+            r = SPACING * 0.7 + 9 * math.sqrt(k + 1)
+            pos[n] = (ax + r * math.cos(k * golden), ay + r * math.sin(k * golden))
+
+
+def layout(net: nx.MultiDiGraph) -> Pos:
+    """Positions for every node of `net`, rounded to 0.1 so they print identically everywhere."""
+    g = structure(net)
+    if len(g) == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    pos = pack([component_layout(g.subgraph(c).copy()) for c in comps])
+    ring(net, pos)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
