@@ -31,6 +31,17 @@ def structure(net: nx.MultiDiGraph) -> nx.Graph:
     return g
 
 
+def induced(g: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph on `nodes`, built in sorted order (a networkx subgraph view of a small part iterates
+    in the order of a Python set, which changes with the hash seed)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_weighted_edges_from(sorted((*sorted((u, v)), w) for u, v, w in g.edges(keep, data="weight")
+                                       if u in keep and v in keep))
+    return sub
+
+
 def radius(n: int) -> float:
     return SPACING * (0.6 + math.sqrt(n))
 
@@ -84,7 +95,7 @@ def component_layout(g: nx.Graph) -> Pos:
     centres = separate(np.array([raw[i] for i in range(len(comms))]), radii)
     pos: Pos = {}
     for i, c in enumerate(comms):
-        local = force(g.subgraph(c), radii[i])
+        local = force(induced(g, c), radii[i])
         cx, cy = centres[i]
         pos.update({n: (cx + x, cy + y) for n, (x, y) in local.items()})
     return relax(g, pos, index)
@@ -94,8 +105,8 @@ def relax(g: nx.Graph, pos: Pos, index: dict[str, int]) -> Pos:
     """A few force iterations over the whole component from the community layout, edges inside a
     community three times as strong, so the communities stay together and the bridges shorten."""
     h = nx.Graph()
-    h.add_nodes_from(g)
-    h.add_weighted_edges_from((u, v, w * (3 if index[u] == index[v] else 1)) for u, v, w in g.edges(data="weight"))
+    h.add_nodes_from(sorted(g))
+    h.add_weighted_edges_from(sorted((u, v, w * (3 if index[u] == index[v] else 1)) for u, v, w in g.edges(data="weight")))
     x0, y0, x1, y1 = bounds(pos)
     span = max(x1 - x0, y1 - y0, 1.0)
     start = {n: ((x - x0) / span, (y - y0) / span) for n, (x, y) in pos.items()}
@@ -150,6 +161,6 @@ def layout(net: nx.MultiDiGraph) -> Pos:
     if len(g) == 0:
         return {}
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    pos = pack([component_layout(g.subgraph(c).copy()) for c in comps])
+    pos = pack([component_layout(induced(g, c)) for c in comps])
     ring(net, pos)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
