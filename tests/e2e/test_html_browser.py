@@ -111,7 +111,8 @@ def test_html_default_view_draws_15_to_60_labels_none_overlapping(browser, full_
     open_page(browser, full_page)
     assert browser.execute_script("return [window.innerWidth, window.innerHeight]") == [1280, 800] or \
         browser.get_window_size()["width"] == 1280
-    boxes = browser.execute_script("return kgLabels.map(b => ({id: b.id, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h}))")
+    boxes = browser.execute_script(
+        "return kgLabels.map(b => ({id: b.id, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h}))")
     assert 15 <= len(boxes) <= 60, len(boxes)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
@@ -133,8 +134,8 @@ def test_html_default_view_draws_15_to_60_labels_none_overlapping(browser, full_
 
 def test_html_every_panel_lists_all_sources_of_its_node(browser, full_page, full_store):
     with open_store(full_store) as store:
-        rows = store.query("SELECT ?n (COUNT(DISTINCT ?a) AS ?k) WHERE { ?n <http://www.w3.org/ns/prov#wasDerivedFrom> ?a }"
-                           " GROUP BY ?n")
+        rows = store.query("SELECT ?n (COUNT(DISTINCT ?a) AS ?k) WHERE { "
+                           "?n <http://www.w3.org/ns/prov#wasDerivedFrom> ?a } GROUP BY ?n")
         expected = {str(r[0]): int(r[1]) for r in rows}
     open_page(browser, full_page)
     listed = browser.execute_script("""
@@ -151,14 +152,14 @@ def test_html_every_panel_lists_all_sources_of_its_node(browser, full_page, full
     canvas = browser.find_element("css selector", "#graph canvas")
     ActionChains(browser).move_to_element_with_offset(canvas, int(point["x"] - canvas.size["width"] / 2),
                                                       int(point["y"] - canvas.size["height"] / 2)).click().perform()
-    assert wait_for(browser, "return document.querySelector('#panel h2') && document.querySelector('#panel h2').textContent") \
-        == hub["label"]
+    title = "const h = document.querySelector('#panel h2'); return h && h.textContent"
+    assert wait_for(browser, title) == hub["label"]
     assert len(browser.find_elements("css selector", "#panel li.source")) == expected[hub["id"]]
     # focus: neighbours stand out, the rest fades, the breadcrumb leads back
-    faded = browser.execute_script("return kgNetwork.body.data.nodes.get().filter(n => n.color.background === '#e6e6e6').length")
-    assert faded > 0
+    faded = "return kgNetwork.body.data.nodes.get().filter(n => n.color.background === '#e6e6e6').length"
+    assert browser.execute_script(faded) > 0
     browser.find_element("css selector", "#crumbs a").click()
-    assert browser.execute_script("return kgNetwork.body.data.nodes.get().filter(n => n.color.background === '#e6e6e6').length") == 0
+    assert browser.execute_script(faded) == 0
 
 
 def test_html_search_for_an_alias_selects_the_person(browser, full_page, full_store):
@@ -186,7 +187,8 @@ def test_html_timeline_brush_hides_out_of_range_events(browser, full_page):
     from selenium.webdriver.common.action_chains import ActionChains
 
     open_page(browser, full_page)
-    dated = "return view.get().filter(n => ['events', 'proposals'].includes(NODES.find(x => x.id === n.id).group)).length"
+    dated = ("return view.get().filter(n => ['events', 'proposals']"
+             ".includes(NODES.find(x => x.id === n.id).group)).length")
     before = browser.execute_script(dated)
     strip = browser.find_element("id", "timeline")
     w = strip.size["width"]
@@ -195,7 +197,8 @@ def test_html_timeline_brush_hides_out_of_range_events(browser, full_page):
     rng = wait_for(browser, "return kgState.range")
     assert rng and rng[1] > rng[0]
     shown = browser.execute_script("""
-        return view.get().map(n => NODES.find(x => x.id === n.id)).filter(n => ['events', 'proposals'].includes(n.group))
+        return view.get().map(n => NODES.find(x => x.id === n.id))
+          .filter(n => ['events', 'proposals'].includes(n.group))
           .map(n => [n.date, kgTimeline.dayRange(n.date)]);""")
     assert 0 < len(shown) < before
     assert all(r is not None and r[1] >= rng[0] and r[0] <= rng[1] for _, r in shown)
@@ -236,7 +239,8 @@ def test_html_statements_fold_into_their_speaker(browser, full_page):
     hidden = browser.execute_script("return NODES.filter(n => n.cls === 'Statement' && view.get(n.id) !== null).length")
     assert hidden == 0
     speaker = browser.execute_script("""
-        const c = {}; NODES.filter(n => n.cls === 'Statement' && n.anchor).forEach(n => { c[n.anchor] = (c[n.anchor] || 0) + 1; });
+        const c = {};
+        NODES.filter(n => n.cls === 'Statement' && n.anchor).forEach(n => { c[n.anchor] = (c[n.anchor] || 0) + 1; });
         return Object.entries(c).sort((a, b) => b[1] - a[1])[0];""")
     browser.execute_script("kgFocus(arguments[0])", speaker[0])
     button = browser.find_element("id", "expand")
@@ -262,7 +266,8 @@ def test_html_hostile_article_runs_no_script(browser, tmp_path):
 def test_html_template_markers_in_an_article_do_not_break_the_page(browser, tmp_path):
     marked = write_article(tmp_path, "markers.txt",
                            'Spokesman Ivo Karst said: "__EDGES__ and __VISJS__ and __NODES__ {{ data }} {% raw %} '
-                           'are only words to us." Karst added that __VISCSS__ was nothing.', title="__EDGES__ {{ title }}")
+                           'are only words to us." Karst added that __VISCSS__ was nothing.',
+                           title="__EDGES__ {{ title }}")
     page, n = build_page(tmp_path, marked)
     text = page.read_text()
     assert text.count("__EDGES__") >= 2 and "{{ data }}" in text

@@ -73,8 +73,8 @@ def test_panel_sources_pair_each_evidence_with_its_article(corpus_store):
     putin = next(r for r in rows.values() if r["label"] == "Vladimir Putin")
     assert putin["articles"] == len(putin["sources"]) >= 3
     for s in putin["sources"]:
-        text = corpus_store.query(f'SELECT ?t WHERE {{ GRAPH <{s["id"]}> {{ ?n <https://w3id.org/conflict-kg/ontology#evidence> ?t '
-                                  f'FILTER(?n = <{putin["id"]}>) }} }}')
+        text = corpus_store.query(f'SELECT ?t WHERE {{ GRAPH <{s["id"]}> {{ <{putin["id"]}> '
+                                  f'<https://w3id.org/conflict-kg/ontology#evidence> ?t }} }}')
         assert sorted(str(r[0]) for r in text) == s["evidence"]
 
 

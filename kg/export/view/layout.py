@@ -106,7 +106,8 @@ def relax(g: nx.Graph, pos: Pos, index: dict[str, int]) -> Pos:
     community three times as strong, so the communities stay together and the bridges shorten."""
     h = nx.Graph()
     h.add_nodes_from(sorted(g))
-    h.add_weighted_edges_from(sorted((u, v, w * (3 if index[u] == index[v] else 1)) for u, v, w in g.edges(data="weight")))
+    strong = sorted((u, v, w * (3 if index[u] == index[v] else 1)) for u, v, w in g.edges(data="weight"))
+    h.add_weighted_edges_from(strong)
     x0, y0, x1, y1 = bounds(pos)
     span = max(x1 - x0, y1 - y0, 1.0)
     start = {n: ((x - x0) / span, (y - y0) / span) for n, (x, y) in pos.items()}
