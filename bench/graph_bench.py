@@ -60,7 +60,8 @@ def first_draw(page: Path) -> dict:
         ms = wait_for(driver, "return window.kgFirstDraw")
         shown = driver.execute_script("return [view.getIds().length, kgLabels.length, NODES.length]")
         t = time.perf_counter()
-        driver.execute_script("document.querySelectorAll('input[data-group]').forEach(b => { if (!b.checked) b.click(); });"
+        driver.execute_script("document.querySelectorAll('input[data-group]')"
+                              ".forEach(b => { if (!b.checked) b.click(); });"
                               "document.getElementById('alone') && document.getElementById('alone').click();")
         driver.execute_script("kgNetwork.redraw()")
         all_ms = (time.perf_counter() - t) * 1000

@@ -21,7 +21,10 @@ def chromium(width: int = 1280, height: int = 800):
                  f"--window-size={width},{height}", "--force-device-scale-factor=1",
                  "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):
         opts.add_argument(flag)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    return driver
 
 
 def wait_for(driver, script: str, timeout: float = 30.0):

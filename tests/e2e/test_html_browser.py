@@ -36,7 +36,10 @@ def make_driver():
                  "--window-size=1280,800", "--force-device-scale-factor=1",
                  "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):
         opts.add_argument(flag)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    return driver
 
 
 @pytest.fixture()
@@ -109,8 +112,7 @@ def test_html_loads_offline_draws_and_searches(browser, tmp_path):
 
 def test_html_default_view_draws_15_to_60_labels_none_overlapping(browser, full_page):
     open_page(browser, full_page)
-    assert browser.execute_script("return [window.innerWidth, window.innerHeight]") == [1280, 800] or \
-        browser.get_window_size()["width"] == 1280
+    assert browser.execute_script("return [window.innerWidth, window.innerHeight]") == [1280, 800]
     boxes = browser.execute_script(
         "return kgLabels.map(b => ({id: b.id, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h}))")
     assert 15 <= len(boxes) <= 60, len(boxes)

@@ -71,10 +71,13 @@ def article_info(facts: dict[str, Facts], art: str) -> dict:
             "date": f.one(DC + "date"), "url": safe_url(f.one(str(SCHEMA.url)))}
 
 
-def sources(facts: dict[str, Facts], node: str) -> list[dict]:
+def sources(facts: dict[str, Facts], node: str, info: dict[str, dict]) -> list[dict]:
     """One entry per article the node is derived from, newest first, with that article's evidence."""
     f = facts[node]
-    out = [dict(article_info(facts, art), evidence=f.in_graph(C + "evidence", art)) for art in f.all(DERIVED)]
+    for art in f.all(DERIVED):
+        if art not in info:
+            info[art] = article_info(facts, art)
+    out = [dict(info[art], evidence=f.in_graph(C + "evidence", art)) for art in f.all(DERIVED)]
     return sorted(out, key=lambda s: (s["date"] or "", s["title"]), reverse=True)
 
 
@@ -131,10 +134,10 @@ def display_label(facts: dict[str, Facts], node: str, cls: str, first_date: str 
     return labels.shorten(raw)
 
 
-def node_attributes(facts: dict[str, Facts], node: str, cls: str) -> dict:
+def node_attributes(facts: dict[str, Facts], node: str, cls: str, info: dict[str, dict]) -> dict:
     """What the page needs of one node (its panel and its place in filters and the timeline)."""
     f = facts[node]
-    srcs = sources(facts, node)
+    srcs = sources(facts, node, info)
     dates = sorted(s["date"] for s in srcs if s["date"])
     date = f.one(C + "startDate") or (dates[0] if dates and cls in ("Proposal", "Commitment", "Statement") else None)
     extra = {k: f.one(C + k) for k in ("role", "status", "location", "quote", "refrainsFrom", "duration",
@@ -152,8 +155,9 @@ def view_network(store, node_iris: set[str] | None = None) -> nx.MultiDiGraph:
     facts, _ = read_facts(store)
     nodes = view_nodes(facts)
     net = nx.MultiDiGraph()
+    info: dict[str, dict] = {}
     for node, cls in nodes.items():
-        attrs = node_attributes(facts, node, cls)
+        attrs = node_attributes(facts, node, cls, info)
         if node_iris is None or node in node_iris or f"label:{attrs['rdfs_label']}" in node_iris:
             net.add_node(node, **attrs)
     for s, prop, o in edges(facts, nodes):
