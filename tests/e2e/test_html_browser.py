@@ -252,17 +252,34 @@ def test_html_statements_fold_into_their_speaker(browser, full_page):
                                   "view.get(n.id) !== null).length", speaker[0]) == speaker[1]
 
 
+def test_html_prints_to_a_clean_pdf(browser, full_page):
+    open_page(browser, full_page)
+    browser.execute_script("kgFocus(NODES.find(n => n.cls === 'Proposal').id)")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    hidden = browser.execute_script("return ['.controls', '#timeline'].map(s => "
+                                    "getComputedStyle(document.querySelector(s)).display)")
+    assert hidden == ["none", "none"]
+    assert browser.execute_script("return getComputedStyle(document.getElementById('panel')).display") != "none"
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"landscape": True})["data"])
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
 def test_html_hostile_article_runs_no_script(browser, tmp_path):
     hostile = write_article(tmp_path, "evil.txt",
                             'Spokesman Ivo <script>window.pwned=1</script> Karst said: "<img src=x '
                             'onerror=\'window.pwned=2\'> we </script><script>window.pwned=3</script> agree."',
                             title='<img src=x onerror="window.pwned=4">')
+    text = hostile.read_text().replace("publisher: Test Wire", "publisher: Test Wire\nurl: javascript:window.pwned=5")
+    hostile.write_text(text)
     page, _ = build_page(tmp_path, hostile)
     open_page(browser, page)
     browser.execute_script("NODES.forEach(n => kgShowPanel(n.id))")
+    for link in browser.find_elements("css selector", "#panel a"):
+        link.click()
     time.sleep(0.5)
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    assert browser.execute_script("return document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
 
 
 def test_html_template_markers_in_an_article_do_not_break_the_page(browser, tmp_path):

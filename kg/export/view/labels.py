@@ -61,11 +61,11 @@ def event_label(cls: str, date: str | None, targets: list[str], location: str | 
     if cls == "Attack" and targets:
         text = f"Attack on {targets[0]}" + (f" +{len(targets) - 1}" if len(targets) > 1 else "")
     elif cls == "Violation" and violators:
-        text = f"Violation by {parties(violators)}"
+        text = f"Violation by {parties(violators, 2)}"
     elif location and cls in ("Talks", "Attack"):
         text = f"{kind} in {location}"
     elif participants:
-        text = f"{kind}: {parties(participants)}"
+        text = f"{kind}: {parties(participants, 2)}"
     elif location:
         text = f"{kind} in {location}"
     else:

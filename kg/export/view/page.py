@@ -46,35 +46,38 @@ def caption(net: nx.MultiDiGraph) -> str:
     return text
 
 
-def node_rows(net: nx.MultiDiGraph) -> list[dict]:
-    """One row per node, sorted by id: position, size by weighted degree, colour, and its panel data."""
+def node_rows(net: nx.MultiDiGraph, index: dict[str, int], articles: dict[str, int]) -> list[dict]:
+    """One row per node, sorted by id: position, size by weighted degree, colour, and its panel data;
+    anchors by node index and sources as [article index, evidence] so the page stays small."""
     pos = layout(net)
     degree = dict(structure(net).degree(weight="weight"))
-    folded: dict[str, int] = {}
-    for _, d in net.nodes(data=True):
-        if d.get("anchor"):
-            folded[d["anchor"]] = folded.get(d["anchor"], 0) + 1
     rows = []
     for n in sorted(net):
         d = net.nodes[n]
         weight = degree.get(n, 0) + d["articles"]
         x, y = pos[n]
+        anchor = d.get("anchor")
         rows.append({"id": n, "label": d["label"], "rdfs_label": d["rdfs_label"], "cls": d["cls"],
                      "group": d["group"], "x": x, "y": y, "size": round(min(34.0, 6 + 3.2 * math.sqrt(weight)), 1),
-                     "colour": COLOURS[d["cls"]], "weight": weight,
-                     "alone": degree.get(n, 0) == 0 and not d.get("anchor"), "date": d.get("date"),
-                     "anchor": d.get("anchor"), "folded": folded.get(n, 0), "aliases": d["aliases"],
-                     "wikidata": d.get("wikidata"), "details": d["details"], "sources": d["sources"],
-                     "articles": d["articles"]})
+                     "colour": COLOURS[d["cls"]], "weight": weight, "alone": degree.get(n, 0) == 0 and not anchor,
+                     "date": d.get("date"), "anchor": index[anchor] if anchor else None, "aliases": d["aliases"],
+                     "wikidata": d.get("wikidata"), "details": d["details"], "articles": d["articles"],
+                     "sources": [[articles[s["id"]], s["evidence"]] for s in d["sources"]]})
     return rows
 
 
 def payload(net: nx.MultiDiGraph, title: str) -> dict:
+    """Everything the page reads: title, caption, legend, the article table, nodes and edges (by index)."""
     anchor_folded(net)
-    edges = [{"from": u, "to": v, "label": d["label"]} for u, v, d in sorted(net.edges(data=True),
-                                                                              key=lambda e: (e[0], e[1], e[2]["prop"]))]
+    index = {n: i for i, n in enumerate(sorted(net))}
+    table = {s["id"]: {k: s[k] for k in ("id", "title", "outlet", "date", "url")}
+             for _, d in net.nodes(data=True) for s in d["sources"]}
+    ids = sorted(table)
+    articles = {a: i for i, a in enumerate(ids)}
+    edges = sorted((index[u], index[v], d["label"]) for u, v, d in net.edges(data=True))
     return {"title": title, "caption": caption(net), "legend": legend({d["cls"] for _, d in net.nodes(data=True)}),
-            "nodes": node_rows(net), "edges": edges}
+            "articles": [table[a] for a in ids], "nodes": node_rows(net, index, articles),
+            "edges": [list(e) for e in edges]}
 
 
 def render_page(net: nx.MultiDiGraph, title: str = "conflict-kg graph") -> str:

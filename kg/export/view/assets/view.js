@@ -3,6 +3,10 @@
 // (by importance, never overlapping), and builds every panel with textContent (no article text is markup).
 (function () {
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  window.kgTimings = { parsed: performance.now() };
+  // anchors and edges come as node indices, sources as [article index, evidence]: resolve them once
+  DATA.nodes.forEach(n => { n.anchor = n.anchor === null ? null : DATA.nodes[n.anchor].id; });
+  DATA.edges = DATA.edges.map(e => ({ from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2] }));
   const byId = new Map(DATA.nodes.map(n => [n.id, n]));
   const FONT = "12px system-ui, sans-serif", LINE = 16, MAX_LABELS = 40, LABEL_CHARS = 46;
   const FADED = "#e6e6e6", EDGE = "#b8b8b8", EDGE_FOCUS = "#555555";
@@ -52,9 +56,12 @@
     return shown && (state.alone || !n.alone) && inRange(n);
   }
   const view = new vis.DataView(nodes, { filter: item => visible(byId.get(item.id)) });
+  // edges of hidden nodes are not even built: the network only ever holds what can be drawn
+  let shownNow = new Set(DATA.nodes.filter(visible).map(n => n.id));
+  const edgeView = new vis.DataView(edges, { filter: e => shownNow.has(e.from) && shownNow.has(e.to) });
   const container = document.getElementById("graph");
   const big = DATA.nodes.length > 2000;
-  const network = new vis.Network(container, { nodes: view, edges: edges }, {
+  const network = new vis.Network(container, { nodes: view, edges: edgeView }, {
     physics: { enabled: false }, layout: { improvedLayout: false },
     interaction: { hover: !big, tooltipDelay: 250, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     nodes: { shape: "dot", borderWidth: 1, font: { size: 0 } },
@@ -64,6 +71,8 @@
   function refresh() {
     view.refresh();
     state.shown = new Set(view.getIds());
+    shownNow = state.shown;
+    edgeView.refresh();
     legendCounts();
     drawTimeline();
   }
@@ -192,10 +201,11 @@
       return el("li", {}, out ? e.label + " " : "", link(other.label, other.id), out ? "" : " \u2014 " + e.label);
     });
   }
-  function sourceItem(s) {
+  function sourceItem(pair) {
+    const s = DATA.articles[pair[0]], evidence = pair[1];
     const meta = [s.outlet, s.date].filter(Boolean).join(", ");
     return el("li", { className: "source" }, el("a", { href: s.url }, s.title), meta ? el("span", { className: "muted" }, " \u2014 " + meta) : null,
-              ...s.evidence.map(ev => el("blockquote", {}, "\u201c" + ev + "\u201d")));
+              ...evidence.map(ev => el("blockquote", {}, "\u201c" + ev + "\u201d")));
   }
   function commitmentItems(id) {
     return (members.get(id) || []).map(m => byId.get(m)).filter(m => m.cls === "Commitment").map(m => {
@@ -443,9 +453,11 @@
   document.getElementById("fit").addEventListener("click", () => network.fit({ animation: false }));
 
   // ---------------------------------------------------------------- start
+  window.kgTimings.network = performance.now();
   buildLegend();
   refresh();
   network.fit({ animation: false });
+  window.kgTimings.ready = performance.now();
   window.addEventListener("resize", drawTimeline);
   window.addEventListener("beforeprint", () => network.redraw());
   Object.assign(window, { NODES: DATA.nodes, EDGES: DATA.edges, view: view, kgNetwork: network, kgState: state, kgFocus: focusNode,
