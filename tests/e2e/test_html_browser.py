@@ -132,6 +132,13 @@ def test_html_default_view_draws_15_to_60_labels_none_overlapping(browser, full_
     assert all(c["dx"] < 1 and c["below"] and c["wide"] and c["inside"] and c["shown"] for c in check)
     # the hubs are labelled at first sight
     assert any(b["text"].startswith(("Russia", "Ukraine")) for b in boxes)
+    # zoomed in, the rest get their labels, still never overlapping
+    browser.execute_script("kgNetwork.moveTo({scale: kgNetwork.getScale() * 4})")
+    zoomed = wait_for(browser, "return kgLabels.map(b => [b.id, b.x, b.y, b.w, b.h])")
+    assert {z[0] for z in zoomed} - {b["id"] for b in boxes}
+    for i, (_, x, y, w, h) in enumerate(zoomed):
+        for _, x2, y2, w2, h2 in zoomed[i + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
 
 
 def test_html_every_panel_lists_all_sources_of_its_node(browser, full_page, full_store):
