@@ -8,7 +8,7 @@
   DATA.nodes.forEach(n => { n.anchor = n.anchor === null ? null : DATA.nodes[n.anchor].id; });
   DATA.edges = DATA.edges.map(e => ({ from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2] }));
   const byId = new Map(DATA.nodes.map(n => [n.id, n]));
-  const FONT = "12px system-ui, sans-serif", LINE = 16, MAX_LABELS = 40, LABEL_CHARS = 46;
+  const FONT = "12px system-ui, sans-serif", LINE = 16, MAX_LABELS = 40, LABEL_CHARS = 50;
   const FADED = "#e6e6e6", EDGE = "#b8b8b8", EDGE_FOCUS = "#555555";
   const DATED = new Set(["events", "proposals", "statements"]);
   const GROUP_NAME = Object.fromEntries(DATA.legend.map(g => [g.key, g.name]));
@@ -82,7 +82,11 @@
   measurer.font = FONT;
   const widths = new Map();
   function labelText(n) {
-    let text = n.label.length > LABEL_CHARS ? n.label.slice(0, LABEL_CHARS - 1) + "\u2026" : n.label;
+    let text = n.label;
+    if (text.length > LABEL_CHARS) {  // cut the name, keep the date
+      const date = /, -?\d{4}(?:-\d\d){0,2}$/.exec(text), tail = date ? date[0] : "";
+      text = text.slice(0, LABEL_CHARS - 1 - tail.length).replace(/[\s,;:\u2013-]+$/, "") + "\u2026" + tail;
+    }
     const q = quotes(n.id).length;
     if (q && !state.expanded.has(n.id)) text += " \u00b7 " + q + (q > 1 ? " quotes" : " quote");
     return text;
@@ -102,7 +106,13 @@
     const W = container.clientWidth, H = container.clientHeight;
     const ids = candidates().filter(id => state.shown.has(id));
     const pos = network.getPositions(ids);
-    const placed = [];
+    const placed = [], discs = [];
+    for (const id of ids) {  // the biggest discs on screen: a label may not cover them either
+      if (discs.length >= 300) break;
+      const n = byId.get(id), p = pos[id], r = n.size * scale;
+      const sx = (p.x - vp.x) * scale + W / 2, sy = (p.y - vp.y) * scale + H / 2;
+      if (r >= 5 && sx > -r && sy > -r && sx < W + r && sy < H + r) discs.push({ id: id, x: sx - r, y: sy - r, w: 2 * r, h: 2 * r });
+    }
     for (const id of ids) {
       if (placed.length >= MAX_LABELS) break;
       const n = byId.get(id), p = pos[id];
@@ -110,7 +120,7 @@
       const text = labelText(n), w = textWidth(text) + 8;
       const box = { x: sx - w / 2, y: sy + n.size * scale + 2, w: w, h: LINE };
       if (box.x < 0 || box.y < 0 || box.x + w > W || box.y + LINE > H) continue;
-      if (placed.some(b => overlaps(b, box))) continue;
+      if (placed.some(b => overlaps(b, box)) || discs.some(d => d.id !== id && overlaps(d, box))) continue;
       placed.push(Object.assign(box, { id: id, text: text, nx: sx, ny: sy, r: n.size * scale }));
     }
     return placed;
