@@ -93,3 +93,20 @@ def test_graph_positions_identical_under_two_hash_seeds(corpus_store_path, tmp_p
     assert [(n["id"], n["x"], n["y"]) for n in a["nodes"]] == [(n["id"], n["x"], n["y"]) for n in b["nodes"]]
     assert len({(n["x"], n["y"]) for n in a["nodes"]}) == len(a["nodes"]) > 100
     assert pages[0].read_bytes() == pages[1].read_bytes()
+
+
+def test_legend_groups_before_classes_one_hue_each(corpus_store):
+    from kg.export.view.palette import GROUPS, hex_rgb
+
+    net = view_network(corpus_store)
+    data = payload(net, "t")
+    assert [g["key"] for g in data["legend"]] == ["actors", "targets", "proposals", "events", "statements"]
+    assert len({g.colour for g in GROUPS}) == len(GROUPS) == 5
+    for group in data["legend"]:
+        hue = hex_rgb(group["colour"])
+        for c in group["classes"]:
+            rgb = hex_rgb(c["colour"])
+            # a shade of the group's hue: the same ordering of channels, lighter or darker
+            assert sorted(range(3), key=lambda i: hue[i]) == sorted(range(3), key=lambda i: rgb[i]), c
+    classes = [c["cls"] for g in data["legend"] for c in g["classes"]]
+    assert len(classes) == len(set(classes)) == len({d["cls"] for _, d in net.nodes(data=True)})
