@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= kg-store
 OUT ?= out
 
-.PHONY: install demo test lint bench clean browser
+.PHONY: install demo test lint bench clean browser screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,10 +42,15 @@ lint: $(STAMP)
 BENCH_SIZES ?= 100000,1000000
 BENCH_REPEAT ?= 5
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
+	$(BIN)/python bench/graph_bench.py --nodes 5000 --repeat 3
+
+# The README's two graph screenshots (docs/graph-overview.png, docs/graph-proposal.png) from examples/articles.
+screenshots: $(STAMP) browser
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .ruff_cache

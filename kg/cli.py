@@ -218,8 +218,9 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Keep the best-connected N nodes.")
 @click.option("--query", "query_file", metavar="NAME|FILE.rq", help="Only the nodes a saved query returns.")
+@click.option("--title", default="conflict-kg graph", show_default=True, help="Title of the page and its exports.")
 @fail_cleanly
-def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
+def graph(store_path, output, around, hops, max_nodes, query_file, title) -> None:
     """Write the interactive graph: one self-contained HTML file that works offline.
 
     \b
@@ -227,17 +228,17 @@ def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
       kg graph -o out/graph.html --around "Vladimir Putin" --hops 2
       kg graph -o out/quotes.html --query quotes-by-actor
     """
-    from kg.export import store_network
     from kg.export.html import write_html
     from kg.export.network import largest, neighbourhood
+    from kg.export.view import view_network
     from kg.query import find_query, result_iris, run_query
 
     with open_store(store_path) as store:
         keep = result_iris(run_query(store, find_query(query_file).text)) if query_file else None
-        net = store_network(store, keep)
+        net = view_network(store, keep)
     if around:
         net = neighbourhood(net, around, hops)
-    n = write_html(largest(net, max_nodes), output)
+    n = write_html(largest(net, max_nodes), output, title)
     click.echo(f"wrote {output} ({n} nodes)")
 
 

@@ -115,3 +115,13 @@ def test_cli_progress_bar_on_a_terminal(tmp_path):
 def test_cli_syntax_error_shows_where(runner, corpus_store_path):
     result = runner.invoke(main, ["query", "-e", "SELEC * WHERE { ?s ?p ?o }", "--store", str(corpus_store_path)])
     assert result.exit_code == 2 and "1:10" in result.output and "near line 1: 'SELEC * WH'" in result.output
+
+
+def test_cli_graph_title_and_caption(runner, corpus_store_path, tmp_path):
+    out = tmp_path / "t.html"
+    result = runner.invoke(main, ["graph", "--store", str(corpus_store_path), "-o", str(out),
+                                  "--title", "Briefing <b>draft</b>"])
+    html = out.read_text()
+    assert result.exit_code == 0
+    assert "<title>Briefing &lt;b&gt;draft&lt;/b&gt;</title>" in html
+    assert re.search(r'<p id="caption">7 articles, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d</p>', html)

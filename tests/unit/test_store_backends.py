@@ -101,6 +101,7 @@ def test_backend_stats_validate_graph_and_analyze(location, tmp_path):
     from kg.analyze import central_actors
     from kg.export import store_network
     from kg.export.html import write_html
+    from kg.export.view import view_network
     from kg.stats import store_stats
     from kg.validate import validate_store
 
@@ -110,5 +111,6 @@ def test_backend_stats_validate_graph_and_analyze(location, tmp_path):
         report = validate_store(store, reasoner=False)
         assert report.conforms, report.text
         net = store_network(store)
-        assert write_html(net, tmp_path / "g.html") == net.number_of_nodes() > 100
+        view = view_network(store)
+        assert write_html(view, tmp_path / "g.html") == view.number_of_nodes() == net.number_of_nodes() > 100
         assert central_actors(net, 2)[0].actor in {"Russia", "Ukraine"}
