@@ -319,7 +319,7 @@ def event_label(state: DocState, d: Draft) -> str:
         core = "Talks" + (f" between {who}" if len(d.participants) > 1 else f" with {who}" if who else "")
         core += f" in {d.location}" if d.location else ""
     elif d.kind == "Violation":
-        core = "Alleged violation" + (f" by {who}" if who else "") + (f" (attack on {target})" if target else "")
+        core = "Violation (alleged)" + (f" by {who}" if who else "") + (f", attack on {target}" if target else "")
     elif d.kind == "Agreement":
         core = "Agreement" + (f" of {who}" if who else "")
     else:

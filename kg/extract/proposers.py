@@ -177,7 +177,8 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",
                              " ".join(ev.sentence for ev in evidence))
         result.append(Proposal(
-            key=proposal_key(prop, by, targets, duration.group(0) if duration else None), name=prop.name,
+            key=proposal_key(prop, by, targets, duration.group(0) if duration else None),
+            name=prop.name[:1].upper() + prop.name[1:],
             status=status_of(state, sentences), proposed_by=tuple(e.key for e in by),
             proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
             duration=duration.group(0) if duration else None, evidence=evidence,
