@@ -104,6 +104,12 @@ def is_hypothetical(t: Token, cls: str) -> bool:
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
 
 
+def is_interception(verb: Token) -> bool:
+    """'Air defences destroyed 126 drones': the object is a weapon, so this is an interception, not an attack."""
+    weapons = set(load_patterns()["word_classes"]["weapon_nouns"])
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in weapons for c in verb.children)
+
+
 def is_anaphoric(noun: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "these", "those")
                for c in noun.children)
@@ -150,6 +156,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if attrs.get("needs_date") and not start:
         return None
     if cls == "Attack" and not (who or targets):
+        return None
+    if cls == "Attack" and is_interception(trigger):
         return None
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who], "targets": list(dict.fromkeys(targets)),

@@ -254,6 +254,10 @@ def same_event(a: Draft, b: Draft) -> bool:
     """Two mentions of one event in an article: same kind and date, and shared participants or targets."""
     if a.kind != b.kind or a.start != b.start or a.start is None:
         return False
+    if a.kind in ("Attack", "Violation"):  # strikes on different things the same day are different strikes
+        return bool(set(a.targets) & set(b.targets)) or (not a.targets and not b.targets and
+                                                        a.sentence == b.sentence and
+                                                        set(a.participants) == set(b.participants))
     return bool(set(a.participants) & set(b.participants)) or bool(set(a.targets) & set(b.targets)) or \
         not (a.participants or b.participants)
 
@@ -284,7 +288,36 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
             link_proposal(state, draft, sentence, proposals)
             if not merge_draft(drafts, draft):
                 add_draft(state, drafts, draft, sentence)
-    return [to_event(state, d) for d in date_from_context(state, drafts)]
+    drafts = date_from_context(state, drafts)
+    return [to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)]
+
+
+BREACH_CONTEXT = re.compile(r"\b(?:despite|in spite of|in violation of|in breach of|breach(?:es|ed)? of|"
+                            r"violat\w+|breach\w*)\b[^.;]{0,60}?\b(moratorium|truce|ceasefire|cease-fire|pause|"
+                            r"commitments?|agreements?|pledge)\b|\b(?:breach|violation)\b", re.I)
+
+
+def attacks_in_breach(state: DocState, drafts: list[Draft]) -> list[Draft]:
+    """In an article that reports attacks as breaches of a truce ('attacked four times in spite of the
+    moratorium', 'described as a breach'), each dated attack by an accused side is also an alleged violation
+    (same date, side and target). The accused are those the article's violations name, else the attackers."""
+    if not any(BREACH_CONTEXT.search(state.text[s:e]) for s, e in state.sents if not state.in_quote(s)):
+        return []
+    violations = [d for d in drafts if d.kind == "Violation"]
+    accused = {e for d in violations for e in d.participants}
+    out = []
+    for d in drafts:
+        if d.kind != "Attack" or not d.start or not d.participants:
+            continue
+        if accused and not set(d.participants) <= accused:
+            continue
+        if any(v.start == d.start and set(v.participants) == set(d.participants) and
+               (set(v.targets) & set(d.targets) or not v.targets) for v in violations):
+            continue
+        out.append(Draft("Violation", d.sentence, d.start, d.end, list(d.participants), list(d.targets),
+                         d.location, accused_by=list(d.accused_by), evidence=list(d.evidence),
+                         proposal=d.proposal, rules=["event/attack-in-breach"]))
+    return out
 
 
 def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:

@@ -89,3 +89,21 @@ def test_proposal_frame_request_to_refrain_names_proposer(x):
     names = {a.key: a.name for a in ex.actors}
     assert [names[k] for k in p.proposed_by] == ["Maria Kowalczyk"]
     assert "proposal/request-to-refrain" in p.extracted_by
+
+
+def test_interceptions_are_not_attacks(x):
+    text = "Marlovian air defences destroyed 40 drones overnight into Friday, the ministry said."
+    assert not [e for e in run(x, text).events if e.cls == "Attack"]
+
+
+def test_attacks_reported_as_breaches_are_alleged_violations(x):
+    text = ("Russia said Ukrainian drones had attacked its energy facilities twice in spite of the moratorium. "
+            "On Monday a Ukrainian drone hit a transformer station in Pskov region. "
+            "On Tuesday Ukrainian drones struck an oil refinery in Samara region.")
+    ex = run(x, text, dt.date(2025, 4, 2))
+    attacks = sorted(e.start for e in ex.events if e.cls == "Attack")
+    violations = sorted(e.start for e in ex.events if e.cls == "Violation")
+    assert attacks == violations == ["2025-03-31", "2025-04-01"]
+    assert all("event/attack-in-breach" in e.extracted_by for e in ex.events if e.cls == "Violation")
+    quiet = run(x, text.replace(" in spite of the moratorium", ""), dt.date(2025, 4, 2))
+    assert not [e for e in quiet.events if e.cls == "Violation"]
