@@ -32,10 +32,15 @@ def subject_of(verb: Token) -> list[Token]:
     """The subject of a verb, inherited from the verb it is joined to or controlled by."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
+            return [verb.head]  # 'the US, which had proposed the truce': the noun the clause describes
         if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head is verb:
             return subj
         verb = verb.head
     return []
+
+
+RELATIVE = {"who", "which", "that"}
 
 
 def prep_objects(tok: Token, word: str) -> list[Token]:

@@ -107,3 +107,9 @@ def test_attacks_reported_as_breaches_are_alleged_violations(x):
     assert all("event/attack-in-breach" in e.extracted_by for e in ex.events if e.cls == "Violation")
     quiet = run(x, text.replace(" in spite of the moratorium", ""), dt.date(2025, 4, 2))
     assert not [e for e in quiet.events if e.cls == "Violation"]
+
+
+def test_relative_clause_subject_is_the_noun_it_describes(x):
+    ex = run(x, "The talks were hosted by Maria Kowalczyk, who proposed a 30-day truce on strikes against ports.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [names[k] for p in ex.proposals for k in p.proposed_by] == ["Maria Kowalczyk"]
