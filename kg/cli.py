@@ -180,7 +180,7 @@ def stats(store_path, as_json) -> None:
 @click.option("--list", "list_all", is_flag=True, help="List the saved queries and their questions.")
 @fail_cleanly
 def query(query, store_path, expression, params, fmt, list_all) -> None:
-    """Run a saved query (NAME or FILE.rq) or SPARQL text (-e) against the store.
+    """Run a saved query (NAME or FILE.rq), SPARQL text (-e) or a query on stdin ('-') against the store.
 
     \b
     Examples:
@@ -188,9 +188,12 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
       kg query quotes --format csv
       kg query actor-profile --param actor="Vladimir Putin"
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      echo 'ASK { ?s a ?c }' | kg query -
     """
     from kg.errors import QueryError
     from kg.query import answer, find_query, list_queries
+    from kg.query.catalogue import check_params
+    from kg.query.checks import check_format
 
     if list_all:
         for q in list_queries():
@@ -198,14 +201,20 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
             click.echo(f"{q.name:<24} {q.question}{extra}")
         return
     if not query and not expression:
-        raise QueryError("give a saved query name, a .rq file, or -e 'SPARQL' (see kg query --list)")
-    sparql = expression if expression else find_query(query).text
+        raise QueryError("give a saved query name, a .rq file, '-' (stdin), or -e 'SPARQL' (see kg query --list)")
+    saved = None if expression or query == "-" else find_query(query)
+    sparql = expression or (sys.stdin.read() if query == "-" else saved.text)
+    if not sparql.strip():
+        raise QueryError("-: no query on standard input")
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
         if not sep or not name:
             raise QueryError(f"--param {p!r}: expected NAME=VALUE")
         bound[name.strip()] = value
+    if saved is not None:
+        check_params(saved, bound)
+    check_format(sparql, fmt)
     with open_store(store_path) as store:
         click.echo(answer(store, sparql, bound, fmt), nl=False)
 
@@ -218,27 +227,39 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Keep the best-connected N nodes.")
 @click.option("--query", "query_file", metavar="NAME|FILE.rq", help="Only the nodes a saved query returns.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME in --query (repeatable).")
 @fail_cleanly
-def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
+def graph(store_path, output, around, hops, max_nodes, query_file, params) -> None:
     """Write the interactive graph: one self-contained HTML file that works offline.
 
     \b
     Examples:
       kg graph -o out/graph.html --around "Vladimir Putin" --hops 2
-      kg graph -o out/quotes.html --query quotes-by-actor
+      kg graph -o out/quotes.html --query quotes-by-actor --param actor=Peskov
     """
+    from kg.errors import QueryError
     from kg.export import store_network
     from kg.export.html import write_html
     from kg.export.network import largest, neighbourhood
     from kg.query import find_query, result_iris, run_query
+    from kg.query.catalogue import check_params
 
+    bound = parse_pairs(params, "--param")
+    if bound and not query_file:
+        raise QueryError("--param binds the variables of --query; give --query NAME too")
+    saved = find_query(query_file) if query_file else None
+    if saved is not None:
+        check_params(saved, bound)
     with open_store(store_path) as store:
-        keep = result_iris(run_query(store, find_query(query_file).text)) if query_file else None
+        keep = result_iris(run_query(store, saved.text, bound)) if saved else None
         net = store_network(store, keep)
     if around:
         net = neighbourhood(net, around, hops)
-    n = write_html(largest(net, max_nodes), output)
-    click.echo(f"wrote {output} ({n} nodes)")
+    shown = largest(net, max_nodes)
+    n = write_html(shown, output)
+    cut = net.number_of_nodes() - shown.number_of_nodes()
+    note = f"; --max-nodes {max_nodes} left out {cut} of {net.number_of_nodes()} nodes" if cut else ""
+    click.echo(f"wrote {output} ({n} nodes{note})")
 
 
 @main.command()
@@ -290,9 +311,10 @@ def serve(store_path, host, port, allow_update) -> None:
 @main.group(invoke_without_command=True)
 @STORE_OPTION
 @click.option("--top", default=15, show_default=True, help="How many central actors to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print central actors and communities as JSON.")
 @click.pass_context
 @fail_cleanly
-def analyze(ctx, store_path, top) -> None:
+def analyze(ctx, store_path, top, as_json) -> None:
     """Network analytics over the actor graph: central actors (degree, betweenness) and communities.
 
     \b
@@ -309,32 +331,41 @@ def analyze(ctx, store_path, top) -> None:
 
     with open_store(store_path) as store:
         net = store_network(store)
+    central, groups = central_actors(net, top), communities(net)
+    if as_json:
+        click.echo(json.dumps({"central": [c.as_dict() for c in central], "communities": groups}, indent=2))
+        return
     click.echo(f"{'actor':<40} {'class':<20} {'degree':>6} {'betweenness':>11}")
-    for c in central_actors(net, top):
+    for c in central:
         click.echo(f"{c.actor:<40} {c.cls:<20} {c.degree:>6} {c.betweenness:>11.4f}")
     click.echo("\ncommunities:")
-    for i, group in enumerate(communities(net), start=1):
+    for i, group in enumerate(groups, start=1):
         click.echo(f"  {i}. " + ", ".join(group))
 
 
 @analyze.command()
 @click.argument("source")
 @click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the hops as JSON.")
 @click.pass_context
 @fail_cleanly
-def path(ctx, source, target) -> None:
-    """The shortest chain of facts between two nodes, each with its evidence sentence.
+def path(ctx, source, target, as_json) -> None:
+    """The shortest chain of facts between two nodes (names or aliases), each with its evidence sentence.
 
     \b
     Example:
-      kg analyze path "Donald Trump" "Vladimir Putin"
+      kg analyze path "Donald Trump" "Putin"
     """
     from kg.analyze import fact_path
     from kg.export import store_network
 
     with open_store(ctx.obj.get("store")) as store:
         net = store_network(store)
-    for hop in fact_path(net, source, target):
+    hops = fact_path(net, source, target)
+    if as_json:
+        click.echo(json.dumps([h.as_dict() for h in hops], indent=2))
+        return
+    for hop in hops:
         click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
         if hop.evidence:
             click.echo(f"    \u201c{hop.evidence}\u201d")

@@ -61,7 +61,7 @@ def test_cli_analyze_path(corpus_store_path):
                                        "Vladimir Putin"])
     assert result.exit_code == 0 and "Donald Trump --participant of-->" in result.output
     result = CliRunner().invoke(main, ["analyze", "--store", str(corpus_store_path), "path", "Nobody", "Putin"])
-    assert result.exit_code == 2 and "no node labelled 'Nobody'" in result.output
+    assert result.exit_code == 2 and "no node named 'Nobody'" in result.output
 
 
 def test_graph_restricted_by_a_query(corpus_store_path, tmp_path):

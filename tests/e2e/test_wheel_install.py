@@ -41,8 +41,9 @@ def installed(tmp_path_factory) -> Path:
             shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(path, src / name)
-    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-         "-w", tmp / "dist", "."], cwd=src)
+    built = run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation", "--no-index",
+                 "-w", tmp / "dist", "."], cwd=src)
+    (tmp / "build.log").write_text(built.stdout + built.stderr)
     wheel = next((tmp / "dist").glob("conflict_kg-*.whl"))
     venv = tmp / "venv"
     run([getattr(sys, "_base_executable", sys.executable), "-m", "venv", "--without-pip", venv], cwd=tmp)
@@ -60,6 +61,12 @@ def test_wheel_carries_the_repository_folders_as_package_data(installed):
     for folder, pattern in (("ontology", "*"), ("queries", "*.rq")):
         for path in (ROOT / folder).glob(pattern):
             assert f"kg/_data/{folder}/{path.name}" in names, path
+
+
+def test_wheel_builds_without_setuptools_deprecation_warnings(installed):
+    log = (installed.parent.parent / "build.log").read_text()
+    assert "Building wheel" in log or "Created wheel" in log
+    assert "deprecated" not in log.lower() and "BuildBackendWarning" not in log
 
 
 def test_installed_kg_runs_the_tour_outside_the_checkout(installed, tmp_path):
