@@ -111,39 +111,47 @@ def remove(articles, store_path) -> None:
 
 @main.command()
 @STORE_OPTION
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]))
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="turtle|ttl, trig, nquads|nq, ntriples|nt, jsonld|json-ld, graphml, csv "
+                   "(default: from -o's extension, else turtle).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File (default: stdout); for csv, a folder that gets nodes.csv and edges.csv.")
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology (TBox) out.")
 @click.option("--ontology-only", is_flag=True, help="Export only the ontology.")
+@click.option("--owl", is_flag=True, help="OWL 2 DL-safe for reasoners (HermiT, Protégé): dates as xsd:dateTime.")
+@click.option("--articles", is_flag=True, help="graphml/csv: Article nodes too, linked from what they support.")
 @fail_cleanly
-def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
+def export(store_path, fmt, output, no_ontology, ontology_only, owl, articles) -> None:
     """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, GraphML (Gephi) or CSV tables.
 
     \b
     Examples:
-      kg export --format trig -o out/graph.trig
+      kg export -o out/graph.trig
       kg export --format turtle --no-ontology -o out/data.ttl
-      kg export --format graphml -o out/graph.graphml
+      kg export --owl -o out/for-protege.ttl
+      kg export -o out/graph.graphml --articles
       kg export --format csv -o out/tables
     """
     from kg.errors import KgError
     from kg.export import NETWORK_FORMATS, export_network, export_rdf
+    from kg.export.formats import resolve_format
 
+    fmt = resolve_format(fmt, output)
+    if owl and fmt in NETWORK_FORMATS:
+        raise KgError(f"--owl is for RDF formats, not {fmt}")
     with open_store(store_path) as store:
         if fmt in NETWORK_FORMATS:
             if not output:
                 raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
-            click.echo(f"wrote {export_network(store, fmt, output)}", err=True)
+            click.echo(f"wrote {export_network(store, fmt, output, articles=articles)}", err=True)
         elif output:
             output.parent.mkdir(parents=True, exist_ok=True)
             tmp = output.with_name(output.name + ".part")
             with open(tmp, "wb") as fh:
-                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only)
+                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only, owl=owl)
             tmp.replace(output)
         else:
-            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only)
+            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only, owl=owl)
 
 
 @main.command()
