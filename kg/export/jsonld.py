@@ -15,8 +15,8 @@ from kg.vocab import PREFIXES
 
 XSD = PREFIXES["xsd"]
 EXTERNAL = {
-    "label": {"@id": PREFIXES["rdfs"] + "label"},
-    "altLabel": {"@id": PREFIXES["skos"] + "altLabel"},
+    "label": {"@id": PREFIXES["rdfs"] + "label", "@language": "en"},
+    "altLabel": {"@id": PREFIXES["skos"] + "altLabel", "@language": "en"},
     "exactMatch": {"@id": PREFIXES["skos"] + "exactMatch", "@type": "@id"},
     "wasDerivedFrom": {"@id": PREFIXES["prov"] + "wasDerivedFrom", "@type": "@id"},
     "title": {"@id": PREFIXES["dcterms"] + "title"},
@@ -49,7 +49,8 @@ def write_jsonld(quads: list[ox.Quad], out: IO[bytes]) -> int:
     """Compact JSON-LD of `quads` (one @graph per named graph); returns the number of quads."""
     from pyld import jsonld
 
-    expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
     compacted = jsonld.compact(expanded, {"@context": context()})
     out.write(json.dumps(compacted, ensure_ascii=False, indent=1).encode("utf-8"))
     return len(quads)
