@@ -159,7 +159,7 @@ def export(store_path, fmt, output, no_ontology, ontology_only, owl, articles) -
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @fail_cleanly
 def stats(store_path, as_json) -> None:
-    """Articles, triples and nodes per class in the store.
+    """Articles, distinct triples, quads (triples per named graph) and nodes per class in the store.
 
     \b
     Example:
@@ -172,8 +172,7 @@ def stats(store_path, as_json) -> None:
     if as_json:
         click.echo(json.dumps(s.as_dict(), indent=2))
         return
-    click.echo(f"store {store_path or default_location()}: {s.articles} articles, {s.triples} triples, "
-               f"{s.graphs} named graphs")
+    click.echo(f"store {store_path or default_location()}: {s.line()}")
     for cls, n in s.classes:
         click.echo(f"  {cls:<22} {n}")
 
@@ -384,16 +383,20 @@ def path(ctx, source, target, as_json) -> None:
 @STORE_OPTION
 @fail_cleanly
 def import_(files, store_path) -> None:
-    """Load RDF dumps (N-Quads, TriG, N-Triples, Turtle; e.g. another machine's `kg export`) with the
-    store's bulk loader.
+    """Load RDF dumps that keep one named graph per article (N-Quads, TriG, JSON-LD with graphs; e.g.
+    another machine's `kg export -o backup.nq`) with the store's bulk loader. Turtle and N-Triples hold no
+    graphs and are refused.
 
     \b
     Example:
       kg import backup.nq --store kg-store
     """
     from kg.importer import import_files
+    from kg.stats import distinct_triples
 
     with open_store(store_path) as store:
         before = len(store)
         after = import_files(store, files)
-    click.echo(f"{len(files)} file(s) loaded; {after - before:+d} triples (store: {after})")
+        triples = distinct_triples(store)
+    click.echo(f"{len(files)} file(s) loaded; {after - before:+d} quads (store: {after} quads, "
+               f"{triples} distinct triples)")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+CORPUS_ONE = ROOT / "tests" / "data" / "corpus" / "energy-truce-ft.txt"
 
 
 @pytest.fixture()
@@ -135,3 +136,39 @@ def test_analyze_output_is_the_same_under_two_hash_seeds(corpus_store_path):
         outputs[seed] = tuple(runs)
     assert len(set(outputs.values())) == 1, outputs
     assert "communities:" in outputs["1"][0] and "Vladimir Putin" in outputs["1"][1]
+
+
+def test_stats_ingest_and_import_report_triples_and_quads_consistently(runner, tmp_path):
+    from tests.conftest import CORPUS
+
+    store, copy = tmp_path / "s", tmp_path / "copy"
+    ingested = kg(runner, "ingest", CORPUS, "--glob", "*.txt", "--store", store, "--json")
+    summary = json.loads(ingested.output.strip().splitlines()[-1])
+    stats = json.loads(kg(runner, "stats", "--store", store, "--json").output)
+    assert summary["quads"] == stats["quads"] and stats["triples"] < stats["quads"]
+    line = kg(runner, "stats", "--store", store).output.splitlines()[0]
+    assert f"{stats['triples']} distinct triples in {stats['quads']} quads" in line
+    kg(runner, "export", "--store", store, "-o", tmp_path / "x.nq")
+    imported = kg(runner, "import", tmp_path / "x.nq", "--store", copy)
+    again = json.loads(kg(runner, "stats", "--store", copy, "--json").output)
+    assert again["quads"] == stats["quads"] and again["triples"] == stats["triples"]
+    assert f"(store: {again['quads']} quads, {again['triples']} distinct triples)" in imported.output
+
+
+@pytest.mark.parametrize("name, words", [("x.ttl", "Turtle holds no named graphs"),
+                                         ("x.nt", "N-Triples holds no named graphs")])
+def test_import_of_a_triples_only_dump_is_refused_and_loads_nothing(runner, corpus_store_path, tmp_path, name, words):
+    out, copy = tmp_path / name, tmp_path / "copy"
+    kg(runner, "export", "--store", corpus_store_path, "-o", out)
+    kg(runner, "ingest", CORPUS_ONE, "--store", copy, "-q")
+    before = json.loads(kg(runner, "stats", "--store", copy, "--json").output)
+    result = kg(runner, "import", out, "--store", copy)
+    assert result.exit_code == 2 and words in result.output and "-o FILE.nq" in result.output
+    assert json.loads(kg(runner, "stats", "--store", copy, "--json").output) == before
+
+
+def test_import_jsonld_with_graphs_is_accepted(runner, corpus_store_path, tmp_path):
+    kg(runner, "export", "--store", corpus_store_path, "-o", tmp_path / "x.jsonld")
+    result = kg(runner, "import", tmp_path / "x.jsonld", "--store", tmp_path / "copy")
+    assert result.exit_code == 0, result.output
+    assert json.loads(kg(runner, "stats", "--store", tmp_path / "copy", "--json").output)["articles"] == 7
