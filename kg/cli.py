@@ -274,18 +274,32 @@ def graph(store_path, output, around, hops, max_nodes, query_file, params) -> No
 @click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java).")
 @click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
               help="SHACL by SPARQL inside the store (fast) or by pyshacl (the reference).")
+@click.option("--json", "as_json", is_flag=True, help="Print the SHACL results and the OWL verdict as JSON.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the SHACL result as RDF (sh:ValidationReport): .ttl, .nt or .jsonld.")
 @fail_cleanly
-def validate(store_path, no_reasoner, engine) -> None:
+def validate(store_path, no_reasoner, engine, as_json, report_path) -> None:
     """Check the store against the SHACL shapes and the ontology (exit 0 conforms, 1 violations, 2 error).
 
     \b
-    Example:
+    Examples:
       kg validate --store kg-store
+      kg validate --json --report out/shacl-report.ttl
     """
-    from kg.validate import validate_store
+    from kg.errors import KgError
+    from kg.validate import report_graph, validate_store
 
+    rdf_formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+    if report_path and report_path.suffix.lower() not in rdf_formats:
+        raise KgError(f"{report_path}: --report writes {', '.join(rdf_formats)}")
     with open_store(store_path) as store:
         report = validate_store(store, reasoner=not no_reasoner, engine=engine)
+    if report_path:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_graph(report).serialize(report_path, format=rdf_formats[report_path.suffix.lower()])
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        sys.exit(0 if report.conforms else 1)
     if report.violations:
         click.echo(report.text)
     if report.owl_checked:
