@@ -3,8 +3,10 @@ function, and turns library errors into a one-line message and an exit code."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +20,8 @@ STORE_OPTION = click.option("--store", "store_path", default=None, metavar="DIR"
 
 
 def fail_cleanly(fn):
-    """Library errors become 'kg: error: ...' on stderr and the error's exit code."""
+    """Library errors become 'kg: error: ...' on stderr and the error's exit code; a closed pipe
+    (`kg stats | head -1`) ends the command quietly with 0, as Unix tools do."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -26,7 +29,19 @@ def fail_cleanly(fn):
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE and not isinstance(exc, BrokenPipeError):
+                raise
+            quiet_stdout()
+            sys.exit(0)
     return wrapper
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
