@@ -88,11 +88,12 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
       kg ingest scraped.jsonl --field text=body --jobs 2
     """
     from kg.ingest_run import ingest as run
-    from kg.progress import ingest_progress
+    from kg.progress import count_inputs, ingest_progress
 
     overrides = {"date": date, "publisher": publisher}
     show = not quiet and not as_json and sys.stderr.isatty()
-    with open_store(store_path) as store, ingest_progress(show) as tick:
+    total = count_inputs(paths, glob) if show else None
+    with open_store(store_path) as store, ingest_progress(show, total) as tick:
         summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
                       jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
     if as_json:
@@ -263,6 +264,7 @@ def graph(store_path, output, around, hops, max_nodes, query_file, params) -> No
     from kg.export import store_network
     from kg.export.html import write_html
     from kg.export.network import largest, neighbourhood
+    from kg.progress import stages
     from kg.query import find_query, result_iris, run_query
     from kg.query.catalogue import check_params
 
@@ -272,13 +274,17 @@ def graph(store_path, output, around, hops, max_nodes, query_file, params) -> No
     saved = find_query(query_file) if query_file else None
     if saved is not None:
         check_params(saved, bound)
-    with open_store(store_path) as store:
-        keep = result_iris(run_query(store, saved.text, bound)) if saved else None
-        net = store_network(store, keep)
-    if around:
-        net = neighbourhood(net, around, hops)
-    shown = largest(net, max_nodes)
-    n = write_html(shown, output)
+    with stages(sys.stderr.isatty(), "graph") as step:
+        with open_store(store_path) as store:
+            step(f"running {saved.name}" if saved else "reading the store")
+            keep = result_iris(run_query(store, saved.text, bound)) if saved else None
+            step("reading the store")
+            net = store_network(store, keep)
+        if around:
+            net = neighbourhood(net, around, hops)
+        shown = largest(net, max_nodes)
+        step(f"laying out {shown.number_of_nodes()} nodes and writing {output}")
+        n = write_html(shown, output)
     cut = net.number_of_nodes() - shown.number_of_nodes()
     note = f"; --max-nodes {max_nodes} left out {cut} of {net.number_of_nodes()} nodes" if cut else ""
     click.echo(f"wrote {output} ({n} nodes{note})")
@@ -302,13 +308,14 @@ def validate(store_path, no_reasoner, engine, as_json, report_path) -> None:
       kg validate --json --report out/shacl-report.ttl
     """
     from kg.errors import KgError
+    from kg.progress import stages
     from kg.validate import report_graph, validate_store
 
     rdf_formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
     if report_path and report_path.suffix.lower() not in rdf_formats:
         raise KgError(f"{report_path}: --report writes {', '.join(rdf_formats)}")
-    with open_store(store_path) as store:
-        report = validate_store(store, reasoner=not no_reasoner, engine=engine)
+    with open_store(store_path) as store, stages(sys.stderr.isatty(), "validate") as step:
+        report = validate_store(store, reasoner=not no_reasoner, engine=engine, on_stage=step)
     if report_path:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_graph(report).serialize(report_path, format=rdf_formats[report_path.suffix.lower()])
@@ -364,10 +371,16 @@ def analyze(ctx, store_path, top, as_json) -> None:
         return
     from kg.analyze import central_actors, communities
     from kg.export import store_network
+    from kg.progress import stages
 
-    with open_store(store_path) as store:
-        net = store_network(store)
-    central, groups = central_actors(net, top), communities(net)
+    with stages(sys.stderr.isatty(), "analyze") as step:
+        with open_store(store_path) as store:
+            step("reading the store")
+            net = store_network(store)
+        step("centrality (degree, betweenness)")
+        central = central_actors(net, top)
+        step("communities (greedy modularity)")
+        groups = communities(net)
     if as_json:
         click.echo(json.dumps({"central": [c.as_dict() for c in central], "communities": groups}, indent=2))
         return
@@ -394,8 +407,10 @@ def path(ctx, source, target, as_json) -> None:
     """
     from kg.analyze import fact_path
     from kg.export import store_network
+    from kg.progress import stages
 
-    with open_store(ctx.obj.get("store")) as store:
+    with stages(sys.stderr.isatty(), "analyze path") as step, open_store(ctx.obj.get("store")) as store:
+        step("reading the store")
         net = store_network(store)
     hops = fact_path(net, source, target)
     if as_json:

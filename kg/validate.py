@@ -114,13 +114,17 @@ def sparql_check(store) -> tuple[bool, int, str, tuple]:
     return not found, len(found), shacl_sparql.report(found), tuple(found)
 
 
-def validate_store(store: EmbeddedStore, reasoner: bool = True, engine: str = "auto") -> ValidationReport:
+def validate_store(store: EmbeddedStore, reasoner: bool = True, engine: str = "auto",
+                   on_stage=None) -> ValidationReport:
     """SHACL over the store (by SPARQL in the store, or by pyshacl), then (optionally) OWL consistency.
-    'auto' takes the SPARQL translation when every shape is within what it translates."""
+    'auto' takes the SPARQL translation when every shape is within what it translates. `on_stage(name)`
+    hears each stage (for a progress display)."""
     from kg.shacl_sparql import Unsupported
 
+    step = on_stage or (lambda name: None)
     data = None
     if engine in ("auto", "sparql"):
+        step("SHACL shapes (SPARQL in the store)")
         try:
             conforms, violations, text, results = sparql_check(store)
         except Unsupported:
@@ -128,11 +132,16 @@ def validate_store(store: EmbeddedStore, reasoner: bool = True, engine: str = "a
                 raise
             engine = "pyshacl"
     if engine == "pyshacl":
+        step("reading the store")
         data = to_rdflib_graph(store)
+        step("SHACL shapes (pyshacl)")
         conforms, violations, text, results = pyshacl_check(data)
     if not reasoner:
         return ValidationReport(conforms, violations, text, results=results)
-    consistent, message = owl_check(data if data is not None else to_rdflib_graph(store))
+    step("reading the store")
+    data = data if data is not None else to_rdflib_graph(store)
+    step("OWL consistency (HermiT)")
+    consistent, message = owl_check(data)
     return ValidationReport(conforms and consistent, violations, text, True, consistent, message, results)
 
 
