@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-STORE ?= kg-store
 OUT ?= out
+# The demo's own store: running the demo again never touches ./kg-store, every other command's default.
+DEMO_STORE ?= $(OUT)/demo-store
 
 .PHONY: install demo test lint bench clean browser screenshots
 
@@ -17,24 +18,28 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -rf $(STORE)
-	$(BIN)/kg ingest examples/articles --store $(STORE)
-	$(BIN)/kg stats --store $(STORE)
-	$(BIN)/kg query proposals --store $(STORE)
-	$(BIN)/kg query quotes --store $(STORE) --format tsv
-	$(BIN)/kg export --store $(STORE) --format turtle -o $(OUT)/graph.ttl
-	$(BIN)/kg graph --store $(STORE) -o $(OUT)/graph.html
-	$(BIN)/kg validate --store $(STORE)
-	@echo "wrote $(OUT)/graph.ttl and $(OUT)/graph.html"
+	rm -rf $(DEMO_STORE)
+	$(BIN)/kg ingest examples/articles --store $(DEMO_STORE)
+	$(BIN)/kg stats --store $(DEMO_STORE)
+	$(BIN)/kg query proposals --store $(DEMO_STORE)
+	$(BIN)/kg query quotes --store $(DEMO_STORE) --format tsv
+	$(BIN)/kg export --store $(DEMO_STORE) --format turtle -o $(OUT)/graph.ttl
+	$(BIN)/kg graph --store $(DEMO_STORE) -o $(OUT)/graph.html
+	$(BIN)/kg validate --store $(DEMO_STORE)
+	@echo "wrote $(OUT)/graph.ttl and $(OUT)/graph.html from the store $(DEMO_STORE)"
+	@echo "kg is in $(BIN)/: run $(BIN)/kg, or 'source $(BIN)/activate' to put it on PATH (see README)"
 
-# Headless Chromium for the HTML graph tests (Debian packages); skipped when not root and not present.
+# Headless Chromium for the HTML graph tests (Debian packages). As root (and only then) this runs
+# apt-get install chromium chromium-driver, and says so; otherwise the browser tests are skipped and
+# pytest prints why (-rs).
 browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "chromium/chromedriver missing: browser tests will be skipped"; fi; fi
+	  if [ "$$(id -u)" = 0 ]; then echo "installing chromium and chromium-driver with apt-get (as root) for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "chromium/chromedriver missing and not root: the browser tests will be skipped"; fi; fi
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench
@@ -53,4 +58,4 @@ screenshots: $(STAMP) browser
 	$(BIN)/python bench/screenshots.py
 
 clean:
-	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

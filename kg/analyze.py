@@ -20,6 +20,9 @@ class Centrality:
     degree: int
     betweenness: float
 
+    def as_dict(self) -> dict:
+        return {"actor": self.actor, "class": self.cls, "degree": self.degree, "betweenness": self.betweenness}
+
 
 def actor_graph(net: nx.MultiDiGraph) -> nx.Graph:
     """Actors linked when a fact (statement, proposal, commitment, event) involves both; weight = facts."""
@@ -55,14 +58,15 @@ def communities(net: nx.MultiDiGraph) -> list[list[str]]:
     if g.number_of_edges() == 0:
         return []
     found = greedy_modularity_communities(g, weight="weight")
-    return [sorted(g.nodes[n]["label"] for n in c) for c in sorted(found, key=len, reverse=True)]
+    groups = [sorted(g.nodes[n]["label"] for n in c) for c in found]
+    return sorted(groups, key=lambda group: (-len(group), group))
 
 
 def find(net: nx.MultiDiGraph, label: str) -> str:
-    hits = [n for n, d in net.nodes(data=True) if d["label"].lower() == label.lower()]
-    if not hits:
-        raise KgError(f"no node labelled {label!r} in the graph")
-    return hits[0]
+    """The node named `label` or having it as an alias (see kg.export.network.find_node)."""
+    from kg.export.network import find_node
+
+    return find_node(net, label)
 
 
 @dataclass(frozen=True)
@@ -72,20 +76,24 @@ class Hop:
     target: str
     evidence: str
 
+    def as_dict(self) -> dict:
+        return {"source": self.source, "relation": self.relation, "target": self.target, "evidence": self.evidence}
+
 
 def fact_path(net: nx.MultiDiGraph, a: str, b: str) -> list[Hop]:
     """The shortest chain of facts linking two nodes, each hop with the evidence of its fact."""
     start, end = find(net, a), find(net, b)
-    undirected = net.to_undirected(as_view=True)
+    from kg.export.network import undirected
+
     try:
-        nodes = nx.shortest_path(undirected, start, end)
+        nodes = nx.shortest_path(undirected(net), start, end)
     except nx.NetworkXNoPath:
         raise KgError(f"no chain of facts links {a!r} and {b!r}") from None
     hops = []
     for u, v in zip(nodes, nodes[1:], strict=False):
         forward = net.has_edge(u, v)
         data = net.get_edge_data(u, v) if forward else net.get_edge_data(v, u)
-        relation = next(iter(data.values()))["label"]
+        relation = sorted(d["label"] for d in data.values())[0]
         fact = u if net.nodes[u]["cls"] not in ACTOR_CLASSES else v
         lines = net.nodes[fact]["title"].splitlines()
         evidence = next((line[len("evidence: "):].strip("\u201c\u201d") for line in lines

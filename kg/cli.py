@@ -3,8 +3,10 @@ function, and turns library errors into a one-line message and an exit code."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +20,8 @@ STORE_OPTION = click.option("--store", "store_path", default=None, metavar="DIR"
 
 
 def fail_cleanly(fn):
-    """Library errors become 'kg: error: ...' on stderr and the error's exit code."""
+    """Library errors become 'kg: error: ...' on stderr and the error's exit code; a closed pipe
+    (`kg stats | head -1`) ends the command quietly with 0, as Unix tools do."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -26,7 +29,19 @@ def fail_cleanly(fn):
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE and not isinstance(exc, BrokenPipeError):
+                raise
+            quiet_stdout()
+            sys.exit(0)
     return wrapper
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,11 +88,12 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
       kg ingest scraped.jsonl --field text=body --jobs 2
     """
     from kg.ingest_run import ingest as run
-    from kg.progress import ingest_progress
+    from kg.progress import count_inputs, ingest_progress
 
     overrides = {"date": date, "publisher": publisher}
     show = not quiet and not as_json and sys.stderr.isatty()
-    with open_store(store_path) as store, ingest_progress(show) as tick:
+    total = count_inputs(paths, glob) if show else None
+    with open_store(store_path) as store, ingest_progress(show, total) as tick:
         summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
                       jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
     if as_json:
@@ -111,39 +127,47 @@ def remove(articles, store_path) -> None:
 
 @main.command()
 @STORE_OPTION
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]))
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="turtle|ttl, trig, nquads|nq, ntriples|nt, jsonld|json-ld, graphml, csv "
+                   "(default: from -o's extension, else turtle).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File (default: stdout); for csv, a folder that gets nodes.csv and edges.csv.")
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology (TBox) out.")
 @click.option("--ontology-only", is_flag=True, help="Export only the ontology.")
+@click.option("--owl", is_flag=True, help="OWL 2 DL-safe for reasoners (HermiT, Protégé): dates as xsd:dateTime.")
+@click.option("--articles", is_flag=True, help="graphml/csv: Article nodes too, linked from what they support.")
 @fail_cleanly
-def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
+def export(store_path, fmt, output, no_ontology, ontology_only, owl, articles) -> None:
     """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, GraphML (Gephi) or CSV tables.
 
     \b
     Examples:
-      kg export --format trig -o out/graph.trig
+      kg export -o out/graph.trig
       kg export --format turtle --no-ontology -o out/data.ttl
-      kg export --format graphml -o out/graph.graphml
+      kg export --owl -o out/for-protege.ttl
+      kg export -o out/graph.graphml --articles
       kg export --format csv -o out/tables
     """
     from kg.errors import KgError
     from kg.export import NETWORK_FORMATS, export_network, export_rdf
+    from kg.export.formats import resolve_format
 
+    fmt = resolve_format(fmt, output)
+    if owl and fmt in NETWORK_FORMATS:
+        raise KgError(f"--owl is for RDF formats, not {fmt}")
     with open_store(store_path) as store:
         if fmt in NETWORK_FORMATS:
             if not output:
                 raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
-            click.echo(f"wrote {export_network(store, fmt, output)}", err=True)
+            click.echo(f"wrote {export_network(store, fmt, output, articles=articles)}", err=True)
         elif output:
             output.parent.mkdir(parents=True, exist_ok=True)
             tmp = output.with_name(output.name + ".part")
             with open(tmp, "wb") as fh:
-                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only)
+                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only, owl=owl)
             tmp.replace(output)
         else:
-            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only)
+            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only, owl=owl)
 
 
 @main.command()
@@ -151,7 +175,7 @@ def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @fail_cleanly
 def stats(store_path, as_json) -> None:
-    """Articles, triples and nodes per class in the store.
+    """Articles, distinct triples, quads (triples per named graph) and nodes per class in the store.
 
     \b
     Example:
@@ -164,8 +188,7 @@ def stats(store_path, as_json) -> None:
     if as_json:
         click.echo(json.dumps(s.as_dict(), indent=2))
         return
-    click.echo(f"store {store_path or default_location()}: {s.articles} articles, {s.triples} triples, "
-               f"{s.graphs} named graphs")
+    click.echo(f"store {store_path or default_location()}: {s.line()}")
     for cls, n in s.classes:
         click.echo(f"  {cls:<22} {n}")
 
@@ -180,7 +203,7 @@ def stats(store_path, as_json) -> None:
 @click.option("--list", "list_all", is_flag=True, help="List the saved queries and their questions.")
 @fail_cleanly
 def query(query, store_path, expression, params, fmt, list_all) -> None:
-    """Run a saved query (NAME or FILE.rq) or SPARQL text (-e) against the store.
+    """Run a saved query (NAME or FILE.rq), SPARQL text (-e) or a query on stdin ('-') against the store.
 
     \b
     Examples:
@@ -188,9 +211,12 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
       kg query quotes --format csv
       kg query actor-profile --param actor="Vladimir Putin"
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      echo 'ASK { ?s a ?c }' | kg query -
     """
     from kg.errors import QueryError
     from kg.query import answer, find_query, list_queries
+    from kg.query.catalogue import check_params
+    from kg.query.checks import check_format
 
     if list_all:
         for q in list_queries():
@@ -198,14 +224,20 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
             click.echo(f"{q.name:<24} {q.question}{extra}")
         return
     if not query and not expression:
-        raise QueryError("give a saved query name, a .rq file, or -e 'SPARQL' (see kg query --list)")
-    sparql = expression if expression else find_query(query).text
+        raise QueryError("give a saved query name, a .rq file, '-' (stdin), or -e 'SPARQL' (see kg query --list)")
+    saved = None if expression or query == "-" else find_query(query)
+    sparql = expression or (sys.stdin.read() if query == "-" else saved.text)
+    if not sparql.strip():
+        raise QueryError("-: no query on standard input")
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
         if not sep or not name:
             raise QueryError(f"--param {p!r}: expected NAME=VALUE")
         bound[name.strip()] = value
+    if saved is not None:
+        check_params(saved, bound)
+    check_format(sparql, fmt)
     with open_store(store_path) as store:
         click.echo(answer(store, sparql, bound, fmt), nl=False)
 
@@ -218,28 +250,45 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Keep the best-connected N nodes.")
 @click.option("--query", "query_file", metavar="NAME|FILE.rq", help="Only the nodes a saved query returns.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME in --query (repeatable).")
 @click.option("--title", default="conflict-kg graph", show_default=True, help="Title of the page and its exports.")
 @fail_cleanly
-def graph(store_path, output, around, hops, max_nodes, query_file, title) -> None:
+def graph(store_path, output, around, hops, max_nodes, query_file, params, title) -> None:
     """Write the interactive graph: one self-contained HTML file that works offline.
 
     \b
     Examples:
       kg graph -o out/graph.html --around "Vladimir Putin" --hops 2
-      kg graph -o out/quotes.html --query quotes-by-actor
+      kg graph -o out/quotes.html --query quotes-by-actor --param actor=Peskov
     """
+    from kg.errors import QueryError
     from kg.export.html import write_html
     from kg.export.network import largest, neighbourhood
     from kg.export.view import view_network
+    from kg.progress import stages
     from kg.query import find_query, result_iris, run_query
+    from kg.query.catalogue import check_params
 
-    with open_store(store_path) as store:
-        keep = result_iris(run_query(store, find_query(query_file).text)) if query_file else None
-        net = view_network(store, keep)
-    if around:
-        net = neighbourhood(net, around, hops)
-    n = write_html(largest(net, max_nodes), output, title)
-    click.echo(f"wrote {output} ({n} nodes)")
+    bound = parse_pairs(params, "--param")
+    if bound and not query_file:
+        raise QueryError("--param binds the variables of --query; give --query NAME too")
+    saved = find_query(query_file) if query_file else None
+    if saved is not None:
+        check_params(saved, bound)
+    with stages(sys.stderr.isatty(), "graph") as step:
+        with open_store(store_path) as store:
+            step(f"running {saved.name}" if saved else "reading the store")
+            keep = result_iris(run_query(store, saved.text, bound)) if saved else None
+            step("reading the store")
+            net = view_network(store, keep)
+        if around:
+            net = neighbourhood(net, around, hops)
+        shown = largest(net, max_nodes)
+        step(f"laying out {shown.number_of_nodes()} nodes and writing {output}")
+        n = write_html(shown, output, title)
+    cut = net.number_of_nodes() - shown.number_of_nodes()
+    note = f"; --max-nodes {max_nodes} left out {cut} of {net.number_of_nodes()} nodes" if cut else ""
+    click.echo(f"wrote {output} ({n} nodes{note})")
 
 
 @main.command()
@@ -247,18 +296,33 @@ def graph(store_path, output, around, hops, max_nodes, query_file, title) -> Non
 @click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java).")
 @click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
               help="SHACL by SPARQL inside the store (fast) or by pyshacl (the reference).")
+@click.option("--json", "as_json", is_flag=True, help="Print the SHACL results and the OWL verdict as JSON.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the SHACL result as RDF (sh:ValidationReport): .ttl, .nt or .jsonld.")
 @fail_cleanly
-def validate(store_path, no_reasoner, engine) -> None:
+def validate(store_path, no_reasoner, engine, as_json, report_path) -> None:
     """Check the store against the SHACL shapes and the ontology (exit 0 conforms, 1 violations, 2 error).
 
     \b
-    Example:
+    Examples:
       kg validate --store kg-store
+      kg validate --json --report out/shacl-report.ttl
     """
-    from kg.validate import validate_store
+    from kg.errors import KgError
+    from kg.progress import stages
+    from kg.validate import report_graph, validate_store
 
-    with open_store(store_path) as store:
-        report = validate_store(store, reasoner=not no_reasoner, engine=engine)
+    rdf_formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+    if report_path and report_path.suffix.lower() not in rdf_formats:
+        raise KgError(f"{report_path}: --report writes {', '.join(rdf_formats)}")
+    with open_store(store_path) as store, stages(sys.stderr.isatty(), "validate") as step:
+        report = validate_store(store, reasoner=not no_reasoner, engine=engine, on_stage=step)
+    if report_path:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_graph(report).serialize(report_path, format=rdf_formats[report_path.suffix.lower()])
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        sys.exit(0 if report.conforms else 1)
     if report.violations:
         click.echo(report.text)
     if report.owl_checked:
@@ -291,9 +355,10 @@ def serve(store_path, host, port, allow_update) -> None:
 @main.group(invoke_without_command=True)
 @STORE_OPTION
 @click.option("--top", default=15, show_default=True, help="How many central actors to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print central actors and communities as JSON.")
 @click.pass_context
 @fail_cleanly
-def analyze(ctx, store_path, top) -> None:
+def analyze(ctx, store_path, top, as_json) -> None:
     """Network analytics over the actor graph: central actors (degree, betweenness) and communities.
 
     \b
@@ -307,35 +372,52 @@ def analyze(ctx, store_path, top) -> None:
         return
     from kg.analyze import central_actors, communities
     from kg.export import store_network
+    from kg.progress import stages
 
-    with open_store(store_path) as store:
-        net = store_network(store)
+    with stages(sys.stderr.isatty(), "analyze") as step:
+        with open_store(store_path) as store:
+            step("reading the store")
+            net = store_network(store)
+        step("centrality (degree, betweenness)")
+        central = central_actors(net, top)
+        step("communities (greedy modularity)")
+        groups = communities(net)
+    if as_json:
+        click.echo(json.dumps({"central": [c.as_dict() for c in central], "communities": groups}, indent=2))
+        return
     click.echo(f"{'actor':<40} {'class':<20} {'degree':>6} {'betweenness':>11}")
-    for c in central_actors(net, top):
+    for c in central:
         click.echo(f"{c.actor:<40} {c.cls:<20} {c.degree:>6} {c.betweenness:>11.4f}")
     click.echo("\ncommunities:")
-    for i, group in enumerate(communities(net), start=1):
+    for i, group in enumerate(groups, start=1):
         click.echo(f"  {i}. " + ", ".join(group))
 
 
 @analyze.command()
 @click.argument("source")
 @click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the hops as JSON.")
 @click.pass_context
 @fail_cleanly
-def path(ctx, source, target) -> None:
-    """The shortest chain of facts between two nodes, each with its evidence sentence.
+def path(ctx, source, target, as_json) -> None:
+    """The shortest chain of facts between two nodes (names or aliases), each with its evidence sentence.
 
     \b
     Example:
-      kg analyze path "Donald Trump" "Vladimir Putin"
+      kg analyze path "Donald Trump" "Putin"
     """
     from kg.analyze import fact_path
     from kg.export import store_network
+    from kg.progress import stages
 
-    with open_store(ctx.obj.get("store")) as store:
+    with stages(sys.stderr.isatty(), "analyze path") as step, open_store(ctx.obj.get("store")) as store:
+        step("reading the store")
         net = store_network(store)
-    for hop in fact_path(net, source, target):
+    hops = fact_path(net, source, target)
+    if as_json:
+        click.echo(json.dumps([h.as_dict() for h in hops], indent=2))
+        return
+    for hop in hops:
         click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
         if hop.evidence:
             click.echo(f"    \u201c{hop.evidence}\u201d")
@@ -346,16 +428,20 @@ def path(ctx, source, target) -> None:
 @STORE_OPTION
 @fail_cleanly
 def import_(files, store_path) -> None:
-    """Load RDF dumps (N-Quads, TriG, N-Triples, Turtle; e.g. another machine's `kg export`) with the
-    store's bulk loader.
+    """Load RDF dumps that keep one named graph per article (N-Quads, TriG, JSON-LD with graphs; e.g.
+    another machine's `kg export -o backup.nq`) with the store's bulk loader. Turtle and N-Triples hold no
+    graphs and are refused.
 
     \b
     Example:
       kg import backup.nq --store kg-store
     """
     from kg.importer import import_files
+    from kg.stats import distinct_triples
 
     with open_store(store_path) as store:
         before = len(store)
         after = import_files(store, files)
-    click.echo(f"{len(files)} file(s) loaded; {after - before:+d} triples (store: {after})")
+        triples = distinct_triples(store)
+    click.echo(f"{len(files)} file(s) loaded; {after - before:+d} quads (store: {after} quads, "
+               f"{triples} distinct triples)")

@@ -45,13 +45,14 @@ class IngestSummary:
     def line(self) -> str:
         rate = (self.ingested + self.unchanged) / self.seconds if self.seconds else 0.0
         return (f"{self.ingested} ingested ({self.added} new, {self.replaced} replaced), {self.unchanged} unchanged, "
-                f"{self.failed} failed; {self.triples_added:+d} triples (store: {self.triples_after}); "
+                f"{self.failed} failed; {self.triples_added:+d} quads (store: {self.triples_after} quads); "
                 f"{self.seconds:.2f}s, {rate:.1f} articles/s")
 
     def as_dict(self) -> dict:
         return {"ingested": self.ingested, "added": self.added, "replaced": self.replaced,
                 "unchanged": self.unchanged, "failed": self.failed, "triples_added": self.triples_added,
-                "triples": self.triples_after, "seconds": round(self.seconds, 3), "errors": self.errors}
+                "triples": self.triples_after, "quads_added": self.triples_added, "quads": self.triples_after,
+                "seconds": round(self.seconds, 3), "errors": self.errors}
 
 
 @dataclass(frozen=True)

@@ -102,4 +102,5 @@ PREFIXES = {
     "sem": str(SEM),
     "wd": str(WD),
     "sh": "http://www.w3.org/ns/shacl#",
+    "vann": "http://purl.org/vocab/vann/",
 }

@@ -6,9 +6,12 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.errors import KgError
+from kg.export.jsonld import write_jsonld
+from kg.export.owl import owl_safe
+from kg.export.turtle import write_turtle
 from kg.store import EmbeddedStore
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
@@ -28,17 +31,28 @@ def selected_quads(store: EmbeddedStore, ontology: bool = True, data: bool = Tru
     return out
 
 
-def export_rdf(store: EmbeddedStore, fmt: str, out: IO[bytes] | Path,
-               ontology: bool = True, data: bool = True) -> int:
-    """Write the store as `fmt`; triple formats merge all graphs. Returns the number of statements."""
+READABLE_MAX = 50_000  # quads in the store up to which Turtle is written by kg.export.turtle (readable)
+
+
+def export_rdf(store: EmbeddedStore, fmt: str, out: IO[bytes] | Path, ontology: bool = True, data: bool = True,
+               owl: bool = False, readable: bool | None = None) -> int:
+    """Write the store as `fmt`; triple formats merge all graphs. Returns the number of statements.
+    `owl`: dates as xsd:dateTime (OWL 2 DL-safe). `readable` (Turtle; default: for stores up to
+    READABLE_MAX quads): sorted, header first; otherwise the engine's streaming writer."""
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt in ("turtle", "ntriples") and hasattr(store, "query_raw"):
+    if isinstance(out, Path):
+        with open(out, "wb") as fh:
+            return export_rdf(store, fmt, fh, ontology, data, owl, readable)
+    if readable is None:
+        readable = len(store) <= READABLE_MAX
+    if fmt in ("turtle", "ntriples") and hasattr(store, "query_raw") and not owl and not (readable and fmt == "turtle"):
         return export_merged(store, FORMATS[fmt], out, ontology, data)
     quads = selected_quads(store, ontology, data)
+    if owl:
+        quads = list(owl_safe(quads))
     if fmt == "jsonld":
-        return export_jsonld(quads, out)
-    rdf_format = FORMATS[fmt]
+        return write_jsonld(quads, out)
     if fmt in QUAD_FORMATS:
         items = quads
     else:
@@ -46,10 +60,16 @@ def export_rdf(store: EmbeddedStore, fmt: str, out: IO[bytes] | Path,
         for q in quads:
             seen.setdefault((q.subject, q.predicate, q.object), ox.Triple(q.subject, q.predicate, q.object))
         items = list(seen.values())
+    if fmt == "turtle" and readable:
+        return write_turtle(items, out)
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-    ox.serialize(items, out, format=rdf_format, prefixes=prefixes) if prefixes else \
-        ox.serialize(items, out, format=rdf_format)
+    ox.serialize(items, out, format=rdf_format_of(fmt), prefixes=prefixes) if prefixes else \
+        ox.serialize(items, out, format=rdf_format_of(fmt))
     return len(items)
+
+
+def rdf_format_of(fmt: str) -> ox.RdfFormat:
+    return FORMATS[fmt]
 
 
 def export_merged(store, rdf_format: ox.RdfFormat, out: IO[bytes] | Path, ontology: bool, data: bool) -> int:
@@ -83,20 +103,6 @@ class CountingIterator:
         item = next(self.items)
         self.n += 1
         return item
-
-
-def export_jsonld(quads: list[ox.Quad], out: IO[bytes] | Path) -> int:
-    """JSON-LD with a context of the project's prefixes, one named graph per article."""
-    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    ds = Dataset()
-    ds.parse(data=nq, format="nquads")
-    text = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
-    return len(quads)
 
 
 def to_rdflib_graph(store: EmbeddedStore, ontology: bool = False) -> Graph:

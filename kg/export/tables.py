@@ -1,4 +1,7 @@
-"""GraphML for Gephi and CSV node/edge tables for pandas, from the networkx projection."""
+"""GraphML for Gephi and CSV node/edge tables for pandas, from the networkx projection. Flat attributes
+only: `type` (the class), `articles` (how many support the node) and `sources` (their IRIs, '; '),
+`aliases`, `wikidata` (the QID), `start`/`end` (dates, for Gephi's timeline); edges carry the relation
+`label` and a `weight` (articles supporting the fact)."""
 
 from __future__ import annotations
 
@@ -7,17 +10,25 @@ from pathlib import Path
 
 import networkx as nx
 
-NODE_FIELDS = ("id", "label", "cls", "articles", "title")
-EDGE_FIELDS = ("source", "target", "label")
+NODE_FIELDS = ("id", "label", "type", "articles", "sources", "aliases", "wikidata", "start", "end")
+EDGE_FIELDS = ("source", "target", "label", "weight")
+
+
+def node_row(n: str, d: dict) -> dict:
+    return {"id": n, "label": d.get("label", ""), "type": d.get("cls", ""), "articles": d.get("articles", 0),
+            "sources": d.get("sources", ""), "aliases": d.get("aliases", ""), "wikidata": d.get("wikidata", ""),
+            "start": d.get("start", ""), "end": d.get("end", "")}
 
 
 def flat(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are only strings and numbers (networkx's GraphML writer rejects others)."""
+    """The export columns as GraphML attributes (strings and integers; empty values left out)."""
     out = nx.MultiDiGraph()
     for n, d in net.nodes(data=True):
-        out.add_node(n, **{k: v if isinstance(v, (int, float)) else str(v) for k, v in d.items() if v is not None})
+        row = node_row(n, d)
+        del row["id"]
+        out.add_node(n, **{k: v for k, v in row.items() if v != ""})
     for u, v, d in net.edges(data=True):
-        out.add_edge(u, v, **{k: str(x) for k, x in d.items() if x is not None})
+        out.add_edge(u, v, label=str(d.get("label", "")), weight=int(d.get("weight", 1)))
     return out
 
 
@@ -32,13 +43,13 @@ def write_csv_tables(net: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     nodes, edges = folder / "nodes.csv", folder / "edges.csv"
     with open(nodes, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(NODE_FIELDS)
+        w = csv.DictWriter(fh, NODE_FIELDS)
+        w.writeheader()
         for n, d in net.nodes(data=True):
-            w.writerow([n, d.get("label", ""), d.get("cls", ""), d.get("articles", 0), d.get("title", "")])
+            w.writerow(node_row(n, d))
     with open(edges, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(EDGE_FIELDS)
         for u, v, d in net.edges(data=True):
-            w.writerow([u, v, d.get("label", "")])
+            w.writerow([u, v, d.get("label", ""), d.get("weight", 1)])
     return nodes, edges

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -10,11 +11,17 @@ from pathlib import Path
 from kg import resources
 from kg.errors import QueryError
 
+PARAM_TYPES = ("text", "date", "integer", "iri", "class")
+
 
 @dataclass(frozen=True)
 class Param:
+    """One '# param: NAME [(TYPE[, optional])] description' line; a parameter is required unless marked."""
+
     name: str
     description: str
+    type: str = "text"
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -40,11 +47,80 @@ def parse_query_file(path: Path) -> SavedQuery:
                 break
             continue
         if m.group(1) == "param":
-            name, _, desc = m.group(2).partition(" ")
-            params.append(Param(name.strip(), desc.strip()))
+            params.append(parse_param(m.group(2), path))
         else:
             header[m.group(1)] = m.group(2).strip()
     return SavedQuery(path.stem, path, header["title"], header["question"], tuple(params), text)
+
+
+def parse_param(spec: str, path: Path) -> Param:
+    """'from (date) the first day' -> Param('from', 'the first day', 'date', True)."""
+    name, _, rest = spec.strip().partition(" ")
+    kind, required = "text", True
+    m = re.match(r"^\(([^)]*)\)\s*", rest)
+    if m:
+        words = [w.strip() for w in m.group(1).split(",") if w.strip()]
+        for word in words:
+            if word == "optional":
+                required = False
+            elif word in PARAM_TYPES:
+                kind = word
+            else:
+                raise QueryError(f"{path}: param {name}: unknown type {word!r} (expected {', '.join(PARAM_TYPES)})")
+        rest = rest[m.end():]
+    return Param(name.strip(), rest.strip(), kind, required)
+
+
+def check_params(query: SavedQuery, bound: dict[str, str], classes: set[str] | None = None) -> None:
+    """Refuse a missing required parameter, an undeclared one, or a value of the wrong type, before the
+    query runs (a saved query with a wrong parameter answers no rows, which reads as 'nothing found')."""
+    if not query.params:  # a .rq file that declares nothing: bind() still refuses unknown variables
+        return
+    declared = {p.name: p for p in query.params}
+    if classes is None and any(p.type == "class" for p in query.params):
+        classes = ontology_classes()
+    for name in bound:
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {name!r} (its parameters: {known})")
+    for p in query.params:
+        if p.name not in bound:
+            if p.required:
+                raise QueryError(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
+            continue
+        problem = value_problem(p, bound[p.name], classes)
+        if problem:
+            raise QueryError(f"query {query.name!r}: --param {p.name}={bound[p.name]}: {problem}")
+
+
+def value_problem(p: Param, value: str, classes: set[str] | None) -> str | None:
+    """Why `value` does not fit the parameter's type, or None."""
+    if p.type == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return "expected a date YYYY-MM-DD"
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return "not a valid date"
+    elif p.type == "integer" and not re.fullmatch(r"-?\d+", value):
+        return "expected an integer"
+    elif p.type == "iri" and not re.fullmatch(r"<[^<>\s]+>", value):
+        return "expected an IRI in <...>"
+    elif p.type == "class" and classes is not None and value not in classes:
+        close = difflib.get_close_matches(value, sorted(classes), n=3, cutoff=0.5)
+        return "not a class of the ontology" + (f"; did you mean {', '.join(close)}?" if close else "")
+    elif not value.strip():
+        return "empty value"
+    return None
+
+
+def ontology_classes() -> set[str]:
+    """Local names of the classes the ontology declares (for '(class)' parameters)."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF
+
+    g = Graph().parse(resources.ontology_file(), format="turtle")
+    return {str(c).rsplit("#", 1)[-1] for c in g.subjects(RDF.type, OWL.Class) if "#" in str(c)}
 
 
 def list_queries(folder: Path | None = None) -> list[SavedQuery]:

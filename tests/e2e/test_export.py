@@ -30,7 +30,7 @@ def test_export_round_trip(corpus_store, fmt):
     assert isomorphic(merged, to_rdflib_graph(corpus_store))
     assert len(list(ox.parse(data, format=ox_format))) > 1000
     if fmt in ("trig", "nquads"):
-        graphs = {str(c.identifier) for c in ds.contexts() if len(c)}
+        graphs = {str(c.identifier) for c in ds.graphs() if len(c)}
         assert sum("/article/" in g for g in graphs) == 7
 
 

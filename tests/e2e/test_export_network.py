@@ -24,7 +24,7 @@ def test_graphml_loads_in_networkx_with_same_counts(corpus_store_path, tmp_path)
     assert loaded.number_of_nodes() == net.number_of_nodes() > 100
     assert loaded.number_of_edges() == net.number_of_edges()
     attrs = loaded.nodes["https://w3id.org/conflict-kg/id/actor/russia"]
-    assert attrs["label"] == "Russia" and attrs["cls"] == "Country" and attrs["articles"] == 7
+    assert attrs["label"] == "Russia" and attrs["type"] == "Country" and attrs["articles"] == 7
 
 
 def test_csv_node_and_edge_tables(corpus_store_path, tmp_path):
@@ -36,7 +36,7 @@ def test_csv_node_and_edge_tables(corpus_store_path, tmp_path):
     with open(tmp_path / "t" / "edges.csv", encoding="utf-8") as fh:
         edges = list(csv.DictReader(fh))
     ids = {n["id"] for n in nodes}
-    assert {"id", "label", "cls", "articles"} <= set(nodes[0]) and edges
+    assert {"id", "label", "type", "articles"} <= set(nodes[0]) and edges
     assert all(e["source"] in ids and e["target"] in ids for e in edges)
 
 
@@ -61,7 +61,7 @@ def test_cli_analyze_path(corpus_store_path):
                                        "Vladimir Putin"])
     assert result.exit_code == 0 and "Donald Trump --participant of-->" in result.output
     result = CliRunner().invoke(main, ["analyze", "--store", str(corpus_store_path), "path", "Nobody", "Putin"])
-    assert result.exit_code == 2 and "no node labelled 'Nobody'" in result.output
+    assert result.exit_code == 2 and "no node named 'Nobody'" in result.output
 
 
 def test_graph_restricted_by_a_query(corpus_store_path, tmp_path):

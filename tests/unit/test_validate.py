@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.ingest_run import ingest
 from kg.store import open_store
 from kg.validate import validate_store
 from kg.vocab import CKG
 from tests.conftest import CORPUS
+
+# a plain IRI, not rdflib's closed XSD namespace at module level: pytest's collector probes module
+# globals (for _mock_name) and the namespace warns on every unknown attribute
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 ID = "https://w3id.org/conflict-kg/id/"
 
@@ -41,7 +45,7 @@ def broken() -> Graph:
     g.add((pr, RDFS.label, Literal("p")))
     g.add((pr, CKG.status, Literal("maybe")))
     g.add((pr, PROV.wasDerivedFrom, art))
-    g.add((URIRef(ID + "event/ok"), CKG.startDate, Literal("2025-03-01", datatype=XSD.date)))
+    g.add((URIRef(ID + "event/ok"), CKG.startDate, Literal("2025-03-01", datatype=XSD_DATE)))
     return g
 
 
