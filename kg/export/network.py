@@ -102,9 +102,15 @@ def add_articles(g: Graph, net: nx.MultiDiGraph) -> None:
             net.add_edge(n, str(art), label="wasDerivedFrom", weight=1, title=f"{net.nodes[n]['label']} \u2192 source")
 
 
+def alias_list(d: dict) -> list[str]:
+    """A node's aliases, whether the projection keeps them as a list (the view) or a '; '-joined string."""
+    aliases = d.get("aliases") or []
+    return [a for a in (aliases.split("; ") if isinstance(aliases, str) else aliases) if a]
+
+
 def names(d: dict) -> list[str]:
     """A node's label and aliases, lower-cased."""
-    return [d["label"].lower()] + [a.lower() for a in d.get("aliases", "").split("; ") if a]
+    return [d["label"].lower()] + [a.lower() for a in alias_list(d)]
 
 
 def find_node(net: nx.MultiDiGraph, name: str) -> str:
@@ -121,7 +127,7 @@ def find_node(net: nx.MultiDiGraph, name: str) -> str:
         labels = sorted(net.nodes[n]["label"] for n in by_alias)
         raise KgError(f"{name!r} is an alias of several nodes: {', '.join(labels)}; give the full name")
     known = sorted({d["label"] for _, d in net.nodes(data=True)}
-                   | {a for _, d in net.nodes(data=True) for a in d.get("aliases", "").split("; ") if a})
+                   | {a for _, d in net.nodes(data=True) for a in alias_list(d)})
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6) or \
         difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
