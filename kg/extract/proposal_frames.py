@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.event_frames import ents_at, name_span, subject_of, with_conjuncts
+from kg.extract.event_frames import ents_at, name_span, prep_objects, subject_of, with_conjuncts
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Ent
@@ -33,6 +33,7 @@ class FoundProposal:
     sentence: int
     evidence: Evidence
     rules: list[str] = field(default_factory=list)
+    sides: list[tuple[list[Ent], list[Ent]]] = field(default_factory=list)  # reciprocal: (party, targets) each
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -49,7 +50,40 @@ def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
     if where == "modifier":
         owner = match.roles["owner"]
         return [owner, *[c for c in owner.children if c.dep_ in ("compound", "npadvmod")]]
+    if where == "caller":
+        verb = match.roles["verb"]
+        if verb.pos_ in ("VERB", "AUX"):
+            return subject_of(verb)
+        return [c for c in verb.children if c.dep_ == "poss"] + prep_objects(verb, "of")
+    if where == "request-of":
+        return [c for c in match.roles["of"].children if c.dep_ == "pobj"]
+    if where == "main-subject":
+        return subject_of(match.roles["main"])
     return []
+
+
+def object_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]:
+    """Targets named in a verb's objects ('stopped striking our power plants')."""
+    found: list[Ent] = []
+    for tok in verb.subtree:
+        if tok.dep_ in ("dobj", "pobj") and tok.i > verb.i:
+            lo = match.parsed.offset + tok.left_edge.idx
+            hi = match.parsed.offset + tok.right_edge.idx + len(tok.right_edge.text)
+            found += [m.ent for m in state.mentions_in(lo, hi, ("target",))]
+    return list(dict.fromkeys(found))
+
+
+def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent], list[Ent]]] | None:
+    """Each clause of a reciprocal condition: its subject refrains from striking its object's targets."""
+    main, cond = match.roles["main"], match.roles["cond"]
+    refrain = set(load_patterns()["word_classes"]["refrain_lemmas"])
+    if not (any(c.dep_ == "neg" for c in main.children) or main.lemma_ in refrain):
+        return None
+    sides = []
+    for verb in (cond, main):
+        inner = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        sides.append((role_ents(state, match, subject_of(verb)), object_targets(state, match, inner)))
+    return sides if all(p for p, _ in sides) else None
 
 
 def head_phrase(match: FrameMatch, head: Token) -> str:
@@ -75,7 +109,7 @@ def refrain_action(token: Token) -> str:
 
 def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundProposal | None:
     attrs = match.frame.attrs
-    head = match.roles.get("head") or match.roles["refrain"]
+    head = match.roles.get("head") or match.roles.get("refrain") or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx):
         return None
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
@@ -90,12 +124,20 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
     targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))]
+    sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
+    if sides is None:
+        return None
     s, e = state.sents[sentence]
     lemma = head.lemma_.lower()
-    name = head_phrase(match, head) if "head" in match.roles else f"halt to {refrain_action(head)}"
-    return FoundProposal(NORMAL_HEADS.get(lemma, lemma if "head" in match.roles else "pause"), name,
-                         proposers, [p for p in parties if p not in proposers], list(dict.fromkeys(targets)),
-                         refrain_action(head), sentence, Evidence(state.text[s:e].strip(), s, e), [match.frame.id])
+    if sides:
+        targets = [t for _, ts in sides for t in ts]
+        name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
+    else:
+        name = head_phrase(match, head) if "head" in match.roles else f"halt to {refrain_action(head)}"
+    kind = "offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles else "pause")
+    return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
+                         list(dict.fromkeys(targets)), refrain_action(head), sentence,
+                         Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides)
 
 
 def parsed_proposals(state: DocState) -> list[FoundProposal]:

@@ -152,7 +152,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     sides = warring_sides(state, props)
     for prop in props:
         sentences = head_sentences(state, prop)
-        by = list(dict.fromkeys(prop.parse_by + proposers(state, prop, sentences)))
+        by = list(dict.fromkeys(prop.parse_by)) or proposers(state, prop, sentences)  # the parse first
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
             or [s for s in sides if s not in by]
@@ -207,7 +207,12 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
     else a new proposal with the frame's parties and targets."""
     for found in parsed_proposals(state):
         prop = next((p for p in props if p.head == found.head or found.sentence in p.sentences), None)
-        if prop is None:
+        if found.sides:  # a reciprocal offer: one commitment per side, its own proposal
+            prop = Prop(found.head, found.name)
+            props.append(prop)
+            prop.frames += [Frame(party, found.action, targets, found.sentence, found.evidence)
+                            for party, targets in found.sides]
+        elif prop is None:
             prop = Prop(found.head, found.name)
             props.append(prop)
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
