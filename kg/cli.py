@@ -100,7 +100,7 @@ def remove(articles, store_path) -> None:
     """
     from kg.remove import remove_articles
 
-    with open_store(store_path) as store:
+    with open_store(store_path, create=False) as store:
         removed, missing = remove_articles(store, articles)
     for item in removed:
         click.echo(f"removed {item}")
@@ -131,7 +131,7 @@ def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
     from kg.errors import KgError
     from kg.export import NETWORK_FORMATS, export_network, export_rdf
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         if fmt in NETWORK_FORMATS:
             if not output:
                 raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
@@ -159,7 +159,7 @@ def stats(store_path, as_json) -> None:
     """
     from kg.stats import store_stats
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         s = store_stats(store)
     if as_json:
         click.echo(json.dumps(s.as_dict(), indent=2))
@@ -178,8 +178,11 @@ def stats(store_path, as_json) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True)
 @click.option("--list", "list_all", is_flag=True, help="List the saved queries and their questions.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (Ctrl-C always stops it).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL servers (refused by default).")
 @fail_cleanly
-def query(query, store_path, expression, params, fmt, list_all) -> None:
+def query(query, store_path, expression, params, fmt, list_all, timeout, allow_service) -> None:
     """Run a saved query (NAME or FILE.rq) or SPARQL text (-e) against the store.
 
     \b
@@ -190,7 +193,8 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     from kg.errors import QueryError
-    from kg.query import answer, find_query, list_queries
+    from kg.query import find_query, list_queries
+    from kg.query.run import answer_to
 
     if list_all:
         for q in list_queries():
@@ -206,8 +210,7 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
         if not sep or not name:
             raise QueryError(f"--param {p!r}: expected NAME=VALUE")
         bound[name.strip()] = value
-    with open_store(store_path) as store:
-        click.echo(answer(store, sparql, bound, fmt), nl=False)
+    answer_to(store_path, sparql, bound, fmt, sys.stdout.buffer, timeout=timeout, allow_service=allow_service)
 
 
 @main.command()
@@ -232,7 +235,7 @@ def graph(store_path, output, around, hops, max_nodes, query_file) -> None:
     from kg.export.network import largest, neighbourhood
     from kg.query import find_query, result_iris, run_query
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         keep = result_iris(run_query(store, find_query(query_file).text)) if query_file else None
         net = store_network(store, keep)
     if around:
@@ -256,7 +259,7 @@ def validate(store_path, no_reasoner, engine) -> None:
     """
     from kg.validate import validate_store
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         report = validate_store(store, reasoner=not no_reasoner, engine=engine)
     if report.violations:
         click.echo(report.text)
@@ -307,7 +310,7 @@ def analyze(ctx, store_path, top) -> None:
     from kg.analyze import central_actors, communities
     from kg.export import store_network
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         net = store_network(store)
     click.echo(f"{'actor':<40} {'class':<20} {'degree':>6} {'betweenness':>11}")
     for c in central_actors(net, top):
@@ -332,7 +335,7 @@ def path(ctx, source, target) -> None:
     from kg.analyze import fact_path
     from kg.export import store_network
 
-    with open_store(ctx.obj.get("store")) as store:
+    with open_store(ctx.obj.get("store"), read_only=True) as store:
         net = store_network(store)
     for hop in fact_path(net, source, target):
         click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
