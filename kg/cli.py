@@ -3,8 +3,11 @@ function, and turns library errors into a one-line message and an exit code."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,11 +25,30 @@ def fail_cleanly(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a full disk behind stdout is reported here, not at exit
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno not in WRITE_ERRORS:
+                raise
+            click.echo(f"kg: error: cannot write the output: {exc.strerror}", err=True)
+            silence_stdout()
+            sys.exit(2)
     return wrapper
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def silence_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null, so exiting does not fail a second time."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,7 +136,7 @@ def remove(articles, store_path) -> None:
 @click.option("--format", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File (default: stdout); for csv, a folder that gets nodes.csv and edges.csv.")
+              help="File (default and '-': stdout); for csv, a folder that gets nodes.csv and edges.csv.")
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology (TBox) out.")
 @click.option("--ontology-only", is_flag=True, help="Export only the ontology.")
 @fail_cleanly
@@ -136,14 +158,11 @@ def export(store_path, fmt, output, no_ontology, ontology_only) -> None:
             if not output:
                 raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
             click.echo(f"wrote {export_network(store, fmt, output)}", err=True)
-        elif output:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            tmp = output.with_name(output.name + ".part")
-            with open(tmp, "wb") as fh:
-                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only)
-            tmp.replace(output)
         else:
-            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only)
+            from kg.output import output_file
+
+            with output_file(output or "-") as fh:
+                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only)
 
 
 @main.command()

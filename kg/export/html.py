@@ -131,8 +131,8 @@ def write_html(net: nx.MultiDiGraph, path: Path) -> int:
     page = (PAGE.replace("__VISCSS__", vis_asset("vis-network.css"))
             .replace("__NODES__", safe_json(nodes)).replace("__EDGES__", safe_json(edges)))
     page = page.replace("__VISJS__", vis_asset("vis-network.min.js").replace("</script", "<\\/script"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    from kg.output import output_file
+
+    with output_file(path) as fh:
+        fh.write(page.encode("utf-8"))
     return len(nodes)
