@@ -293,8 +293,11 @@ def validate(store_path, no_reasoner, engine) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only otherwise).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop any query after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL servers (refused by default).")
 @fail_cleanly
-def serve(store_path, host, port, allow_update) -> None:
+def serve(store_path, host, port, allow_update, timeout, allow_service) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (query page at http://HOST:PORT/, endpoint /query).
 
     \b
@@ -302,11 +305,13 @@ def serve(store_path, host, port, allow_update) -> None:
       kg serve --store kg-store --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
+    from kg.serve import check_location
     from kg.serve import serve as run
 
-    click.echo(f"serving {store_path or default_location()} at http://{host}:{port}/ "
+    location = check_location(store_path or default_location())
+    click.echo(f"serving {location} at http://{host}:{port}/ "
                f"({'read-write' if allow_update else 'read-only'}); Ctrl-C stops", err=True)
-    sys.exit(run(store_path or default_location(), host, port, allow_update))
+    sys.exit(run(location, host, port, allow_update, timeout, allow_service))
 
 
 @main.group(invoke_without_command=True)
