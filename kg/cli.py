@@ -234,7 +234,7 @@ def query(query, store_path, expression, params, fmt, list_all, timeout, allow_s
 
 @main.command()
 @STORE_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/graph.html"),
               show_default=True)
 @click.option("--around", metavar="LABEL", help="Only the neighbourhood of this node.")
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
