@@ -134,6 +134,20 @@ def write_answer(store, sparql: str, params: dict[str, str] | None, fmt: str, ou
         write_rows(names, ([plain(s[i]) for i in range(len(names))] for s in raw), fmt, out)
 
 
+class Unclosed(io.RawIOBase):
+    """A raw writer over `out` for a buffered text layer; closing or detaching the layer leaves `out` open."""
+
+    def __init__(self, out: IO[bytes]):
+        self.out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.out.write(bytes(data))
+        return len(data)
+
+
 class LineEnds:
     """A binary writer that turns CRLF into LF on the way through (a CR held back until the next write)."""
 
@@ -154,28 +168,39 @@ class LineEnds:
         self.out.flush()
 
 
-def write_rows(names: list[str], rows, fmt: str, out: IO[bytes]) -> None:
-    """CSV, TSV or drawn tables, row by row: a table is drawn for every TABLE_ROWS rows."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+def write_rows(names: list[str], rows, fmt: str, out: IO[bytes], chunk: int = TABLE_ROWS) -> None:
+    """CSV, TSV or drawn tables, row by row: a table is drawn for every `chunk` rows."""
+    text = io.TextIOWrapper(io.BufferedWriter(Unclosed(out), 1 << 16), encoding="utf-8", newline="")
     try:
         if fmt in ("csv", "tsv"):
-            writer = csv.writer(text, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-            writer.writerow(names)
-            writer.writerows(rows)
+            write_delimited(text, names, rows, "," if fmt == "csv" else "\t")
             return
-        total, chunk = 0, []
+        total, held = 0, []
         for row in rows:
-            chunk.append(row)
-            if len(chunk) == TABLE_ROWS:
-                text.write(render_table(names, chunk, footer=False))
-                total, chunk = total + len(chunk), []
-        total += len(chunk)
-        if chunk or not total:
-            text.write(render_table(names, chunk, footer=False))
+            held.append(row)
+            if len(held) == chunk:
+                text.write(render_table(names, held, footer=False))
+                text.flush()
+                total, held = total + len(held), []
+        total += len(held)
+        if held or not total:
+            text.write(render_table(names, held, footer=False))
         text.write(f"{total} row{'s' if total != 1 else ''}\n")
     finally:
         text.flush()
         text.detach()
+
+
+def write_delimited(text: IO[str], names: list[str], rows, delimiter: str) -> None:
+    """The csv module's output (minimal quoting, LF), with a fast path for the rows that need no quotes."""
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(names)
+    special = re.compile(f'[{re.escape(delimiter)}"\n\r]')
+    for row in rows:
+        if any(special.search(cell) for cell in row) or row == [""]:
+            writer.writerow(row)
+        else:
+            text.write(delimiter.join(row) + "\n")
 
 
 def table_text(names: list[str], rows: list[list[str]], fmt: str) -> str:
