@@ -204,6 +204,8 @@ def damaged(path: Path, exc: BaseException) -> str:
     """The message for a store Oxigraph cannot open."""
     if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (13, 30):
         return f"cannot open store {path}: permission denied"
+    if "No space left on device" in str(exc) or getattr(exc, "errno", None) == 28:
+        return f"cannot open store {path}: no space left on device (free some space and run again)"
     return (f"store {path} is damaged and cannot be opened ({one_line(exc, 120)}); restore it from a backup, "
             "or rebuild it with `kg import` of an export into a new --store")
 
