@@ -32,6 +32,12 @@ def fail_cleanly(fn):
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except RuntimeError as exc:  # RocksDB finding damage while reading, after a clean open
+            if "Corruption" not in str(exc):
+                raise
+            click.echo(f"kg: error: the store is damaged ({' '.join(str(exc).split())[:120]}); restore it from a "
+                       "backup, or rebuild it with `kg import` of an export into a new --store", err=True)
+            sys.exit(2)
         except OSError as exc:
             if exc.errno not in WRITE_ERRORS:
                 raise
@@ -99,9 +105,18 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
 
     overrides = {"date": date, "publisher": publisher}
     show = not quiet and not as_json and sys.stderr.isatty()
-    with open_store(store_path) as store, ingest_progress(show) as tick:
-        summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
-                      jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+    from kg.errors import StoreError
+
+    try:
+        with open_store(store_path) as store, ingest_progress(show) as tick:
+            summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
+                          jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+    except StoreError as exc:  # stopped half-way: the articles written so far are whole; say how many
+        if getattr(exc, "summary", None) is None:
+            raise
+        click.echo(f"kg: error: {exc}", err=True)
+        click.echo(f"stopped: {exc.summary.line()}", err=True)
+        sys.exit(2)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     elif not quiet:

@@ -164,3 +164,26 @@ def test_ingest_on_a_full_filesystem_is_one_line_and_the_store_stays_readable(tm
         filler.unlink()
         stats = kg("stats", "--store", str(store))
         assert stats.returncode == 0 and "articles" in stats.stdout
+
+
+def test_ingest_that_fills_the_disk_half_way_stops_with_a_summary(tmp_path):
+    """Defect 12: a write failing on a full disk is one error line and a summary of what was stored."""
+    with small_tmpfs(tmp_path / "small", "4m") as small:
+        store = small / "s"
+        if kg("ingest", str(CORPUS / "energy-truce-ft.txt"), "--store", str(store), "-q").returncode != 0:
+            pytest.skip("the store does not fit the small filesystem at all")
+        filler = small / "filler"
+        with contextlib.suppress(OSError), open(filler, "wb") as fh:
+            while True:
+                fh.write(b"\0" * 4096)
+        os.truncate(filler, max(0, filler.stat().st_size - 300 * 1024))  # room to open, not to write all
+        proc = kg("ingest", str(CORPUS), "--glob", "*.txt", "--store", str(store))
+        filler.unlink()
+        if proc.returncode == 0:
+            pytest.skip("everything fitted after all")
+        lines = proc.stderr.strip().splitlines()
+        assert "Traceback" not in proc.stderr and proc.returncode == 2, proc.stderr
+        assert len(lines) == 2 and "No space left on device" in lines[0] and lines[1].startswith("stopped: ")
+        done = int(lines[1].split()[1])
+        stats = kg("stats", "--store", str(store))
+        assert stats.returncode == 0 and f": {done + 1} articles" in stats.stdout  # whole articles only
