@@ -115,7 +115,9 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
         if getattr(exc, "summary", None) is None:
             raise
         click.echo(f"kg: error: {exc}", err=True)
-        click.echo(f"stopped: {exc.summary.line()}", err=True)
+        done = exc.summary
+        if done.ingested or done.unchanged or done.failed:
+            click.echo(f"stopped: {done.line()}", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
@@ -198,7 +200,10 @@ def stats(store_path, as_json) -> None:
     if as_json:
         click.echo(json.dumps(s.as_dict(), indent=2))
         return
-    click.echo(f"store {store_path or default_location()}: {s.articles} articles, {s.triples} triples, "
+    from kg.store.remote import split_credentials
+
+    shown = split_credentials(str(store_path or default_location()))[0]  # never a password on screen
+    click.echo(f"store {shown}: {s.articles} articles, {s.triples} triples, "
                f"{s.graphs} named graphs")
     for cls, n in s.classes:
         click.echo(f"  {cls:<22} {n}")

@@ -332,3 +332,12 @@ def test_a_web_page_is_not_a_sparql_endpoint(tmp_path, handler):
         for command in (["stats"], ["query", "quotes"], ["query", "quotes", "--format", "csv"],
                         ["ingest", str(article)]):
             assert "not a SPARQL endpoint" in one_line_error(kg(*command, "--store", url)), command
+
+
+def test_password_in_the_store_url_is_never_shown_on_success(tmp_path):
+    with oxigraph_server(tmp_path / "server") as url:
+        with open_store(url) as store:
+            ingest([CORPUS / "energy-truce-ft.txt"], store)
+        proc = kg("stats", "--store", url.replace("http://", "http://analyst:s3cret@"))
+        assert proc.returncode == 0, proc.stderr
+        assert "s3cret" not in proc.stdout + proc.stderr and f"store {url}:" in proc.stdout
