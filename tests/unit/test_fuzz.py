@@ -106,3 +106,28 @@ def nested_query(depth: int, shape: str, balanced: bool) -> str:
     if shape == "FILTER(":
         return "FILTER(" * depth + "true" + ")" * (depth if balanced else 1)
     return shape * depth + leaf + CLOSE[shape] * (depth if balanced else depth // 3)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(meta=st.dictionaries(st.sampled_from(["title", "date", "publisher", "url"]), front_value, max_size=4),
+       body=st.text(st.characters(blacklist_categories=["Cs"]), min_size=0, max_size=200),
+       junk=st.binary(max_size=200))
+def test_fuzz_ingest_into_a_real_store(tmp_path_factory, meta, body, junk):
+    """Random articles and junk go through extraction into a real store: failures are counted one by one,
+    and the store holds whole articles only (every article graph has its ckg:sourceFile)."""
+    from kg.ingest_run import ingest
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "a.md").write_text("---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
+                                 + "Russia and Ukraine met in Riyadh on Tuesday. " + body, encoding="utf-8")
+    (folder / "b.txt").write_bytes(junk)
+    with open_store(folder / "s") as store:
+        summary = ingest([folder / "a.md", folder / "b.txt"], store)
+        assert summary.added + summary.failed == 2 and len(summary.errors) == summary.failed
+        graphs = [g for g in store.named_graphs() if "/article/" in g]
+        assert len(graphs) == summary.added
+        with_source = {str(r[0]) for r in store.query(
+            "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/conflict-kg/ontology#sourceFile> ?f } }")}
+        assert set(graphs) == with_source
