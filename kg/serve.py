@@ -75,7 +75,9 @@ def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, all
     """Run the SPARQL server until interrupted; holds the store's lock (shared when read-only, so readers
     may run beside it; exclusive with --allow-update) so no ingest writes meanwhile."""
     path = check_location(store_path)
-    EmbeddedStore(path, create=allow_update).close()  # load the ontology, check the store is not in use
+    # check the store is there and not in use; a read-write server also loads (refreshes) the ontology, a
+    # read-only one opens it read-only, so a store on read-only media can be served too
+    EmbeddedStore(path, read_only=not allow_update).close()
     lock = FolderLock(path, shared=not allow_update)
     lock.acquire()
     try:

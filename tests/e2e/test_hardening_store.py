@@ -341,3 +341,33 @@ def test_password_in_the_store_url_is_never_shown_on_success(tmp_path):
         proc = kg("stats", "--store", url.replace("http://", "http://analyst:s3cret@"))
         assert proc.returncode == 0, proc.stderr
         assert "s3cret" not in proc.stdout + proc.stderr and f"store {url}:" in proc.stdout
+
+
+def test_read_only_store_can_be_served(read_only_store):
+    """Defect 10, through kg serve: a store on read-only media is served without a lock file."""
+    import json
+    import time
+    import urllib.parse
+
+    port = free_port()
+    prefix = NO_OVERRIDE if os.geteuid() == 0 else []
+    proc = subprocess.Popen([*prefix, KG, "serve", "--store", str(read_only_store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        for _ in range(150):
+            try:
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/query?query={query}",
+                                             headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.urlopen(req, timeout=2) as resp:
+                    n = int(json.loads(resp.read())["results"]["bindings"][0]["n"]["value"])
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.1)
+        else:
+            raise AssertionError("kg serve did not answer")
+        assert n > 1000 and not (read_only_store / "kg.lock").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
