@@ -50,6 +50,7 @@ BENCH_REPEAT ?= 5
 bench: $(STAMP) browser
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/query_stream_bench.py
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 	$(BIN)/python bench/graph_bench.py --nodes 5000 --repeat 3
 

@@ -3,6 +3,7 @@ function, and turns library errors into a one-line message and an exit code."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import json
@@ -25,23 +26,40 @@ def fail_cleanly(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a full disk behind stdout is reported here, not at exit
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except OSError as exc:
-            if exc.errno != errno.EPIPE and not isinstance(exc, BrokenPipeError):
+        except RuntimeError as exc:  # RocksDB finding damage while reading, after a clean open
+            if "Corruption" not in str(exc):
                 raise
-            quiet_stdout()
-            sys.exit(0)
+            click.echo(f"kg: error: the store is damaged ({' '.join(str(exc).split())[:120]}); restore it from a "
+                       "backup, or rebuild it with `kg import` of an export into a new --store", err=True)
+            sys.exit(2)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or isinstance(exc, BrokenPipeError):
+                silence_stdout()  # a closed pipe (`kg stats | head -1`) ends kg quietly, as Unix tools do
+                sys.exit(0)
+            if exc.errno not in WRITE_ERRORS:
+                raise
+            click.echo(f"kg: error: cannot write the output: {exc.strerror}", err=True)
+            silence_stdout()
+            sys.exit(2)
     return wrapper
 
 
-def quiet_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def silence_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null, so exiting does not fail a second time."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,10 +110,22 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
 
     overrides = {"date": date, "publisher": publisher}
     show = not quiet and not as_json and sys.stderr.isatty()
+    from kg.errors import StoreError
+
     total = count_inputs(paths, glob) if show else None
-    with open_store(store_path) as store, ingest_progress(show, total) as tick:
-        summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
-                      jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+
+    try:
+        with open_store(store_path) as store, ingest_progress(show, total) as tick:
+            summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
+                          jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+    except StoreError as exc:  # stopped half-way: the articles written so far are whole; say how many
+        if getattr(exc, "summary", None) is None:
+            raise
+        click.echo(f"kg: error: {exc}", err=True)
+        done = exc.summary
+        if done.ingested or done.unchanged or done.failed:
+            click.echo(f"stopped: {done.line()}", err=True)
+        sys.exit(2)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     elif not quiet:
@@ -116,7 +146,7 @@ def remove(articles, store_path) -> None:
     """
     from kg.remove import remove_articles
 
-    with open_store(store_path) as store:
+    with open_store(store_path, create=False) as store:
         removed, missing = remove_articles(store, articles)
     for item in removed:
         click.echo(f"removed {item}")
@@ -131,7 +161,7 @@ def remove(articles, store_path) -> None:
               help="turtle|ttl, trig, nquads|nq, ntriples|nt, jsonld|json-ld, graphml, csv "
                    "(default: from -o's extension, else turtle).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File (default: stdout); for csv, a folder that gets nodes.csv and edges.csv.")
+              help="File (default and '-': stdout); for csv, a folder that gets nodes.csv and edges.csv.")
 @click.option("--no-ontology", is_flag=True, help="Leave the ontology (TBox) out.")
 @click.option("--ontology-only", is_flag=True, help="Export only the ontology.")
 @click.option("--owl", is_flag=True, help="OWL 2 DL-safe for reasoners (HermiT, Protégé): dates as xsd:dateTime.")
@@ -155,19 +185,16 @@ def export(store_path, fmt, output, no_ontology, ontology_only, owl, articles) -
     fmt = resolve_format(fmt, output)
     if owl and fmt in NETWORK_FORMATS:
         raise KgError(f"--owl is for RDF formats, not {fmt}")
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         if fmt in NETWORK_FORMATS:
             if not output:
                 raise KgError(f"--format {fmt} needs -o ({'a folder' if fmt == 'csv' else 'a file'})")
             click.echo(f"wrote {export_network(store, fmt, output, articles=articles)}", err=True)
-        elif output:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            tmp = output.with_name(output.name + ".part")
-            with open(tmp, "wb") as fh:
-                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only, owl=owl)
-            tmp.replace(output)
         else:
-            export_rdf(store, fmt, sys.stdout.buffer, ontology=not no_ontology, data=not ontology_only, owl=owl)
+            from kg.output import output_file
+
+            with output_file(output or "-") as fh:
+                export_rdf(store, fmt, fh, ontology=not no_ontology, data=not ontology_only, owl=owl)
 
 
 @main.command()
@@ -183,12 +210,15 @@ def stats(store_path, as_json) -> None:
     """
     from kg.stats import store_stats
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         s = store_stats(store)
     if as_json:
         click.echo(json.dumps(s.as_dict(), indent=2))
         return
-    click.echo(f"store {store_path or default_location()}: {s.line()}")
+    from kg.store.remote import split_credentials
+
+    shown = split_credentials(str(store_path or default_location()))[0]  # never a password on screen
+    click.echo(f"store {shown}: {s.line()}")
     for cls, n in s.classes:
         click.echo(f"  {cls:<22} {n}")
 
@@ -201,8 +231,11 @@ def stats(store_path, as_json) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True)
 @click.option("--list", "list_all", is_flag=True, help="List the saved queries and their questions.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (Ctrl-C always stops it).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL servers (refused by default).")
 @fail_cleanly
-def query(query, store_path, expression, params, fmt, list_all) -> None:
+def query(query, store_path, expression, params, fmt, list_all, timeout, allow_service) -> None:
     """Run a saved query (NAME or FILE.rq), SPARQL text (-e) or a query on stdin ('-') against the store.
 
     \b
@@ -214,9 +247,10 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
       echo 'ASK { ?s a ?c }' | kg query -
     """
     from kg.errors import QueryError
-    from kg.query import answer, find_query, list_queries
+    from kg.query import find_query, list_queries
     from kg.query.catalogue import check_params
     from kg.query.checks import check_format
+    from kg.query.run import answer_to
 
     if list_all:
         for q in list_queries():
@@ -238,13 +272,12 @@ def query(query, store_path, expression, params, fmt, list_all) -> None:
     if saved is not None:
         check_params(saved, bound)
     check_format(sparql, fmt)
-    with open_store(store_path) as store:
-        click.echo(answer(store, sparql, bound, fmt), nl=False)
+    answer_to(store_path, sparql, bound, fmt, sys.stdout.buffer, timeout=timeout, allow_service=allow_service)
 
 
 @main.command()
 @STORE_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/graph.html"),
               show_default=True)
 @click.option("--around", metavar="LABEL", help="Only the neighbourhood of this node.")
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood radius for --around.")
@@ -276,7 +309,7 @@ def graph(store_path, output, around, hops, max_nodes, query_file, params, title
     if saved is not None:
         check_params(saved, bound)
     with stages(sys.stderr.isatty(), "graph") as step:
-        with open_store(store_path) as store:
+        with open_store(store_path, read_only=True) as store:
             step(f"running {saved.name}" if saved else "reading the store")
             keep = result_iris(run_query(store, saved.text, bound)) if saved else None
             step("reading the store")
@@ -315,7 +348,7 @@ def validate(store_path, no_reasoner, engine, as_json, report_path) -> None:
     rdf_formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
     if report_path and report_path.suffix.lower() not in rdf_formats:
         raise KgError(f"{report_path}: --report writes {', '.join(rdf_formats)}")
-    with open_store(store_path) as store, stages(sys.stderr.isatty(), "validate") as step:
+    with open_store(store_path, read_only=True) as store, stages(sys.stderr.isatty(), "validate") as step:
         report = validate_store(store, reasoner=not no_reasoner, engine=engine, on_stage=step)
     if report_path:
         report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -336,8 +369,11 @@ def validate(store_path, no_reasoner, engine, as_json, report_path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only otherwise).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop any query after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL servers (refused by default).")
 @fail_cleanly
-def serve(store_path, host, port, allow_update) -> None:
+def serve(store_path, host, port, allow_update, timeout, allow_service) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (query page at http://HOST:PORT/, endpoint /query).
 
     \b
@@ -345,11 +381,13 @@ def serve(store_path, host, port, allow_update) -> None:
       kg serve --store kg-store --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
+    from kg.serve import check_location
     from kg.serve import serve as run
 
-    click.echo(f"serving {store_path or default_location()} at http://{host}:{port}/ "
+    location = check_location(store_path or default_location())
+    click.echo(f"serving {location} at http://{host}:{port}/ "
                f"({'read-write' if allow_update else 'read-only'}); Ctrl-C stops", err=True)
-    sys.exit(run(store_path or default_location(), host, port, allow_update))
+    sys.exit(run(location, host, port, allow_update, timeout, allow_service))
 
 
 @main.group(invoke_without_command=True)
@@ -375,7 +413,7 @@ def analyze(ctx, store_path, top, as_json) -> None:
     from kg.progress import stages
 
     with stages(sys.stderr.isatty(), "analyze") as step:
-        with open_store(store_path) as store:
+        with open_store(store_path, read_only=True) as store:
             step("reading the store")
             net = store_network(store)
         step("centrality (degree, betweenness)")
@@ -410,7 +448,8 @@ def path(ctx, source, target, as_json) -> None:
     from kg.export import store_network
     from kg.progress import stages
 
-    with stages(sys.stderr.isatty(), "analyze path") as step, open_store(ctx.obj.get("store")) as store:
+    with stages(sys.stderr.isatty(), "analyze path") as step, \
+            open_store(ctx.obj.get("store"), read_only=True) as store:
         step("reading the store")
         net = store_network(store)
     hops = fact_path(net, source, target)

@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from kg.build import article_iri, article_ntriples
+from kg.errors import StoreError
 from kg.extract import Extractor
 from kg.ingest import ArticleResult, iter_articles
 from kg.model import Article
@@ -94,6 +95,13 @@ def built_stream(results: Iterable[ArticleResult], jobs: int) -> Iterator[Built]
             yield from pool.imap(build_one, batch, chunksize=max(1, len(batch) // (jobs * 4)))
 
 
+def size_or(store, fallback: int) -> int:
+    try:
+        return len(store)
+    except Exception:  # noqa: BLE001 - a store that failed a write may fail a count too
+        return fallback
+
+
 def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
            overrides: dict[str, str] | None = None, fields: dict[str, str] | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
@@ -109,7 +117,13 @@ def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
                 on_error(built.error)
             outcome = "failed"
         else:
-            outcome = store.put_ntriples(built.iri, built.ntriples)
+            try:
+                outcome = store.put_ntriples(built.iri, built.ntriples)
+            except StoreError as exc:  # the store cannot take more (a full disk): say what was done
+                summary.seconds = time.perf_counter() - started
+                summary.triples_after = size_or(store, summary.triples_before)
+                exc.summary = summary
+                raise
             setattr(summary, outcome, getattr(summary, outcome) + 1)
         if on_article:
             on_article(built.source, outcome)

@@ -12,9 +12,9 @@ from kg.export.view import render_page
 
 def write_html(net: nx.MultiDiGraph, path: Path, title: str = "conflict-kg graph") -> int:
     """Write the page for `net` (a kg.export.view.view_network graph); returns the number of nodes."""
+    from kg.output import output_file
+
     page = render_page(net, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    with output_file(path) as fh:
+        fh.write(page.encode("utf-8"))
     return net.number_of_nodes()

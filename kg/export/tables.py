@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.output import output_file, output_folder, output_text
+
 NODE_FIELDS = ("id", "label", "type", "articles", "sources", "aliases", "wikidata", "start", "end")
 EDGE_FIELDS = ("source", "target", "label", "weight")
 
@@ -33,21 +35,21 @@ def flat(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(net: nx.MultiDiGraph, path: Path) -> tuple[int, int]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(flat(net), path)
+    with output_file(path) as fh:
+        nx.write_graphml(flat(net), fh)
     return net.number_of_nodes(), net.number_of_edges()
 
 
 def write_csv_tables(net: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     """folder/nodes.csv and folder/edges.csv."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(folder)
     nodes, edges = folder / "nodes.csv", folder / "edges.csv"
-    with open(nodes, "w", newline="", encoding="utf-8") as fh:
+    with output_text(nodes) as fh:
         w = csv.DictWriter(fh, NODE_FIELDS)
         w.writeheader()
         for n, d in net.nodes(data=True):
             w.writerow(node_row(n, d))
-    with open(edges, "w", newline="", encoding="utf-8") as fh:
+    with output_text(edges) as fh:
         w = csv.writer(fh)
         w.writerow(EDGE_FIELDS)
         for u, v, d in net.edges(data=True):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,10 +43,29 @@ class ReadOptions:
     fields: dict | None = None
 
 
+def display(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def check_regular(path: Path, source: str) -> None:
+    """Only regular files are read: a FIFO or a device named directly would block or never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file or folder") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{source}: is a folder")
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(f"{source}: is {kind}, not a regular file (pipe it in with '-' instead)")
+
+
 def read_bytes(path: Path) -> bytes:
-    source = str(path)
-    if not path.exists():
-        raise InputError(f"{source}: no such file or folder")
+    source = display(path)
+    check_regular(path, source)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -59,7 +80,7 @@ def read_bytes(path: Path) -> bytes:
 
 def read_path(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
     """Every article in one file (several for JSON, JSON Lines and feeds)."""
-    source, suffix = str(path), path.suffix.lower()
+    source, suffix = display(path), path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"{source}: unsupported file type {path.suffix or '(none)'!r} "
                          f"(expected one of {', '.join(sorted(SUFFIXES))})")
@@ -79,9 +100,8 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | InputError
 
 def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
     """Stream a JSON Lines file line by line: memory stays flat however large it is."""
-    source = str(path)
-    if not path.exists():
-        raise InputError(f"{source}: no such file or folder")
+    source = display(path)
+    check_regular(path, source)
     try:
         with open(path, "rb") as fh:
             yield from read_jsonl(fh, source, options.fields or {}, options.overrides)
@@ -112,6 +132,20 @@ def read_file(path: Path, overrides: dict | None = None) -> Article:
     raise InputError(f"{path}: no article in the file")
 
 
+def check_options(glob: str, overrides: dict | None, fields: dict | None) -> None:
+    """Options are checked once, before any file is read: a bad one fails the run with one line."""
+    from kg.ingest.build import parse_date
+    from kg.ingest.records import FIELDS
+
+    if os.path.isabs(glob) or "/.." in f"/{glob}":
+        raise InputError(f"--glob {glob!r}: give a file name pattern inside the folders (e.g. '*.txt'), not a path")
+    if (overrides or {}).get("date"):
+        parse_date(overrides["date"], "--date")
+    unknown = sorted(set(fields or {}) - set(FIELDS))
+    if unknown:
+        raise InputError(f"--field {unknown[0]}=...: unknown key {unknown[0]!r} (known: {', '.join(FIELDS)})")
+
+
 def expand(paths: Iterable[str | Path], glob: str = "*") -> Iterator[Path]:
     """Files named, and the article files under folders named (recursive, sorted)."""
     for p in paths:
@@ -125,14 +159,15 @@ def expand(paths: Iterable[str | Path], glob: str = "*") -> Iterator[Path]:
 def iter_articles(paths: Iterable[str | Path], glob: str = "*", overrides: dict | None = None,
                   fields: dict | None = None) -> Iterator[ArticleResult]:
     """Each input as an ArticleResult, streamed; one bad file or line never stops the others."""
+    check_options(glob, overrides, fields)
     options = ReadOptions(overrides, fields)
     for path in expand(paths, glob):
         items = read_stdin(options) if str(path) == "-" else read_path(path, options)
         try:
             for item in items:
                 if isinstance(item, InputError):
-                    yield ArticleResult(str(path), error=str(item))
+                    yield ArticleResult(display(path), error=str(item))
                 else:
-                    yield ArticleResult(item.source or str(path), article=item)
+                    yield ArticleResult(item.source or display(path), article=item)
         except InputError as exc:
-            yield ArticleResult(str(path), error=str(exc))
+            yield ArticleResult(display(path), error=str(exc))

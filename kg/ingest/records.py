@@ -19,24 +19,48 @@ FIELDS = {
 }
 
 
-def pick(obj: dict, key: str, mapping: dict[str, str]) -> str | None:
+def pick(obj: dict, key: str, mapping: dict[str, str], source: str = "") -> str | None:
+    """The field's value as text: a list of strings is joined (paragraphs for the text); the text itself
+    must be a string (or such a list): a number or a list of objects is an error naming the field."""
     names = (mapping[key],) if key in mapping else FIELDS[key]
     for name in names:
         value = obj.get(name)
         if isinstance(value, dict):
             value = None if key == "text" else value.get("name") or value.get("title")
-        if value not in (None, ""):
-            return str(value)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ("\n\n" if key == "text" else " ").join(v.strip() for v in value if v.strip())
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str) and (key == "text" or isinstance(value, (list, dict))):
+            raise InputError(f"{source}: field {name!r} is {json_kind(value)}, not text")
+        return str(value)
     return None
+
+
+def json_kind(value: object) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+def loads(text: str, where: str):
+    """json.loads with every way it can fail as one InputError naming the place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"{where}: unreadable JSON ({str(exc).split(':')[0]})") from None
 
 
 def record_article(obj: object, source: str, mapping: dict[str, str], overrides: dict | None) -> Article:
     if not isinstance(obj, dict):
         raise InputError(f"{source}: expected a JSON object, got {type(obj).__name__}")
-    meta = {k: pick(obj, k, mapping) for k in FIELDS if k != "text"}
+    meta = {k: pick(obj, k, mapping, source) for k in FIELDS if k != "text"}
     meta["strict_date"] = False
     meta.update({k: v for k, v in (overrides or {}).items() if v})
-    text = pick(obj, "text", mapping)
+    text = pick(obj, "text", mapping, source)
     if not text:
         wanted = mapping.get("text") or "/".join(FIELDS["text"])
         raise InputError(f"{source}: no text field ({wanted}); map yours with --field text=NAME")
@@ -57,9 +81,9 @@ def read_jsonl(lines: Iterable[str | bytes], source: str, mapping: dict[str, str
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+            obj = loads(line, where)
+        except InputError as exc:
+            yield exc
             continue
         try:
             yield record_article(obj, where, mapping, overrides)
@@ -74,6 +98,8 @@ def read_json(raw: str, source: str, mapping: dict[str, str],
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}:{exc.lineno}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except (RecursionError, ValueError):
+        data = loads(raw, source)  # raises the one-line error
     if isinstance(data, dict):
         data = next((data[k] for k in ("articles", "items", "data", "results") if isinstance(data.get(k), list)),
                     [data])

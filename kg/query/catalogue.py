@@ -36,8 +36,25 @@ class SavedQuery:
     text: str
 
 
+def read_query_text(path: Path) -> str:
+    """A .rq file's text (UTF-8, as SPARQL requires); a folder, binary or other encoding is one line."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise QueryError(f"{path}: is a folder, not a query file") from None
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read ({exc.strerror})") from None
+    if b"\x00" in data:
+        raise QueryError(f"{path}: binary file, not a SPARQL query")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 (byte {exc.start}); SPARQL files are UTF-8, "
+                         "convert it e.g. with iconv -f latin1 -t utf-8") from None
+
+
 def parse_query_file(path: Path) -> SavedQuery:
-    text = path.read_text(encoding="utf-8")
+    text = read_query_text(path)
     header = {"title": "", "question": ""}
     params = []
     for line in text.splitlines():
@@ -132,7 +149,7 @@ def list_queries(folder: Path | None = None) -> list[SavedQuery]:
 def find_query(name_or_path: str, folder: Path | None = None) -> SavedQuery:
     """A saved query by name, or a .rq file by path; an unknown name lists the close matches."""
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.exists():
+    if path.suffix == ".rq" and (path.exists() or path.is_symlink()):
         return parse_query_file(path)
     if path.suffix == ".rq":
         raise QueryError(f"{name_or_path}: no such query file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,16 +45,21 @@ def canonical(triple: ox.Triple | ox.Quad) -> str:
 class EmbeddedStore:
     """One Oxigraph store folder: one named graph per article, the ontology in its own graph."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool = False, create: bool = True):
+        """Open (and, for writers with `create`, make) the store folder. A reader opens Oxigraph read-only
+        under a shared lock, so it works on a read-only copy and beside other readers."""
         self.path = Path(path)
+        self.read_only = read_only
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store path {self.path} is a file, not a folder")
+        if (read_only or not create) and not (self.path / "oxigraph").is_dir():
+            raise StoreError(f"no store at {self.path} (check --store; `kg ingest` or `kg import` creates one)")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create store folder {self.path}: {exc.strerror}") from None
         self.writes = 0
-        self.lock = FolderLock(self.path)
+        self.lock = FolderLock(self.path, shared=read_only)
         self.lock.acquire()
         try:
             self.open_dataset()
@@ -63,15 +69,19 @@ class EmbeddedStore:
 
     def open_dataset(self) -> None:
         """Open the Oxigraph folder through oxrdflib, bind the prefixes, make sure the ontology is there."""
+        from oxrdflib import OxigraphStore
+
+        folder = str(self.path / "oxigraph")
         try:
-            self.dataset = Dataset(store="Oxigraph", default_union=True)
-            self.dataset.open(str(self.path / "oxigraph"))
-        except OSError as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+            inner = ox.Store.read_only(folder) if self.read_only else ox.Store(folder)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(damaged(self.path, exc)) from None
+        self.dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
         try:
             for prefix, ns in PREFIXES.items():
                 self.dataset.bind(prefix, ns, override=True)
-            self.ensure_ontology()
+            if not self.read_only:
+                self.ensure_ontology()
         except BaseException:
             self.dataset.close()
             raise
@@ -82,10 +92,14 @@ class EmbeddedStore:
         return self.dataset.store._inner
 
     def close(self) -> None:
+        """Flush and close; a flush that fails (a full disk) is reported once, by the write that failed."""
         try:
-            self.ox.flush()
-            self.dataset.close()
+            if not self.read_only:
+                self.ox.flush()
+        except (OSError, RuntimeError):
+            pass
         finally:
+            self.dataset.close()
             self.lock.release()
 
     def __enter__(self) -> EmbeddedStore:
@@ -123,8 +137,8 @@ class EmbeddedStore:
                 self.ox.update(replace_update(name, local, shared, shared_nodes(existing) - shared_nodes(local)))
             else:  # extend() is transactional too: all the quads or none
                 self.ox.extend([in_graph(t, gname) for t in local] + [in_graph(t, nodes) for t in shared])
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot write graph {name}: {exc}") from None
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"cannot write graph {name}: {one_line(exc)}") from None
         self.writes += 1
         if self.writes % FLUSH_EVERY == 0:
             self.ox.flush()  # keeps RocksDB's write buffers, and so memory, from growing with the corpus
@@ -136,7 +150,10 @@ class EmbeddedStore:
         existing = list(self.ox.quads_for_pattern(None, None, None, gname))
         if not existing:
             return False
-        self.ox.update(drop_update(str(name), existing))
+        try:
+            self.ox.update(drop_update(str(name), existing))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot remove graph {name}: {one_line(exc)}") from None
         return True
 
     # ------------------------------------------------------------------ reads
@@ -177,12 +194,31 @@ class EmbeddedStore:
         return len(self.ox)
 
 
-def open_store(location: str | Path | None = None):
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An engine message as one short line."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def damaged(path: Path, exc: BaseException) -> str:
+    """The message for a store Oxigraph cannot open."""
+    if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (13, 30):
+        return f"cannot open store {path}: permission denied"
+    if "No space left on device" in str(exc) or getattr(exc, "errno", None) == 28:
+        return f"cannot open store {path}: no space left on device (free some space and run again)"
+    return (f"store {path} is damaged and cannot be opened ({one_line(exc, 120)}); restore it from a backup, "
+            "or rebuild it with `kg import` of an export into a new --store")
+
+
+def open_store(location: str | Path | None = None, read_only: bool = False, create: bool = True):
     """Open the store at `location`: a folder (embedded Oxigraph) or an http(s) URL (a remote SPARQL
-    1.1 store); by default $KG_STORE, else the config file's `store`, else ./kg-store."""
+    1.1 store); by default $KG_STORE, else the config file's `store`, else ./kg-store. `read_only`
+    (for read commands) never creates a store and needs no write access."""
     location = str(location or default_location())
     if location.startswith(("http://", "https://")):
         from kg.store.remote import RemoteStore
 
-        return RemoteStore(location)
-    return EmbeddedStore(location)
+        return RemoteStore(location, read_only=read_only)
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", location):
+        raise StoreError(f"store {location}: only folders and http(s):// URLs are stores")
+    return EmbeddedStore(location, read_only=read_only, create=create)

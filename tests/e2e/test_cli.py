@@ -79,7 +79,8 @@ def test_cli_real_subprocess(tmp_path):
     assert proc.returncode == 0 and "Russia\tCountry\t7" in proc.stdout
     proc = subprocess.run([str(kg), "stats", "--store", str(tmp_path / "missing" / "x"), "--json"],
                           capture_output=True, text=True)
-    assert proc.returncode == 0
+    assert proc.returncode == 2 and "no store at" in proc.stderr  # a read command never creates a store
+    assert not (tmp_path / "missing").exists()
 
 
 def test_cli_graph_writes_self_contained_html(runner, corpus_store_path, tmp_path):

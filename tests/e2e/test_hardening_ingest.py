@@ -1,0 +1,154 @@
+"""Issue 14, defect 4 and the ingest and remove items of 16: malformed JSON, odd text fields, options,
+FIFOs, file names that are not UTF-8, and removing an article whose file changed. Real stores, real runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, write_article
+
+KG = str(Path(sys.executable).with_name("kg"))
+MEMORY_CAP = 3 * 1024 ** 3  # address space for one kg process: the model, the store, and the worst input
+
+
+def capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def kg(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    proc = subprocess.run([KG, *args], capture_output=True, input=stdin, timeout=timeout, preexec_fn=capped)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def errors(proc: subprocess.CompletedProcess) -> list[str]:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return [line for line in proc.stderr.splitlines() if line.startswith("kg: error: ")]
+
+
+HUGE_NUMBER = '{"text": "Russia and Ukraine met in Riyadh.", "views": ' + "9" * 5001 + "}"
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("jobs", ["1", "4"])
+def test_malformed_json_fails_alone(tmp_path, jobs):
+    """Defect 4: a 5,001-digit number or 100,000 nested arrays aborted the run; later files were never read."""
+    (tmp_path / "a-huge.json").write_text(HUGE_NUMBER)
+    (tmp_path / "b-deep.json").write_text(DEEP)
+    (tmp_path / "c-lines.jsonl").write_text(HUGE_NUMBER + "\n" + DEEP + "\n"
+                                            + json.dumps({"text": "France and Germany met in Paris."}) + "\n")
+    write_article(tmp_path, "d-good.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    proc = kg("ingest", str(tmp_path), "--store", str(tmp_path / "s"), "--jobs", jobs)
+    lines = errors(proc)
+    assert proc.returncode == 1 and len(lines) == 4, proc.stderr
+    assert any("a-huge.json" in line and "4300 digits" in line for line in lines)
+    assert any("b-deep.json" in line and "nested too deeply" in line for line in lines)
+    assert any("c-lines.jsonl:1" in line for line in lines) and any("c-lines.jsonl:2" in line for line in lines)
+    assert "2 ingested" in proc.stdout
+
+
+@pytest.mark.parametrize("payload", [HUGE_NUMBER, DEEP], ids=["huge-number", "deep"])
+def test_malformed_json_on_stdin_is_one_line(tmp_path, payload):
+    proc = kg("ingest", "-", "--store", str(tmp_path / "s"), stdin=payload.encode())
+    assert proc.returncode == 1 and len(errors(proc)) == 1 and "<stdin>" in errors(proc)[0]
+
+
+def test_remove_of_a_malformed_json_file_is_one_line(tmp_path):
+    (tmp_path / "bad.json").write_text(DEEP)
+    write_article(tmp_path, "good.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    store = str(tmp_path / "s")
+    assert kg("ingest", str(tmp_path / "good.txt"), "--store", store).returncode == 0
+    proc = kg("remove", str(tmp_path / "bad.json"), "--store", store)
+    assert proc.returncode == 1 and len(errors(proc)) == 1
+
+
+def test_json_text_fields(tmp_path):
+    """Defect 16: JSON list text was stored as its Python repr; number text was accepted."""
+    (tmp_path / "list.json").write_text(json.dumps({"title": "Talks", "text": [
+        "Russia and Ukraine met in Riyadh on Tuesday.", "They agreed to talk again."]}))
+    (tmp_path / "number.json").write_text(json.dumps({"text": 12345}))
+    store = str(tmp_path / "s")
+    proc = kg("ingest", str(tmp_path / "list.json"), str(tmp_path / "number.json"), "--store", store)
+    lines = errors(proc)
+    assert proc.returncode == 1 and len(lines) == 1 and "number.json#1" in lines[0] and "a number" in lines[0]
+    query = kg("query", "-e", "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+               "SELECT ?e WHERE { ?s ckg:evidence ?e }", "--format", "tsv", "--store", store)
+    assert "Russia and Ukraine met in Riyadh" in query.stdout and "['" not in query.stdout
+
+
+@pytest.mark.parametrize("suffix", ["json", "xml"])
+def test_invalid_date_override_is_refused_for_json_and_feeds(tmp_path, suffix):
+    """Defect 16: an invalid --date was silently dropped for JSON and feeds."""
+    src = tmp_path / f"a.{suffix}"
+    if suffix == "json":
+        src.write_text(json.dumps({"text": "Russia and Ukraine met in Riyadh on Tuesday."}))
+    else:
+        src.write_text("<rss version='2.0'><channel><title>Wire</title><item><title>t</title>"
+                       "<description>Russia and Ukraine met in Riyadh on Tuesday.</description></item>"
+                       "</channel></rss>")
+    proc = kg("ingest", str(src), "--date", "2025-13-45", "--store", str(tmp_path / "s"))
+    assert proc.returncode == 2 and errors(proc) == ["kg: error: --date: date '2025-13-45' is not an ISO date "
+                                                     "(YYYY-MM-DD)"]
+    assert ": 0 articles" in kg("stats", "--store", str(tmp_path / "s")).stdout
+
+
+def test_unknown_field_and_absolute_glob_are_refused(tmp_path):
+    write_article(tmp_path, "a.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    proc = kg("ingest", str(tmp_path), "--field", "body=text", "--store", str(tmp_path / "s"))
+    assert proc.returncode == 2 and "unknown key 'body'" in errors(proc)[0] and len(errors(proc)) == 1
+    proc = kg("ingest", str(tmp_path), "--glob", "/etc/*", "--store", str(tmp_path / "s"))
+    assert proc.returncode == 2 and "--glob" in errors(proc)[0] and len(errors(proc)) == 1
+
+
+def test_a_fifo_named_directly_is_refused_at_once(tmp_path):
+    """Defect 16: a FIFO named directly blocked forever holding the lock."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    good = write_article(tmp_path, "good.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    proc = kg("ingest", str(fifo), str(good), "--store", str(tmp_path / "s"), timeout=60)
+    assert proc.returncode == 1 and "is a FIFO" in errors(proc)[0] and "1 ingested" in proc.stdout
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """Defect 16: a file name with byte 0xFF got an internal ValueError."""
+    name = os.fsdecode(b"caf\xff.txt")
+    (tmp_path / name).write_text("Russia and Ukraine met in Riyadh on Tuesday.\n")
+    proc = kg("ingest", str(tmp_path), "--store", str(tmp_path / "s"))
+    assert proc.returncode == 0 and "1 ingested" in proc.stdout and not errors(proc), proc.stderr
+
+
+def test_remove_by_stored_source_file_after_the_file_changed_or_went(tmp_path):
+    """Defect 16: kg remove FILE failed once the file was edited or deleted, although ckg:sourceFile is stored."""
+    store = str(tmp_path / "s")
+    edited = write_article(tmp_path, "edited.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    gone = write_article(tmp_path, "gone.txt", "France and Germany met in Paris on Monday.", title="Other")
+    feed = tmp_path / "many.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}) for t in ("Russia spoke on Monday.",
+                                                               "Ukraine spoke on Friday.")) + "\n")
+    assert kg("ingest", str(edited), str(gone), str(feed), "--store", store).returncode == 0
+    edited.write_text("---\ntitle: Test article\n---\nSomething else entirely now.\n")
+    gone.unlink()
+    feed.unlink()
+    proc = kg("remove", str(edited), str(gone), str(feed), "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert kg("stats", "--store", store).stdout.startswith(f"store {store}: 0 articles")
+
+
+def test_remove_of_an_iri_with_an_angle_bracket(tmp_path):
+    write_article(tmp_path, "a.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    store = str(tmp_path / "s")
+    assert kg("ingest", str(tmp_path / "a.txt"), "--store", store).returncode == 0
+    proc = kg("remove", "https://w3id.org/conflict-kg/id/article/ab>cd", "--store", store)
+    assert proc.returncode == 2 and "not a valid article IRI" in errors(proc)[0]
+    assert "1 articles" in kg("stats", "--store", store).stdout
+
+
+def test_corpus_still_ingests_under_the_memory_cap(tmp_path):
+    proc = kg("ingest", str(CORPUS), "--glob", "*.txt", "--store", str(tmp_path / "s"))
+    assert proc.returncode == 0 and "7 ingested" in proc.stdout
