@@ -271,7 +271,7 @@ def query(query, store_path, expression, params, fmt, list_all, timeout, allow_s
         bound[name.strip()] = value
     if saved is not None:
         check_params(saved, bound)
-    check_format(sparql, fmt)
+    check_format(sparql, fmt, allow_service)
     answer_to(store_path, sparql, bound, fmt, sys.stdout.buffer, timeout=timeout, allow_service=allow_service)
 
 

@@ -23,8 +23,14 @@ def query_form(sparql: str) -> str | None:
     return "SELECT"
 
 
-def check_format(sparql: str, fmt: str) -> None:
-    """Turtle is a graph format: a SELECT or ASK answer cannot be written as Turtle."""
+def check_format(sparql: str, fmt: str, allow_service: bool = False) -> None:
+    """Turtle is a graph format: a SELECT or ASK answer cannot be written as Turtle. The query's form is
+    only looked at for a graph format, and only after the guard (nesting, size, SERVICE) has passed it."""
+    if fmt not in GRAPH_ONLY_FORMATS:
+        return
+    from kg.query.guard import check_query
+
+    check_query(sparql, allow_service=allow_service)
     form = query_form(sparql)
     if fmt in GRAPH_ONLY_FORMATS and form in ("SELECT", "ASK"):
         raise QueryError(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query; this is a {form} "

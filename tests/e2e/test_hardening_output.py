@@ -92,7 +92,8 @@ def test_output_dash_is_stdout(corpus_store_path, tmp_path):
 def test_output_errors_are_one_line_and_leave_nothing(corpus_store_path, tmp_path):
     folder = tmp_path / "adir"
     folder.mkdir()
-    assert "is a folder" in one_line_error(kg("export", "--store", str(corpus_store_path), "-o", str(folder)))
+    assert "is a folder" in one_line_error(kg("export", "--format", "turtle", "--store", str(corpus_store_path),
+                                              "-o", str(folder)))
     assert "is a folder" in one_line_error(kg("graph", "--store", str(corpus_store_path), "-o", str(folder)))
     afile = tmp_path / "tables"
     afile.write_text("keep\n")
