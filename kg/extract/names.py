@@ -15,6 +15,8 @@ from kg.extract.actors import (
     preceding_role,
     title_prefix,
 )
+from kg.extract.namerole import acts, first_conjunct, name_role
+from kg.extract.nlp import Parsed
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Mention, slugify
 
@@ -139,22 +141,46 @@ def add_lower_case_bodies(state: DocState, doc: Doc, patterns: dict) -> None:
             state.add_mention(Mention(j, i + 1 + len(head), name, "actor", ent, rule="name/lower-case-body"))
 
 
+def article_places(found: list[tuple[Parsed, Span]]) -> set[str]:
+    """Names the article uses as places somewhere (a GPE/LOC/FAC, 'in X', 'X region'): the NER's ORG
+    reading of the same name elsewhere ('Nikopol faces ...') is not an actor either."""
+    place_heads = set(load_patterns()["place_heads"])
+    out = set()
+    for _, f in found:
+        role = name_role(f)
+        head = first_conjunct(f.root).head
+        if f.label_ in ("GPE", "LOC", "FAC") or role == "place" or \
+                (role == "modifier" and head.lower_ in place_heads):
+            out.add(f.text)
+    return out
+
+
 def add_model_entities(state: DocState, doc: Doc) -> None:
-    """People and organisations from the trained pipeline's NER that the rules missed. Places and
-    anything a rule already covers are left alone."""
+    """People, organisations and acting places from the trained pipeline's NER that the rules missed,
+    read through the parse: a name used as a place, a modifier, a platform, a title part or a thing
+    struck is not an actor (kg/extract/namerole.py). Anything a rule already covers is left alone."""
     patterns = load_patterns()
     titles = {t.lower() for t in patterns["titles"]}
     stop = name_stoplist()
-    for parsed in state.parsed():
-        for found in parsed.doc.ents:
-            start, end = parsed.offset + found.start_char, parsed.offset + found.end_char
-            ent = doc.char_span(start, end, alignment_mode="expand")
-            if ent is None or state.covered(start, end) or state.in_quote(start):
-                continue
-            words = [t.text for t in ent if t.text not in stop]
-            if found.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-                role = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
-                add_person(state, doc, ent, words, role, rule="ner/person")
-            elif found.label_ == "ORG" and ent.text[:1].isupper() and words and \
-                    words[-1].lower() not in patterns["place_heads"]:
-                add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
+    found = [(parsed, f) for parsed in state.parsed() for f in parsed.doc.ents]
+    places = article_places(found)
+    for parsed, f in found:
+        start, end = parsed.offset + f.start_char, parsed.offset + f.end_char
+        ent = doc.char_span(start, end, alignment_mode="expand")
+        if ent is None or state.covered(start, end) or state.in_quote(start):
+            continue
+        words = [t.text for t in ent if t.text not in stop]
+        role = name_role(f)
+        if f.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+                role not in ("credit", "heading", "dateline", "platform"):
+            role_text = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
+            add_person(state, doc, ent, words, role_text, rule="ner/person")
+        elif f.label_ == "ORG" and len(words) == 1 and (person := find_person(state, words)):
+            state.add_mention(Mention(start, end, ent.text, "actor", person, rule="ner/known-surname"))
+        elif f.label_ == "ORG" and ent.text[:1].isupper() and words and role is None and \
+                f.text not in places and words[-1].lower() not in patterns["place_heads"]:
+            add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
+        elif f.label_ == "GPE" and acts(f) and ent.text[:1].isupper() and len(words) <= 3:
+            country = state.entity("actor/" + slugify(ent.text), name=ent.text, cls="Country", kind="actor")
+            country.acting = True
+            state.add_mention(Mention(start, end, ent.text, "actor", country, rule="ner/acting-place"))
