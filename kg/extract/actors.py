@@ -75,11 +75,24 @@ def capital_runs(doc: Doc, claimed: set[int]) -> list[Span]:
                 j += 1
             elif toks[j].lower_ in CONNECTORS and j + 1 < n and caps[j + 1] and j + 1 not in claimed:
                 j += 2
+            elif inner_article(toks, caps, claimed, i, j):
+                j += 3  # 'Institute for the Study of War', 'General Staff of the Armed Forces'
             else:
                 break
         runs.append(doc[i:j])
         i = j
     return runs
+
+
+def inner_article(toks: list[Token], caps: list[bool], claimed: set[int], i: int, j: int) -> bool:
+    """'for the' / 'of the' inside a name: after an organisation head word ('Office for the Coordination'),
+    or 'for the' after any capitalised word ('Institute for the Study of War')."""
+    if j + 2 >= len(toks) or toks[j + 1].lower_ != "the" or not caps[j + 2] or j + 2 in claimed:
+        return False
+    if toks[j].lower_ == "for":
+        return True
+    heads = {w for hs in load_patterns()["org_heads"].values() for h in hs for w in h.split()}
+    return toks[j].lower_ == "of" and any(t.lower_ in heads for t in toks[i:j])
 
 
 def title_prefix(words: list[str], titles: set[str]) -> int:

@@ -10,6 +10,7 @@ from kg.extract.actors import (
     apposition_role,
     capital_runs,
     find_person,
+    lexicon_entity,
     org_class,
     person_key,
     preceding_role,
@@ -17,8 +18,9 @@ from kg.extract.actors import (
 )
 from kg.extract.namerole import acts, first_conjunct, name_role
 from kg.extract.nlp import Parsed
+from kg.extract.orgnames import lexicon_ministries, ministry_key, ministry_sense
 from kg.extract.resources import load_patterns
-from kg.extract.state import DocState, Mention, slugify
+from kg.extract.state import DocState, Ent, Mention, slugify
 
 
 def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | None:
@@ -34,6 +36,55 @@ def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | Non
     return None
 
 
+def context_ministry(state: DocState, pos: int, func: str | None) -> tuple[str, str] | None:
+    """The owner of a bare 'the Foreign Ministry' / 'the Ministry': an earlier ministry of the article with
+    that function, else the nearest country named in this or the two sentences before."""
+    for m in reversed(state.mentions):
+        if m.end <= pos and m.ent is not None and m.ent.cls == "GovernmentBody":
+            sense = next((s for s in map(ministry_sense, (m.ent.name, *m.ent.aliases)) if s and s[0] and s[1]),
+                         None)
+            if sense and (func is None or sense[1] == func):
+                return sense[0], sense[1]
+    if func is None:
+        return None
+    first = state.sents[max(0, state.sent_index(pos) - 2)][0]
+    country = state.last_before(pos, lambda m: m.ent is not None and m.ent.cls == "Country" and m.start >= first)
+    return (country.ent.key.split("/")[-1], func) if country else None
+
+
+def ministry_entity(state: DocState, name: str, pos: int) -> Ent | None:
+    """The one node of a ministry however it is spelt (kg/extract/orgnames.py), or None."""
+    sense = ministry_sense(name)
+    if sense is None:
+        return None
+    owner, func = sense
+    if owner is None:
+        owner, func = context_ministry(state, pos, func) or (None, None)
+    if owner is None or func is None:
+        return None
+    entry = lexicon_ministries().get((owner, func))
+    if entry is not None:
+        return lexicon_entity(state, entry)
+    return state.entity(ministry_key(owner, func), name=name, cls="GovernmentBody", kind="actor")
+
+
+def of_owner(state: DocState, doc: Doc, span: Span) -> Span:
+    """'Ministry of Energy' + 'of Kazakhstan', 'General Staff' + 'of the Armed Forces of Ukraine': a name
+    followed by 'of' and an actor the lexicon knows takes it in; the inner actor is then part of the name."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return span
+    j = i + 1 + (doc[i + 1].lower_ == "the")
+    inner = next((m for m in state.mentions if j < len(doc) and m.start == doc[j].idx and m.ent is not None
+                  and m.kind in ("actor", "place") and m.ent.kind == "actor"), None)
+    if inner is None or inner.ent.cls == "Person":
+        return span
+    tail = doc.char_span(inner.start, inner.end, alignment_mode="expand")
+    state.mentions.remove(inner)
+    inner.ent.acting = any(m.ent is inner.ent and m.kind == "actor" for m in state.mentions)
+    return doc[span.start:tail.end]
+
+
 def add_organisation(state: DocState, doc: Doc, span: Span, cls: str, rule: str = "name/org-head") -> None:
     owner = owner_prefix(doc, span.start, state)
     name = span.text
@@ -41,12 +92,14 @@ def add_organisation(state: DocState, doc: Doc, span: Span, cls: str, rule: str 
         name = name[4:]
     full = (owner[0] + name) if owner else name
     key = "actor/" + (owner[1] + "-" if owner else "") + slugify(name)
-    same_head = [e for e in state.ents.values() if e.kind == "actor" and e.cls == cls and
-                 any(a.endswith(name) for a in e.aliases | {e.name})]
-    ent = same_head[0] if same_head and not owner else state.entity(key, name=full, cls=cls, kind="actor")
-    ent.acting = True
     start = doc[span.start - 2].idx if owner and owner[0].endswith("s ") and "'" in owner[0] else \
         (span.start_char - len(owner[0]) if owner else span.start_char)
+    ent = ministry_entity(state, full, start)
+    if ent is None:
+        same_head = [e for e in state.ents.values() if e.kind == "actor" and e.cls == cls and
+                     any(a.endswith(name) for a in e.aliases | {e.name})]
+        ent = same_head[0] if same_head and not owner else state.entity(key, name=full, cls=cls, kind="actor")
+    ent.acting = True
     state.add_mention(Mention(start, span.end_char, state.text[start:span.end_char], "actor", ent,
                               rule=rule))
 
@@ -85,7 +138,7 @@ def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: s
     cls = org_class(words, patterns)
     if cls and (len(words) > 1 or doc[span.start - 1].text in {"'s", "\u2019s"} or
                 (span.start > 0 and doc[span.start - 1].lower_ == "the")):
-        add_organisation(state, doc, span, cls)
+        add_organisation(state, doc, of_owner(state, doc, span), cls)
         return
     k = title_prefix(words, titles)
     rest = words[k:]
