@@ -138,8 +138,9 @@ def apposition_role(doc: Doc, end: int) -> str | None:
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     first = doc[end + 1]
+    title_words = {w for t in load_patterns()["titles"] for w in t.split()}
     if not (first.lower_ in {"a", "an", "the"} or first.is_lower or first.text[0].isupper() and
-            first.lower_ in {"deputy", "head", "chief", "spokesman", "spokeswoman"}):
+            first.lower_ in title_words):
         return None
     j = end + 1
     while j < len(doc) and doc[j].text not in {",", ".", ";", ":"} and not doc[j].is_sent_start or j == end + 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -97,7 +98,7 @@ def add_organisation(state: DocState, doc: Doc, span: Span, cls: str, rule: str 
     ent = ministry_entity(state, full, start)
     if ent is None:
         same_head = [e for e in state.ents.values() if e.kind == "actor" and e.cls == cls and
-                     any(a.endswith(name) for a in e.aliases | {e.name})]
+                     any(a.endswith(name) or a.startswith(name + " of ") for a in e.aliases | {e.name})]
         ent = same_head[0] if same_head and not owner else state.entity(key, name=full, cls=cls, kind="actor")
     ent.acting = True
     state.add_mention(Mention(start, span.end_char, state.text[start:span.end_char], "actor", ent,
@@ -172,6 +173,8 @@ def add_names(state: DocState, doc: Doc) -> None:
     claimed = {t.i for m in state.mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
     for run in capital_runs(doc, claimed):
         classify_run(state, doc, run, patterns, titles)
+    add_delegates(state)
+    add_acronyms(state)
     add_lower_case_bodies(state, doc, patterns)
 
 
@@ -233,7 +236,40 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
         elif f.label_ == "ORG" and ent.text[:1].isupper() and words and role is None and \
                 f.text not in places and words[-1].lower() not in patterns["place_heads"]:
             add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
-        elif f.label_ == "GPE" and acts(f) and ent.text[:1].isupper() and len(words) <= 3:
+        elif f.label_ == "GPE" and acts(f) and words and all(w.istitle() for w in words) and len(words) <= 3:
             country = state.entity("actor/" + slugify(ent.text), name=ent.text, cls="Country", kind="actor")
             country.acting = True
             state.add_mention(Mention(start, end, ent.text, "actor", country, rule="ner/acting-place"))
+
+
+ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&+\-]{1,9})\)")
+
+
+def add_acronyms(state: DocState) -> None:
+    """'the Institute for Strategic Conflict Analysis (ISCA)': the acronym in brackets after a name is that
+    name's alias, here and wherever it stands alone later in the article."""
+    text = state.text
+    for m in [m for m in state.mentions if m.ent is not None and m.kind in ("actor", "target")]:
+        found = ACRONYM.match(text, m.end)
+        if not found or sum(c.isupper() for c in found.group(1)) < 2:
+            continue
+        acronym = found.group(1)
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if not state.covered(occ.start(), occ.end()):
+                state.add_mention(Mention(occ.start(), occ.end(), acronym, m.kind, m.ent, rule="name/acronym"))
+
+
+DELEGATE = re.compile(r"(?m)^((?:[A-Z][A-Z'\u2019\-]+ ){1,3}[A-Z][A-Z'\u2019\-]+) \(([A-Z][^()\n]{1,40})\)")
+
+
+def add_delegates(state: DocState) -> None:
+    """'ANDRIY MELNYK (Ukraine) said ...': the meeting-summary style names each speaker in capitals with
+    the country they speak for in brackets."""
+    for m in DELEGATE.finditer(state.text):
+        if state.covered(m.start(1), m.end(1)):
+            continue
+        name = " ".join(w.capitalize() for w in m.group(1).split())
+        ent = find_person(state, name.split()) or state.entity(person_key(name), name=name, cls="Person",
+                                                               kind="actor")
+        ent.acting = True
+        state.add_mention(Mention(m.start(1), m.end(1), m.group(1), "actor", ent, rule="name/delegate"))
