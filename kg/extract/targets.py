@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
 from kg.extract.state import DocState, Ent, Mention, slugify
 
-MODIFIERS = r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage)\s+)*"
+MODIFIERS = (r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage|backup|"
+             r"underground|marine|main|export|\d+-kilovolt|\d+-kV)\s+)*")
 DEFINITE = {"the", "this", "that", "its", "their"}
 FUNCTION_WORDS = {"that", "which", "who", "in", "on", "at", "of", "near", "by", "for", "to", "from", "and", "or",
                   "but", "is", "was", "were", "are", "has", "had", "have", "will", "would", "could", "can", "said",
@@ -60,7 +61,7 @@ def add_named_facilities(state: DocState) -> None:
             continue
         name = " ".join(words) + " " + m.group(2)
         start = m.end() - len(name)
-        if text[start:m.end()] != name or state.covered(start, m.end()) or "Ministry" in name:
+        if text[start:m.end()] != name or not free_for_target(state, start, m.end()) or "Ministry" in name:
             continue
         add_facility(state, head_entry(m.group(2), heads), name, start, m.end())
     port = next(e for e in load_lexicon() if e.slug == "port")
@@ -76,14 +77,21 @@ def add_named_facilities(state: DocState) -> None:
                                           rule="target/port-of"))
 
 
-def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
-    if state.covered(start, end):
+def free_for_target(state: DocState, start: int, end: int) -> bool:
+    """No mention overlaps the span, except an organisation that owns the facility ('CPC terminal')."""
+    return all(m.kind == "actor" and m.ent is not None and m.ent.cls == "Organization"
+               for m in state.mentions if m.start < end and start < m.end)
+
+
+def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int,
+                 rule: str = "target/named-facility") -> None:
+    if not free_for_target(state, start, end):
         return
     ent = state.entity(f"target/{slugify(name)}", name=name, cls=entry.cls, kind="target", concept=entry.iri)
     loc = LOCATION_RE.match(state.text[end:end + 80])
     if loc and not ent.location:
         ent.location = loc.group(1)
-    state.add_mention(Mention(start, end, name, "target", ent, rule="target/named-facility"))
+    state.add_mention(Mention(start, end, name, "target", ent, rule=rule))
 
 
 def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, str]]) -> None:
@@ -107,12 +115,19 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
             continue
         if prev in DEFINITE and singular:
             antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
-                                           and m.ent.concept == e.iri and m.ent.name != e.pref)
+                                           and same_kind_of(m.ent, e) and m.ent.name != e.pref)
             if antecedent:
                 state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent,
                                           rule="target/anaphora"))
                 continue
-        surface = extend_modifiers(state.text, span.start_char, span.text)
+        surface_start = modifier_start(state, span)
+        place = located(state.text, span.end_char)
+        if place and (singular or entry.pref == span.text.lower()) and prev not in {"their", "our", "its"} and \
+                not names_country(state, place):
+            name = f"{state.text[surface_start:span.end_char]} {place.group(0).strip()}"
+            add_facility(state, entry, name, surface_start, span.end_char + len(place.group(0)), rule="target/located")
+            continue
+        surface = extend_modifiers(state.text, span.start_char, state.text[surface_start:span.end_char])
         ent = category_entity(state, entry)
         state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent, rule="lexicon/target"))
 
@@ -121,3 +136,57 @@ def extend_modifiers(text: str, start: int, surface: str) -> str:
     """Add a hyphenated modifier before a category ('high-voltage substations')."""
     m = re.search(r"([a-z]+-[a-z]+)\s+$", text[max(0, start - 30):start])
     return f"{m.group(1)} {surface}" if m else surface
+
+
+GENERIC_CLASSES = {"InfrastructureTarget", "EnergyInfrastructure"}
+
+
+def same_kind_of(ent: Ent, entry: LexEntry) -> bool:
+    """A definite 'the terminal' may point back to a facility of its category, or of its specific class."""
+    return ent.concept == entry.iri or (ent.cls == entry.cls and entry.cls not in GENERIC_CLASSES)
+
+
+PLACE_AFTER = re.compile(r"\s+(?:in|near|outside|around)\s+(?:the\s+)?(?:(?:town|city|village|port) of\s+)?"
+                         r"(?:[A-Z][\w\-\u2019']+\s+){0,2}[A-Z][\w\-\u2019']+"
+                         r"(?:\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Rr]aion|[Pp]rovince|Krai))?"
+                         r"(?:\s+and\s+[A-Z][\w\-\u2019']+)?")
+
+
+def names_country(state: DocState, place: re.Match) -> bool:
+    """'in Ukraine', 'in Russia's Kursk region': a country is no facility's location here."""
+    return any(m.ent is not None and m.ent.cls == "Country" for m in state.mentions
+               if place.start() <= m.start < place.end())
+
+
+def located(text: str, end: int) -> re.Match | None:
+    """'in Kherson', 'near the town of Chuhuiv', 'in Pavlohrad district': a named place right after a
+    category makes it one facility there ('an energy facility in Kherson')."""
+    return PLACE_AFTER.match(text, end)
+
+
+def modifier_start(state: DocState, span: Span) -> int:
+    """Where a category's noun phrase starts once its modifiers are read from the parse: 'Russian
+    refineries', 'oil and gas pipelines', 'key energy facility', "Kyiv's energy facilities"."""
+    found = parsed_token(state, span.end_char)
+    if found is None:
+        return span.start_char
+    offset, token = found
+    doc, i = token.doc, token.i
+    subtree = {t.i for t in token.subtree}
+    while i > 0 and i - 1 in subtree and doc[i - 1].dep_ in MODIFIER_DEPS and \
+            doc[i - 1].pos_ not in ("DET", "NUM", "PRON"):
+        i -= 1
+    return min(offset + doc[i].idx, span.start_char)
+
+
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "case", "cc", "conj", "npadvmod"}
+
+
+def parsed_token(state: DocState, end: int) -> tuple[int, Token] | None:
+    """(piece offset, token) of the trained parse whose token ends at this article offset, or None."""
+    for parsed in state.parsed():
+        rel = end - parsed.offset
+        if 0 < rel <= len(parsed.doc.text):
+            token = next((t for t in parsed.doc if t.idx + len(t.text) == rel), None)
+            return (parsed.offset, token) if token is not None else None
+    return None
