@@ -122,12 +122,12 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
                 continue
         surface_start = modifier_start(state, span)
         place = located(state.text, span.end_char)
-        if place and (singular or entry.pref == span.text.lower()) and prev not in {"their", "our", "its"} and \
+        if place and singular and prev not in {"their", "our", "its"} and \
                 not names_country(state, place):
             name = f"{state.text[surface_start:span.end_char]} {place.group(0).strip()}"
             add_facility(state, entry, name, surface_start, span.end_char + len(place.group(0)), rule="target/located")
             continue
-        surface = extend_modifiers(state.text, span.start_char, state.text[surface_start:span.end_char])
+        surface = extend_modifiers(state.text, surface_start, state.text[surface_start:span.end_char])
         ent = category_entity(state, entry)
         state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent, rule="lexicon/target"))
 
