@@ -27,6 +27,10 @@ def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
     if i < 0:
         return False
     prev = doc[i]
+    if prev.lower_ in ("and", "or") and i > 0:  # 'towards Slovakia and Austria': a conjunct of a place
+        before = state.last_before(prev.idx, lambda m: m.ent is not None)
+        if before is not None and before.kind == "place" and prev.idx - before.end <= 2:
+            return True
     if prev.lower_ in LOCATIVES and not (span.end < len(doc) and doc[span.end].text in {"'s", "\u2019s"}):
         return True
     if prev.text == "," and i > 0:
@@ -50,9 +54,18 @@ def add_lexicon_actors(state: DocState, doc: Doc, matches: list[tuple[Span, LexE
             mention_kind = "place" if is_locative(doc, span, state) else "actor"
         else:
             mention_kind = "actor"
-        if mention_kind == "actor":
+        if mention_kind == "actor" or (kind == "demonym" and speaks_for(doc, span)):
             ent.acting = True
         state.add_mention(Mention(span.start_char, span.end_char, span.text, mention_kind, ent, rule=f"lexicon/{kind}"))
+
+
+def speaks_for(doc: Doc, span: Span) -> bool:
+    """"Pakistan's delegate urged ...": a country's possessive before a person who speaks for it."""
+    if span.end >= len(doc) or not span.text.endswith(("'s", "\u2019s")):
+        return False
+    p = load_patterns()
+    roles = {w for t in p["titles"] for w in t.split()} | set(p["source_nouns"]) | set(p["name_roles"]["delegates"])
+    return doc[span.end].lower_ in roles
 
 
 def is_cap(token: Token) -> bool:
