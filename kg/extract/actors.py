@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.resources import LexEntry, load_patterns
+from kg.extract.resources import LexEntry, load_lexicon, load_patterns
 from kg.extract.state import DocState, Ent, Mention, slugify
+from kg.extract.translit import same_name
 
 LOCATIVES = {"in", "at", "near", "across", "outside", "inside", "into", "around", "throughout", "towards",
              "toward", "within", "via", "on"}
@@ -172,9 +174,19 @@ def person_key(name: str) -> str:
 def find_person(state: DocState, words: list[str]) -> Ent | None:
     """A person of this article or the lexicon whose name or surname this is."""
     text = " ".join(words)
-    for ent in state.ents.values():
-        if ent.cls != "Person":
-            continue
+    people = [e for e in state.ents.values() if e.cls == "Person"]
+    for ent in people:
         if text == ent.name or text in ent.aliases or (len(words) == 1 and ent.name.split()[-1] == text):
             return ent
+    for ent in people:  # another romanisation of the same name: 'Hrebeniuk' after 'Oleh Hrebenyuk'
+        if any(same_name(words, n.split()) for n in (ent.name, *ent.aliases)):
+            return ent
+    for entry in lexicon_people():  # a spelling the lexicon lacks of a person it holds: its node and Wikidata id
+        if any(len(words) == len(n.split()) and same_name(words, n.split()) for n in (entry.pref, *entry.alts)):
+            return lexicon_entity(state, entry)
     return None
+
+
+@lru_cache(maxsize=1)
+def lexicon_people() -> tuple[LexEntry, ...]:
+    return tuple(e for e in load_lexicon() if e.scheme == "actors" and e.cls == "Person")
