@@ -19,7 +19,13 @@ from kg.extract.actors import (
 )
 from kg.extract.namerole import acts, first_conjunct, name_role
 from kg.extract.nlp import Parsed
-from kg.extract.orgnames import lexicon_ministries, ministry_key, ministry_sense
+from kg.extract.orgnames import (
+    lexicon_ministries,
+    lower_case_ministry,
+    ministry_key,
+    ministry_name,
+    ministry_sense,
+)
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Ent, Mention, slugify
 
@@ -66,7 +72,21 @@ def ministry_entity(state: DocState, name: str, pos: int) -> Ent | None:
     entry = lexicon_ministries().get((owner, func))
     if entry is not None:
         return lexicon_entity(state, entry)
-    return state.entity(ministry_key(owner, func), name=name, cls="GovernmentBody", kind="actor")
+    return state.entity(ministry_key(owner, func), name=ministry_name(owner, func), cls="GovernmentBody",
+                        kind="actor")
+
+
+def add_lower_case_ministries(state: DocState) -> None:
+    """Ministries written in lower case ('Ukraine's foreign ministry', 'the foreign ministry in Astana')."""
+    for m in lower_case_ministry().finditer(state.text):
+        start = m.start() + (4 if m.group(0)[:4].lower() == "the " else 0)
+        if any(o.ent is None or o.ent.cls != "Country" for o in state.mentions if o.start < m.end() and start < o.end):
+            continue  # only its owner or seat may already be a mention
+        ent = ministry_entity(state, m.group(0), start)
+        if ent is not None:
+            ent.acting = True
+            state.add_mention(Mention(start, m.end(), state.text[start:m.end()], "actor", ent,
+                                      rule="name/lower-case-ministry"))
 
 
 def of_owner(state: DocState, doc: Doc, span: Span) -> Span:
@@ -113,6 +133,29 @@ def add_person(state: DocState, doc: Doc, span: Span, words: list[str], role: st
     if role and not ent.role:
         ent.role = role
     state.add_mention(Mention(span.start_char, span.end_char, span.text, "actor", ent, rule=rule))
+    if role:
+        add_affiliation(state, doc, role, span.start_char)
+
+
+AFFILIATION = re.compile(r"\b(?:at|of|for|with)\s+(?:the\s+)?([A-Z][\w&+.\-]*(?:\s+[A-Z][\w&+.\-]*){0,3})\s*$")
+
+
+def add_affiliation(state: DocState, doc: Doc, role: str, near: int) -> None:
+    """'Viktor Hale, head of research at Corvane': the organisation a person's role names is an actor."""
+    found = AFFILIATION.search(role.strip())
+    if not found:
+        return
+    first, last = state.sents[max(0, state.sent_index(near) - 1)][0], state.sent_span(near)[1]
+    pos = state.text.find(role.strip(), first, last)
+    if pos < 0:
+        return
+    start = pos + found.start(1)
+    end = start + len(found.group(1))
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or state.covered(start, end) or span[0].text in name_stoplist():
+        return
+    words = [t.text for t in span]
+    add_organisation(state, doc, span, org_class(words, load_patterns()) or "Organization", rule="name/affiliation")
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +217,7 @@ def add_names(state: DocState, doc: Doc) -> None:
     for run in capital_runs(doc, claimed):
         classify_run(state, doc, run, patterns, titles)
     add_delegates(state)
+    add_lower_case_ministries(state)
     add_acronyms(state)
     add_lower_case_bodies(state, doc, patterns)
 

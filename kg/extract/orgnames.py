@@ -17,7 +17,7 @@ def owner_forms() -> tuple[tuple[re.Pattern, str], ...]:
     forms: dict[str, str] = {}
     for e in load_lexicon():
         if e.cls == "Country":
-            for f in (e.pref, *e.alts, *e.demonyms):
+            for f in (e.pref, *e.alts, *e.demonyms, *e.seats):
                 forms.setdefault(f.replace("\u2019", "'").lower(), e.slug)
     return tuple((re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])"), slug)
                  for f, slug in sorted(forms.items(), key=lambda kv: -len(kv[0])))
@@ -57,3 +57,22 @@ def lexicon_ministries() -> dict[tuple[str, str], LexEntry]:
 def ministry_key(owner: str, func: str) -> str:
     """The stable key of a ministry not in the lexicon: actor/<owner>-<function>-ministry."""
     return f"actor/{owner}-{func}-ministry"
+
+
+def ministry_name(owner: str, func: str) -> str:
+    """The canonical name of a ministry not in the lexicon: 'Ministry of Energy of Kazakhstan'."""
+    words = load_patterns()["ministry_functions"][func][0]
+    country = next((e.pref for e in load_lexicon() if e.slug == owner), owner)
+    return f"Ministry of {words.title()} of {country}"
+
+
+@lru_cache(maxsize=1)
+def lower_case_ministry() -> re.Pattern:
+    """'Kazakhstan's energy ministry', 'the foreign ministry in Astana': a ministry in lower case, with its
+    owner before it or its seat after it."""
+    funcs = load_patterns()["ministry_functions"]
+    words = sorted({w for f, ws in funcs.items() if not f.startswith("_") for w in ws if w.islower()},
+                   key=len, reverse=True)
+    return re.compile(r"(?:\b(?:[A-Z][\w.\-]*\s+)?[A-Z][\w.\-]*(?:'s|\u2019s)?\s+|\bthe\s+)"
+                      r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+ministry\b"
+                      r"(?:\s+in\s+[A-Z][\w\-]+)?")
