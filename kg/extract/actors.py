@@ -53,12 +53,19 @@ def add_lexicon_actors(state: DocState, doc: Doc, matches: list[tuple[Span, LexE
         if kind == "demonym":
             mention_kind = "demonym"
         elif entry.cls == "Country" or kind == "seat":
-            mention_kind = "place" if is_locative(doc, span, state) else "actor"
+            mention_kind = "place" if is_locative(doc, span, state) or (kind == "seat" and names_venue(doc, span)) \
+                else "actor"
         else:
             mention_kind = "actor"
         if mention_kind == "actor" or (kind == "demonym" and speaks_for(doc, span)):
             ent.acting = True
         state.add_mention(Mention(span.start_char, span.end_char, span.text, mention_kind, ent, rule=f"lexicon/{kind}"))
+
+
+def names_venue(doc: Doc, span: Span) -> bool:
+    """'the Riyadh talks', 'the Istanbul meeting': a seat naming where an event happens is a place."""
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    return nxt in load_patterns()["name_roles"]["event_nouns"]
 
 
 def speaks_for(doc: Doc, span: Span) -> bool:

@@ -11,7 +11,9 @@ from kg.extract.actors import (
     apposition_role,
     capital_runs,
     find_person,
+    is_locative,
     lexicon_entity,
+    names_venue,
     org_class,
     person_key,
     preceding_role,
@@ -180,6 +182,9 @@ def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: s
     if words[-1].lower() in place_heads:
         return
     cls = org_class(words, patterns)
+    if cls and words[-1].lower() in patterns["name_roles"]["venue_heads"] and \
+            (is_locative(doc, span, state) or names_venue(doc, span)):
+        return  # 'talks in the Oval Office', 'the Oval Office clash': a venue, not an actor
     if cls and (len(words) > 1 or doc[span.start - 1].text in {"'s", "\u2019s"} or
                 (span.start > 0 and doc[span.start - 1].lower_ == "the")):
         add_organisation(state, doc, of_owner(state, doc, span), cls)
