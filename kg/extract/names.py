@@ -168,6 +168,12 @@ def name_stoplist() -> frozenset[str]:
         "Secretary", "State", "General", "Director"})
 
 
+def is_venue(state: DocState, doc: Doc, span: Span, patterns: dict) -> bool:
+    """'in the Oval Office', 'the Oval Office clash': a venue-headed name used as a place."""
+    return span[-1].lower_ in patterns["name_roles"]["venue_heads"] and \
+        (is_locative(doc, span, state) or names_venue(doc, span))
+
+
 def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: set[str]) -> None:
     """Decide whether a capitalised run is an organisation, a person, a known surname, or nothing."""
     not_names = name_stoplist()
@@ -182,9 +188,8 @@ def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: s
     if words[-1].lower() in place_heads:
         return
     cls = org_class(words, patterns)
-    if cls and words[-1].lower() in patterns["name_roles"]["venue_heads"] and \
-            (is_locative(doc, span, state) or names_venue(doc, span)):
-        return  # 'talks in the Oval Office', 'the Oval Office clash': a venue, not an actor
+    if cls and is_venue(state, doc, span, patterns):
+        return  # a venue, not an actor
     if cls and (len(words) > 1 or doc[span.start - 1].text in {"'s", "\u2019s"} or
                 (span.start > 0 and doc[span.start - 1].lower_ == "the")):
         add_organisation(state, doc, of_owner(state, doc, span), cls)
@@ -283,7 +288,8 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
         elif f.label_ == "ORG" and len(words) == 1 and (person := find_person(state, words)):
             state.add_mention(Mention(start, end, ent.text, "actor", person, rule="ner/known-surname"))
         elif f.label_ == "ORG" and ent.text[:1].isupper() and words and role is None and \
-                f.text not in places and words[-1].lower() not in patterns["place_heads"]:
+                f.text not in places and words[-1].lower() not in patterns["place_heads"] and \
+                not is_venue(state, doc, ent, patterns):
             add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
         elif f.label_ == "GPE" and acts(f) and words and all(w.istitle() for w in words) and len(words) <= 3:
             country = state.entity("actor/" + slugify(ent.text), name=ent.text, cls="Country", kind="actor")
