@@ -167,6 +167,8 @@ def apposition_role(doc: Doc, end: int) -> str | None:
     j = end + 1
     while j < len(doc) and doc[j].text not in {",", ".", ";", ":"} and not doc[j].is_sent_start or j == end + 1:
         j += 1
+    if first.lower_ in load_patterns()["name_roles"]["not_appositions"]:
+        return None  # 'Matilda and Delta Harmony, were struck': a clause goes on, no apposition
     words = doc[end + 1:j].text
     words = re.sub(r"^(a|an|the)\s+", "", words)
     if len(words.split()) > 14 or not words:

@@ -64,6 +64,7 @@ def add_named_facilities(state: DocState) -> None:
         if text[start:m.end()] != name or not free_for_target(state, start, m.end()) or "Ministry" in name:
             continue
         add_facility(state, head_entry(m.group(2), heads), name, start, m.end())
+    add_named_vessels(state, heads)
     port = next(e for e in load_lexicon() if e.slug == "port")
     for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
         add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
@@ -190,3 +191,38 @@ def parsed_token(state: DocState, end: int) -> tuple[int, Token] | None:
             token = next((t for t in parsed.doc if t.idx + len(t.text) == rel), None)
             return (parsed.offset, token) if token is not None else None
     return None
+
+
+VESSEL_NAME = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?"
+
+
+def add_named_vessels(state: DocState, heads: dict[str, LexEntry]) -> None:
+    """A head noun followed by a proper name is that one thing: 'the oil tanker Grinch', 'its single-point
+    mooring SPM-2'; a plural head with an apposition lists them: 'two tankers, the Kairos and the Virat,'."""
+    text = state.text
+    words = load_patterns()["name_roles"]["named_after_heads"]
+    alts = "|".join(re.escape(w) for w in words)
+    for m in re.finditer(rf"\b({alts})\s+({VESSEL_NAME})", text):
+        name = re.sub(r"^the\s+", "", m.group(2))
+        if name.split()[0] in load_patterns()["not_names"] or state.covered(m.start(2), m.end(2)):
+            continue
+        head = re.search(r"\S+$", text[:m.end(1)]).group(0)
+        entry = heads.get(head.lower())
+        if entry is None:
+            continue
+        add_named_thing(state, entry, name, m.start(1), m.end(2))
+    for m in re.finditer(rf"\b({alts})s,\s+((?:{VESSEL_NAME},\s+)*{VESSEL_NAME},?\s+and\s+{VESSEL_NAME})(?=[,.;])",
+                         text):
+        entry = heads.get(m.group(1).lower())
+        for one in re.finditer(VESSEL_NAME, m.group(2)):
+            name = re.sub(r"^the\s+", "", one.group(0))
+            if entry is not None and name not in {"and"}:
+                start = m.start(2) + one.start()
+                add_named_thing(state, entry, name, start, start + len(one.group(0)))
+
+
+def add_named_thing(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
+    if state.covered(start, end):
+        return
+    ent = state.entity(f"target/{slugify(name)}", name=name, cls=entry.cls, kind="target", concept=entry.iri)
+    state.add_mention(Mention(start, end, state.text[start:end], "target", ent, rule="target/named-after-head"))
