@@ -36,13 +36,15 @@ def first_conjunct(token: Token) -> Token:
 
 
 def is_heading(span: Span) -> bool:
-    """A masthead, dateline or heading line: no verb in the whole parsed piece."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in span.doc)
+    """A masthead, dateline or heading line: no verb in the whole parsed piece (a pipeline without a
+    tagger says nothing here)."""
+    return span.doc.has_annotation("POS") and not any(t.pos_ in ("VERB", "AUX") for t in span.doc)
 
 
 def is_credit_line(span: Span) -> bool:
     """'(Reporting by A in Kyiv; Editing by B)': wire credits name journalists, not actors."""
-    text = span.sent.text.lstrip("([ ").lower()
+    sentence = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    text = sentence.text.lstrip("([ ").lower()
     return any(text.startswith(w + " by") or f"; {w} by" in text for w in role_words()["credit_words"])
 
 

@@ -57,8 +57,12 @@ def context_ministry(state: DocState, pos: int, func: str | None) -> tuple[str, 
     if func is None:
         return None
     first = state.sents[max(0, state.sent_index(pos) - 2)][0]
-    country = state.last_before(pos, lambda m: m.ent is not None and m.ent.cls == "Country" and m.start >= first)
-    return (country.ent.key.split("/")[-1], func) if country else None
+    for kinds in (("actor", "demonym"), ("place",)):  # whose ministry before where: 'in Vilnius' is a place
+        country = state.last_before(pos, lambda m, k=kinds: m.ent is not None and m.ent.cls == "Country"
+                                    and m.start >= first and m.kind in k)
+        if country:
+            return country.ent.key.split("/")[-1], func
+    return None
 
 
 def ministry_entity(state: DocState, name: str, pos: int) -> Ent | None:
@@ -157,7 +161,11 @@ def add_affiliation(state: DocState, doc: Doc, role: str, near: int) -> None:
     if span is None or state.covered(start, end) or span[0].text in name_stoplist():
         return
     words = [t.text for t in span]
-    add_organisation(state, doc, span, org_class(words, load_patterns()) or "Organization", rule="name/affiliation")
+    patterns = load_patterns()
+    title_words = {w for t in patterns["titles"] for w in t.split()}
+    if all(w.lower() in title_words for w in words):
+        return  # 'Secretary of State': the rest of a title, not an organisation
+    add_organisation(state, doc, span, org_class(words, patterns) or "Organization", rule="name/affiliation")
 
 
 @lru_cache(maxsize=1)
