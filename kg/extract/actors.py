@@ -171,7 +171,7 @@ def apposition_role(doc: Doc, end: int) -> str | None:
         return None  # 'Matilda and Delta Harmony, were struck': a clause goes on, no apposition
     words = doc[end + 1:j].text
     words = re.sub(r"^(a|an|the)\s+", "", words)
-    if len(words.split()) > 14 or not words:
+    if len(words.split()) > (20 if first.lower_ in title_words else 14) or not words:
         return None
     return words
 
