@@ -28,8 +28,9 @@ from kg.extract.orgnames import (
     ministry_name,
     ministry_sense,
 )
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_lexicon, load_patterns
 from kg.extract.state import DocState, Ent, Mention, slugify
+from kg.extract.targets import parsed_token
 
 
 def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | None:
@@ -236,6 +237,7 @@ def add_names(state: DocState, doc: Doc) -> None:
         classify_run(state, doc, run, patterns, titles)
     add_delegates(state)
     add_lower_case_ministries(state)
+    add_lower_case_forces(state)
     add_acronyms(state)
     add_lower_case_bodies(state, doc, patterns)
 
@@ -336,3 +338,28 @@ def add_delegates(state: DocState) -> None:
                                                                kind="actor")
         ent.acting = True
         state.add_mention(Mention(m.start(1), m.end(1), m.group(1), "actor", ent, rule="name/delegate"))
+
+
+FORCE_HEADS = ("navy", "army", "air force", "coast guard", "border guard", "armed forces", "military")
+
+
+def add_lower_case_forces(state: DocState) -> None:
+    """'The French navy boarded the tanker': a country's armed service in lower case, when the parse makes
+    it the subject (not 'Russian military vessels', not 'an order to the Russian military')."""
+    demonyms = {d: e for e in load_lexicon() if e.cls == "Country" for d in e.demonyms if not d.endswith("s")}
+    alts = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in FORCE_HEADS)
+    for m in re.finditer(rf"\b({alts})\s+({heads})\b(?![\w-])", state.text):
+        found = parsed_token(state, m.end())
+        if found is None or state.in_quote(m.start()) or found[1].dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(o.kind != "demonym" for o in state.mentions if o.start < m.end() and m.start() < o.end):
+            continue
+        country = demonyms[m.group(1)]
+        name = f"{m.group(1)} {m.group(2).title()}"
+        entry = next((e for e in load_lexicon() if e.cls == "ArmedForces" and
+                      name.lower() in {a.lower() for a in (e.pref, *e.alts)}), None)
+        ent = lexicon_entity(state, entry) if entry else state.entity(
+            f"actor/{country.slug}-{slugify(m.group(2))}", name=name, cls="ArmedForces", kind="actor")
+        ent.acting = True
+        state.add_mention(Mention(m.start(), m.end(), m.group(0), "actor", ent, rule="name/lower-case-force"))

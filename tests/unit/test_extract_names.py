@@ -279,3 +279,22 @@ def test_fast_mode_still_finds_names_and_targets():
     ex = fast(Article(id="fast", text="Foreign Minister Ilona Varkas said a drone hit an energy facility in "
                                       "Marvinka.", title="t", date=None))
     assert "Ilona Varkas" in actors(ex) and "energy facility in Marvinka" in targets(ex)
+
+
+@pytest.mark.parametrize("text,name,present", [
+    ("The Danish navy boarded the freighter off Gotland on Thursday.", "Danish Navy", True),
+    ("Danish navy vessels escorted the freighter.", "Danish Navy", False),
+])
+def test_a_lower_case_armed_service_acts_only_as_subject(x, text, name, present):
+    assert (name in actors(run(x, text))) is present
+
+
+def test_a_long_capitalised_title_apposition_makes_a_person(x):
+    ex = run(x, "Ilmar Vaskainen, Director of the Field Operations Division of the Office for the Coordination of "
+                "Relief Supplies (OCRS), said the roads were closed.")
+    assert actors(ex)["Ilmar Vaskainen"].cls == "Person"
+
+
+def test_a_regional_operational_headquarters_is_a_government_body(x):
+    ex = run(x, "The Dorvask regional operational headquarters said two drones were downed.")
+    assert actors(ex)["Dorvask regional operational headquarters"].cls == "GovernmentBody"
