@@ -169,6 +169,8 @@ def apposition_role(doc: Doc, end: int) -> str | None:
         j += 1
     if first.lower_ in load_patterns()["name_roles"]["not_appositions"]:
         return None  # 'Matilda and Delta Harmony, were struck': a clause goes on, no apposition
+    if doc[j - 1].lower_ in load_patterns()["speech_verbs"]:
+        return None  # ', the agency said': an attribution, no apposition
     words = doc[end + 1:j].text
     words = re.sub(r"^(a|an|the)\s+", "", words)
     if len(words.split()) > (20 if first.lower_ in title_words else 14) or not words:

@@ -84,6 +84,8 @@ def name_role(span: Span) -> str | None:
         return "credit"
     if is_heading(span):
         return "heading"
+    if all(t.lower_ in words["titles"] for t in span):
+        return "title"  # 'Defence' of 'Defence Minister X'
     root = first_conjunct(span.root)
     head = root.head
     inside = span.start <= head.i < span.end

@@ -183,6 +183,16 @@ def is_venue(state: DocState, doc: Doc, span: Span, patterns: dict) -> bool:
         (is_locative(doc, span, state) or names_venue(doc, span))
 
 
+@lru_cache(maxsize=1)
+def target_heads() -> frozenset[str]:
+    return frozenset(h for e in load_lexicon() if e.scheme == "targets" for h in e.heads)
+
+
+def ends_with_target_head(words: list[str]) -> bool:
+    low = " ".join(words).lower()
+    return len(words) > 1 and any(low.endswith(" " + h) for h in target_heads())
+
+
 def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: set[str]) -> None:
     """Decide whether a capitalised run is an organisation, a person, a known surname, or nothing."""
     not_names = name_stoplist()
@@ -194,8 +204,8 @@ def classify_run(state: DocState, doc: Doc, run: Span, patterns: dict, titles: s
     span = doc[tokens[0].i:run.end]
     words = [t.text for t in span]
     place_heads = set(patterns["place_heads"])
-    if words[-1].lower() in place_heads:
-        return
+    if words[-1].lower() in place_heads or ends_with_target_head(words):
+        return  # a place, or a facility ('Velmora Nuclear Power Plant') left to the target rules
     cls = org_class(words, patterns)
     if cls and is_venue(state, doc, span, patterns):
         return  # a venue, not an actor

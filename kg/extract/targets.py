@@ -43,7 +43,7 @@ def facility_pattern() -> tuple[re.Pattern, dict[str, LexEntry]]:
     """One regex for '<Name> [modifiers] <head>' over every head of the lexicon, longest heads first."""
     heads = {h: e for e in load_lexicon() for h in e.heads}
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3})(" + MODIFIERS + r"(?:" + alternatives + r"))\b")
+    pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3}?)((?i:" + MODIFIERS + r"(?:" + alternatives + r")))\b")
     return pattern, heads
 
 
@@ -82,8 +82,8 @@ def add_named_facilities(state: DocState) -> None:
 
 def free_for_target(state: DocState, start: int, end: int) -> bool:
     """No mention overlaps the span, except an organisation that owns the facility ('CPC terminal')."""
-    return all(m.kind == "actor" and m.ent is not None and m.ent.cls == "Organization"
-               for m in state.mentions if m.start < end and start < m.end)
+    return all(m.kind == "actor" and m.ent is not None and m.ent.cls == "Organization" and m.end < end
+               for m in state.mentions if m.start < end and start < m.end)  # not 'Caspian Pipeline' Consortium
 
 
 def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int,
@@ -117,8 +117,7 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
             add_facility(state, entry, name, span.start_char, span.end_char)
             continue
         if prev in DEFINITE and singular:
-            antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
-                                           and same_kind_of(m.ent, e) and m.ent.name != e.pref)
+            antecedent = antecedent_of(state, span.start_char, entry)
             if antecedent:
                 state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent,
                                           rule="target/anaphora"))
@@ -144,9 +143,14 @@ def extend_modifiers(text: str, start: int, surface: str) -> str:
 GENERIC_CLASSES = {"InfrastructureTarget", "EnergyInfrastructure"}
 
 
-def same_kind_of(ent: Ent, entry: LexEntry) -> bool:
-    """A definite 'the terminal' may point back to a facility of its category, or of its specific class."""
-    return ent.concept == entry.iri or (ent.cls == entry.cls and entry.cls not in GENERIC_CLASSES)
+def antecedent_of(state: DocState, pos: int, entry: LexEntry) -> Mention | None:
+    """What a definite 'the terminal' points back to: the last facility of its category, else the last of
+    its specific class ('the terminal' after 'the port of X')."""
+    def facility(m: Mention) -> bool:
+        return m.kind == "target" and m.ent is not None and m.ent.name != entry.pref
+
+    return state.last_before(pos, lambda m: facility(m) and m.ent.concept == entry.iri) or \
+        state.last_before(pos, lambda m: facility(m) and m.ent.cls == entry.cls and entry.cls not in GENERIC_CLASSES)
 
 
 PLACE_AFTER = re.compile(r"\s+(?:in|near|outside|around)\s+(?:the\s+)?(?:(?:town|city|village|port) of\s+)?"

@@ -298,3 +298,25 @@ def test_a_long_capitalised_title_apposition_makes_a_person(x):
 def test_a_regional_operational_headquarters_is_a_government_body(x):
     ex = run(x, "The Dorvask regional operational headquarters said two drones were downed.")
     assert actors(ex)["Dorvask regional operational headquarters"].cls == "GovernmentBody"
+
+
+def test_a_facility_name_in_title_case_is_one_facility(x):
+    ex = run(x, "Inspectors returned to the Velmora Nuclear Power Plant, the agency said.")
+    assert targets(ex)["Velmora Nuclear Power Plant"].cls == "NuclearPowerPlant"
+
+
+def test_a_head_word_inside_an_organisation_name_is_no_facility(x):
+    ex = run(x, "The Caspian Pipeline Consortium said exports would resume.")
+    assert not targets(ex)
+
+
+def test_a_definite_head_prefers_a_facility_of_its_own_category(x):
+    ex = run(x, "Drones hit the Harlen marine terminal at dawn, and boats struck its mooring Kestrel-3. "
+                "The terminal halted loadings.")
+    found = targets(ex)
+    assert "terminal" in {a.lower() for a in found["Harlen marine terminal"].aliases} | {"terminal"}
+    assert "The terminal" not in found["Kestrel-3"].aliases and "terminal" not in found["Kestrel-3"].aliases
+
+
+def test_a_title_word_tagged_as_an_organisation_is_no_actor(x):
+    assert "Defence" not in actors(run(x, "Ukraine's delegation was headed by Defence Minister Ivo Salanko."))
