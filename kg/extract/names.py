@@ -302,7 +302,7 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
         words = [t.text for t in ent if t.text not in stop]
         role = name_role(f)
         if f.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
-                role not in ("credit", "heading", "dateline", "platform"):
+                role not in ("credit", "heading", "dateline", "platform", "attacked"):
             role_text = preceding_role(doc, ent.start, titles, state) or apposition_role(doc, ent.end)
             add_person(state, doc, ent, words, role_text, rule="ner/person")
         elif f.label_ == "ORG" and len(words) == 1 and (person := find_person(state, words)):
@@ -315,6 +315,32 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
             country = state.entity("actor/" + slugify(ent.text), name=ent.text, cls="Country", kind="actor")
             country.acting = True
             state.add_mention(Mention(start, end, ent.text, "actor", country, rule="ner/acting-place"))
+    merge_initialisms(state)
+
+
+def initials(name: str) -> str:
+    """'National Hockey League' -> 'NHL' (function words skipped)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "for", "the", "and"})
+
+
+def merge_initialisms(state: DocState) -> None:
+    """'the NHL' ... 'The National Hockey League said': an upper-case short name that is the initials of
+    an organisation named in the same article is that organisation."""
+    orgs = [e for e in state.ents.values() if e.kind == "actor" and e.cls not in ("Person", "Country")]
+    for short in [e for e in orgs if e.name.isupper() and 2 <= len(e.name) <= 6 and e.name.isalpha()]:
+        full = next((e for e in orgs if e is not short and e.key in state.ents and
+                     len(e.name.split()) >= 2 and initials(e.name) == short.name), None)
+        if full is None:
+            continue
+        for m in state.mentions:
+            if m.ent is short:
+                m.ent = full
+                full.aliases.add(m.text)
+        full.rules |= short.rules
+        full.acting = full.acting or short.acting
+        for ev in short.evidence:
+            full.add_evidence(ev)
+        del state.ents[short.key]
 
 
 ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&+\-]{1,9})\)")

@@ -320,3 +320,15 @@ def test_a_definite_head_prefers_a_facility_of_its_own_category(x):
 
 def test_a_title_word_tagged_as_an_organisation_is_no_actor(x):
     assert "Defence" not in actors(run(x, "Ukraine's delegation was headed by Defence Minister Ivo Salanko."))
+
+
+def test_initials_of_an_organisation_named_in_the_article_are_that_organisation(x):
+    ex = run(x, "Players from the NBL and the KVL could meet. The Northern Basketball League said it had not "
+                "been consulted.")
+    found = actors(ex)
+    assert "NBL" not in found and "NBL" in found["Northern Basketball League"].aliases
+
+
+def test_a_person_tagged_name_that_was_struck_is_no_actor(x):
+    ex = run(x, "Two of the tankers, Marisol and Delta Serenity, were struck; neither was loaded.")
+    assert "Delta Serenity" not in actors(ex)
