@@ -12,25 +12,18 @@ from kg.extract.actors import (
     capital_runs,
     find_person,
     is_locative,
-    lexicon_entity,
     names_venue,
     org_class,
     person_key,
     preceding_role,
     title_prefix,
 )
+from kg.extract.ministries import add_lower_case_ministries, ministry_entity
 from kg.extract.namerole import acts, first_conjunct, name_role
+from kg.extract.namestyles import add_acronyms, add_delegates, add_lower_case_forces
 from kg.extract.nlp import Parsed
-from kg.extract.orgnames import (
-    lexicon_ministries,
-    lower_case_ministry,
-    ministry_key,
-    ministry_name,
-    ministry_sense,
-)
 from kg.extract.resources import load_lexicon, load_patterns
-from kg.extract.state import DocState, Ent, Mention, slugify
-from kg.extract.targets import parsed_token
+from kg.extract.state import DocState, Mention, slugify
 
 
 def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | None:
@@ -44,56 +37,6 @@ def owner_prefix(doc: Doc, start: int, state: DocState) -> tuple[str, str] | Non
         if dm and dm.end == doc[start - 1].idx + len(doc[start - 1].text) and dm.ent.cls == "Country":
             return dm.text + " ", dm.ent.key.split("/")[-1]
     return None
-
-
-def context_ministry(state: DocState, pos: int, func: str | None) -> tuple[str, str] | None:
-    """The owner of a bare 'the Foreign Ministry' / 'the Ministry': an earlier ministry of the article with
-    that function, else the nearest country named in this or the two sentences before."""
-    for m in reversed(state.mentions):
-        if m.end <= pos and m.ent is not None and m.ent.cls == "GovernmentBody":
-            sense = next((s for s in map(ministry_sense, (m.ent.name, *m.ent.aliases)) if s and s[0] and s[1]),
-                         None)
-            if sense and (func is None or sense[1] == func):
-                return sense[0], sense[1]
-    if func is None:
-        return None
-    first = state.sents[max(0, state.sent_index(pos) - 2)][0]
-    for kinds in (("actor", "demonym"), ("place",)):  # whose ministry before where: 'in Vilnius' is a place
-        country = state.last_before(pos, lambda m, k=kinds: m.ent is not None and m.ent.cls == "Country"
-                                    and m.start >= first and m.kind in k)
-        if country:
-            return country.ent.key.split("/")[-1], func
-    return None
-
-
-def ministry_entity(state: DocState, name: str, pos: int) -> Ent | None:
-    """The one node of a ministry however it is spelt (kg/extract/orgnames.py), or None."""
-    sense = ministry_sense(name)
-    if sense is None:
-        return None
-    owner, func = sense
-    if owner is None:
-        owner, func = context_ministry(state, pos, func) or (None, None)
-    if owner is None or func is None:
-        return None
-    entry = lexicon_ministries().get((owner, func))
-    if entry is not None:
-        return lexicon_entity(state, entry)
-    return state.entity(ministry_key(owner, func), name=ministry_name(owner, func), cls="GovernmentBody",
-                        kind="actor")
-
-
-def add_lower_case_ministries(state: DocState) -> None:
-    """Ministries written in lower case ('Ukraine's foreign ministry', 'the foreign ministry in Astana')."""
-    for m in lower_case_ministry().finditer(state.text):
-        start = m.start() + (4 if m.group(0)[:4].lower() == "the " else 0)
-        if any(o.ent is None or o.ent.cls != "Country" for o in state.mentions if o.start < m.end() and start < o.end):
-            continue  # only its owner or seat may already be a mention
-        ent = ministry_entity(state, m.group(0), start)
-        if ent is not None:
-            ent.acting = True
-            state.add_mention(Mention(start, m.end(), state.text[start:m.end()], "actor", ent,
-                                      rule="name/lower-case-ministry"))
 
 
 def of_owner(state: DocState, doc: Doc, span: Span) -> Span:
@@ -341,61 +284,3 @@ def merge_initialisms(state: DocState) -> None:
         for ev in short.evidence:
             full.add_evidence(ev)
         del state.ents[short.key]
-
-
-ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&+\-]{1,9})\)")
-
-
-def add_acronyms(state: DocState) -> None:
-    """'the Institute for Strategic Conflict Analysis (ISCA)': the acronym in brackets after a name is that
-    name's alias, here and wherever it stands alone later in the article."""
-    text = state.text
-    for m in [m for m in state.mentions if m.ent is not None and m.kind in ("actor", "target")]:
-        found = ACRONYM.match(text, m.end)
-        if not found or sum(c.isupper() for c in found.group(1)) < 2:
-            continue
-        acronym = found.group(1)
-        for occ in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if not state.covered(occ.start(), occ.end()):
-                state.add_mention(Mention(occ.start(), occ.end(), acronym, m.kind, m.ent, rule="name/acronym"))
-
-
-DELEGATE = re.compile(r"(?m)^((?:[A-Z][A-Z'\u2019\-]+ ){1,3}[A-Z][A-Z'\u2019\-]+) \(([A-Z][^()\n]{1,40})\)")
-
-
-def add_delegates(state: DocState) -> None:
-    """'ANDRIY MELNYK (Ukraine) said ...': the meeting-summary style names each speaker in capitals with
-    the country they speak for in brackets."""
-    for m in DELEGATE.finditer(state.text):
-        if state.covered(m.start(1), m.end(1)):
-            continue
-        name = " ".join(w.capitalize() for w in m.group(1).split())
-        ent = find_person(state, name.split()) or state.entity(person_key(name), name=name, cls="Person",
-                                                               kind="actor")
-        ent.acting = True
-        state.add_mention(Mention(m.start(1), m.end(1), m.group(1), "actor", ent, rule="name/delegate"))
-
-
-FORCE_HEADS = ("navy", "army", "air force", "coast guard", "border guard", "armed forces", "military")
-
-
-def add_lower_case_forces(state: DocState) -> None:
-    """'The French navy boarded the tanker': a country's armed service in lower case, when the parse makes
-    it the subject (not 'Russian military vessels', not 'an order to the Russian military')."""
-    demonyms = {d: e for e in load_lexicon() if e.cls == "Country" for d in e.demonyms if not d.endswith("s")}
-    alts = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
-    heads = "|".join(re.escape(h) for h in FORCE_HEADS)
-    for m in re.finditer(rf"\b({alts})\s+({heads})\b(?![\w-])", state.text):
-        found = parsed_token(state, m.end())
-        if found is None or state.in_quote(m.start()) or found[1].dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if any(o.kind != "demonym" for o in state.mentions if o.start < m.end() and m.start() < o.end):
-            continue
-        country = demonyms[m.group(1)]
-        name = f"{m.group(1)} {m.group(2).title()}"
-        entry = next((e for e in load_lexicon() if e.cls == "ArmedForces" and
-                      name.lower() in {a.lower() for a in (e.pref, *e.alts)}), None)
-        ent = lexicon_entity(state, entry) if entry else state.entity(
-            f"actor/{country.slug}-{slugify(m.group(2))}", name=name, cls="ArmedForces", kind="actor")
-        ent.acting = True
-        state.add_mention(Mention(m.start(), m.end(), m.group(0), "actor", ent, rule="name/lower-case-force"))
