@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
 from kg.extract.state import DocState, Ent, Mention, slugify
 
-MODIFIERS = r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage)\s+)*"
+MODIFIERS = (r"(?:(?:oil|gas|thermal|nuclear|hydroelectric|electricity|electrical|power|pumping|high-voltage|backup|"
+             r"underground|marine|main|export|\d+-kilovolt|\d+-kV)\s+)*")
 DEFINITE = {"the", "this", "that", "its", "their"}
 FUNCTION_WORDS = {"that", "which", "who", "in", "on", "at", "of", "near", "by", "for", "to", "from", "and", "or",
                   "but", "is", "was", "were", "are", "has", "had", "have", "will", "would", "could", "can", "said",
@@ -18,7 +19,9 @@ FUNCTION_WORDS = {"that", "which", "who", "in", "on", "at", "of", "near", "by", 
                   "across", "along", "outside", "inside", "over", "under", "itself", "also", "again", "if", "unless",
                   "because", "so", "than", "then", "amid", "despite", "until", "through", "without", "within",
                   "around", "about", "against", "toward", "towards", "via", "the", "a", "an", "its", "their", "his",
-                  "her", "there", "here", "not", "no", "being", "been", "be", "remains", "remained", "stays"}
+                  "her", "there", "here", "not", "no", "being", "been", "be", "remains", "remained", "stays",
+                  "overnight", "today", "yesterday", "tonight", "twice", "once", "early", "late", "last", "this",
+                  "next", "now"}
 RELATIVE = re.compile(r"^\s+(that|which)\s+((?:[\w\-\u2019']+\s+){1,9}?[\w\-\u2019']+)(?=\s+and\b|[,.;]|$)")
 LOCATION_RE = re.compile(r"^\s+(?:in|near|on|at)\s+(?:the\s+)?((?:[A-Z][\w\-\u2019']+\s+)*[A-Z][\w\-\u2019']+"
                          r"(?:\s+region)?)")
@@ -40,7 +43,7 @@ def facility_pattern() -> tuple[re.Pattern, dict[str, LexEntry]]:
     """One regex for '<Name> [modifiers] <head>' over every head of the lexicon, longest heads first."""
     heads = {h: e for e in load_lexicon() for h in e.heads}
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3})(" + MODIFIERS + r"(?:" + alternatives + r"))\b")
+    pattern = re.compile(r"((?:[A-Z][\w\-\u2019']*\s+){1,3}?)((?i:" + MODIFIERS + r"(?:" + alternatives + r")))\b")
     return pattern, heads
 
 
@@ -60,9 +63,10 @@ def add_named_facilities(state: DocState) -> None:
             continue
         name = " ".join(words) + " " + m.group(2)
         start = m.end() - len(name)
-        if text[start:m.end()] != name or state.covered(start, m.end()) or "Ministry" in name:
+        if text[start:m.end()] != name or not free_for_target(state, start, m.end()) or "Ministry" in name:
             continue
         add_facility(state, head_entry(m.group(2), heads), name, start, m.end())
+    add_named_vessels(state, heads)
     port = next(e for e in load_lexicon() if e.slug == "port")
     for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
         add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
@@ -76,14 +80,21 @@ def add_named_facilities(state: DocState) -> None:
                                           rule="target/port-of"))
 
 
-def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
-    if state.covered(start, end):
+def free_for_target(state: DocState, start: int, end: int) -> bool:
+    """No mention overlaps the span, except an organisation that owns the facility ('CPC terminal')."""
+    return all(m.kind == "actor" and m.ent is not None and m.ent.cls == "Organization" and m.end < end
+               for m in state.mentions if m.start < end and start < m.end)  # not 'Caspian Pipeline' Consortium
+
+
+def add_facility(state: DocState, entry: LexEntry, name: str, start: int, end: int,
+                 rule: str = "target/named-facility") -> None:
+    if not free_for_target(state, start, end):
         return
     ent = state.entity(f"target/{slugify(name)}", name=name, cls=entry.cls, kind="target", concept=entry.iri)
     loc = LOCATION_RE.match(state.text[end:end + 80])
     if loc and not ent.location:
         ent.location = loc.group(1)
-    state.add_mention(Mention(start, end, name, "target", ent, rule="target/named-facility"))
+    state.add_mention(Mention(start, end, name, "target", ent, rule=rule))
 
 
 def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, str]]) -> None:
@@ -106,13 +117,19 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
             add_facility(state, entry, name, span.start_char, span.end_char)
             continue
         if prev in DEFINITE and singular:
-            antecedent = state.last_before(span.start_char, lambda m, e=entry: m.kind == "target" and m.ent is not None
-                                           and m.ent.concept == e.iri and m.ent.name != e.pref)
+            antecedent = antecedent_of(state, span.start_char, entry)
             if antecedent:
                 state.add_mention(Mention(span.start_char, span.end_char, span.text, "target", antecedent.ent,
                                           rule="target/anaphora"))
                 continue
-        surface = extend_modifiers(state.text, span.start_char, span.text)
+        surface_start = modifier_start(state, span)
+        place = located(state.text, span.end_char)
+        if place and singular and prev not in {"their", "our", "its"} and \
+                not names_country(state, place):
+            name = f"{state.text[surface_start:span.end_char]} {place.group(0).strip()}"
+            add_facility(state, entry, name, surface_start, span.end_char + len(place.group(0)), rule="target/located")
+            continue
+        surface = extend_modifiers(state.text, surface_start, state.text[surface_start:span.end_char])
         ent = category_entity(state, entry)
         state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent, rule="lexicon/target"))
 
@@ -121,3 +138,97 @@ def extend_modifiers(text: str, start: int, surface: str) -> str:
     """Add a hyphenated modifier before a category ('high-voltage substations')."""
     m = re.search(r"([a-z]+-[a-z]+)\s+$", text[max(0, start - 30):start])
     return f"{m.group(1)} {surface}" if m else surface
+
+
+GENERIC_CLASSES = {"InfrastructureTarget", "EnergyInfrastructure"}
+
+
+def antecedent_of(state: DocState, pos: int, entry: LexEntry) -> Mention | None:
+    """What a definite 'the terminal' points back to: the last facility of its category, else the last of
+    its specific class ('the terminal' after 'the port of X')."""
+    def facility(m: Mention) -> bool:
+        return m.kind == "target" and m.ent is not None and m.ent.name != entry.pref
+
+    return state.last_before(pos, lambda m: facility(m) and m.ent.concept == entry.iri) or \
+        state.last_before(pos, lambda m: facility(m) and m.ent.cls == entry.cls and entry.cls not in GENERIC_CLASSES)
+
+
+PLACE_AFTER = re.compile(r"\s+(?:in|near|outside|around)\s+(?:the\s+)?(?:(?:town|city|village|port) of\s+)?"
+                         r"(?:[A-Z][\w\-\u2019']+\s+){0,2}[A-Z][\w\-\u2019']+"
+                         r"(?:\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Rr]aion|[Pp]rovince|Krai))?"
+                         r"(?:\s+and\s+[A-Z][\w\-\u2019']+)?")
+
+
+def names_country(state: DocState, place: re.Match) -> bool:
+    """'in Ukraine', 'in Russia's Kursk region': a country is no facility's location here."""
+    return any(m.ent is not None and m.ent.cls == "Country" for m in state.mentions
+               if place.start() <= m.start < place.end())
+
+
+def located(text: str, end: int) -> re.Match | None:
+    """'in Kherson', 'near the town of Chuhuiv', 'in Pavlohrad district': a named place right after a
+    category makes it one facility there ('an energy facility in Kherson')."""
+    return PLACE_AFTER.match(text, end)
+
+
+def modifier_start(state: DocState, span: Span) -> int:
+    """Where a category's noun phrase starts once its modifiers are read from the parse: 'Russian
+    refineries', 'oil and gas pipelines', 'key energy facility', "Kyiv's energy facilities"."""
+    found = parsed_token(state, span.end_char)
+    if found is None:
+        return span.start_char
+    offset, token = found
+    doc, i = token.doc, token.i
+    subtree = {t.i for t in token.subtree}
+    while i > 0 and i - 1 in subtree and doc[i - 1].dep_ in MODIFIER_DEPS and \
+            doc[i - 1].pos_ not in ("DET", "NUM", "PRON"):
+        i -= 1
+    return min(offset + doc[i].idx, span.start_char)
+
+
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "case", "cc", "conj", "npadvmod"}
+
+
+def parsed_token(state: DocState, end: int) -> tuple[int, Token] | None:
+    """(piece offset, token) of the trained parse whose token ends at this article offset, or None."""
+    for parsed in state.parsed():
+        rel = end - parsed.offset
+        if 0 < rel <= len(parsed.doc.text):
+            token = next((t for t in parsed.doc if t.idx + len(t.text) == rel), None)
+            return (parsed.offset, token) if token is not None else None
+    return None
+
+
+VESSEL_NAME = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?"
+
+
+def add_named_vessels(state: DocState, heads: dict[str, LexEntry]) -> None:
+    """A head noun followed by a proper name is that one thing: 'the oil tanker Grinch', 'its single-point
+    mooring SPM-2'; a plural head with an apposition lists them: 'two tankers, the Kairos and the Virat,'."""
+    text = state.text
+    words = load_patterns()["name_roles"]["named_after_heads"]
+    alts = "|".join(re.escape(w) for w in words)
+    for m in re.finditer(rf"\b({alts})\s+({VESSEL_NAME})", text):
+        name = re.sub(r"^the\s+", "", m.group(2))
+        if name.split()[0] in load_patterns()["not_names"] or state.covered(m.start(2), m.end(2)):
+            continue
+        head = re.search(r"\S+$", text[:m.end(1)]).group(0)
+        entry = heads.get(head.lower())
+        if entry is None:
+            continue
+        add_named_thing(state, entry, name, m.start(1), m.end(2))
+    for m in re.finditer(rf"\b({alts})s,\s+((?:{VESSEL_NAME},\s+)*{VESSEL_NAME},?\s+and\s+{VESSEL_NAME})(?=[,.;])",
+                         text):
+        entry = heads.get(m.group(1).lower())
+        for one in re.finditer(VESSEL_NAME, m.group(2)):
+            name = re.sub(r"^the\s+", "", one.group(0))
+            if entry is not None and name not in {"and"}:
+                start = m.start(2) + one.start()
+                add_named_thing(state, entry, name, start, start + len(one.group(0)))
+
+
+def add_named_thing(state: DocState, entry: LexEntry, name: str, start: int, end: int) -> None:
+    if state.covered(start, end):
+        return
+    ent = state.entity(f"target/{slugify(name)}", name=name, cls=entry.cls, kind="target", concept=entry.iri)
+    state.add_mention(Mention(start, end, state.text[start:end], "target", ent, rule="target/named-after-head"))
