@@ -141,15 +141,15 @@ def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]],
                     ner: set[int] | None = None) -> dict[int, list[Parsed]]:
     """Run the trained pipeline where it is needed; sentence index -> its parsed pieces.
 
-    The tagger, parser and lemmatizer run on sentences with a cue word or a quotation (what frames read);
-    the NER (its own network in the small model) only on the sentences in `ner` (names the lexicon did
-    not cover); a sentence needing both gets both, one needing neither is not run at all."""
+    The tagger, parser and lemmatizer run on sentences with a cue word or a quotation (what frames read)
+    and on those in `ner` (names the lexicon did not cover, whose role the parse decides); the NER (its own
+    network in the small model) only on the sentences in `ner`; a sentence needing neither is not run."""
     if pipes.trained is None:
         return {}
     ner = set(range(len(sents))) if ner is None else ner
     groups: dict[tuple[bool, bool], list[tuple[int, int, str]]] = {}
     for i, (s, e) in enumerate(sents):
-        want = (bool(cue_words().search(text[s:e])), i in ner)
+        want = (bool(cue_words().search(text[s:e])) or i in ner, i in ner)  # a name's role needs the parse
         if any(want):
             groups.setdefault(want, []).extend((i, off, piece) for off, piece in pieces(s, text[s:e]))
     out: dict[int, list[Parsed]] = {}
