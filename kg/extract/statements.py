@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.quotespans import paragraphs
 from kg.extract.resources import load_patterns
-from kg.extract.sources import parse_source, resolve_phrase
+from kg.extract.sources import best_speaker, resolve_phrase
+from kg.extract.speechacts import governing_act, resolve_acts, speech_acts
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
 
@@ -31,34 +32,6 @@ def speech_re() -> re.Pattern:
     verbs = "|".join(sorted((re.escape(v) for v in load_patterns()["speech_verbs"] if v != "according"),
                             key=len, reverse=True))
     return re.compile(rf"\b({verbs})\b", re.I)
-
-
-def best_speaker(state: DocState, start: int, end: int) -> Ent | None:
-    """The speaker a phrase names: a person first, then an unnamed source, a pronoun or role noun, an org."""
-    mentions = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
-    phrase = state.text[start:end]
-    persons = [m for m in mentions if m.ent.cls == "Person"]
-    if persons:
-        return persons[-1].ent
-    unnamed = [m for m in mentions if m.kind == "unnamed"]
-    if unnamed:
-        return unnamed[0].ent
-    if re.match(r"^\s*one of (them|the \w+)\s*$", phrase, re.I):
-        resolved = resolve_phrase(state, phrase, start)
-        if resolved:
-            return resolved
-    if re.match(r"^\s*(an?|one|two|three|several)\b", phrase, re.I):
-        src = parse_source(state, phrase, start)
-        if src:
-            state.add_mention(src)
-            return src.ent
-    orgs = [m for m in mentions if m.ent.cls not in ("Country", "MediaOutlet")]
-    if orgs:
-        return orgs[0].ent
-    resolved = resolve_phrase(state, phrase, start)
-    if resolved:
-        return resolved
-    return mentions[0].ent if mentions else None
 
 
 def outlets_in(state: DocState, start: int, end: int) -> list[Ent]:
@@ -87,7 +60,6 @@ def attribute_after(state: DocState, q: Quote, limit: int, verbs: re.Pattern) ->
     clause_end = re.search(r"[.;]|,\s*$", post[v.end():])
     tail_end = base + v.end() + (clause_end.start() if clause_end else len(post) - v.end())
     q.reporters = outlets_in(state, base + v.start(), tail_end)
-    q.joinable = bool(re.search(r",\s*$", post)) and q.speaker is not None
     return q.speaker is not None
 
 
@@ -119,17 +91,58 @@ def attribute_dash(state: DocState, q: Quote, next_para: tuple[int, int] | None)
     return q.speaker is not None
 
 
+class Attribution:
+    """The speech acts of an article (empty in fast mode) with their resolved speakers."""
+
+    def __init__(self, state: DocState):
+        self.state = state
+        self.acts = speech_acts(state)
+        self.speakers = resolve_acts(state, self.acts)
+
+    def attribute(self, q: Quote) -> bool:
+        """Speaker and outlets from the act that governs the quote in the parse."""
+        act = governing_act(self.acts, q.start, q.end)
+        ent = self.speakers.get((act.parsed.offset, act.verb.i)) if act else None
+        if act is None or ent is None:
+            return False
+        q.speaker, q.rule = ent, act.frame.id
+        left, right = act.verb.left_edge, act.verb.right_edge
+        start, end = act.at(left), act.at(right) + len(right.text)
+        q.reporters = [r for r in outlets_in(self.state, start, end) if r is not ent]
+        return True
+
+    def in_line(self, start: int, end: int) -> tuple[Ent, str] | None:
+        """The first resolved act of a line without quotations: the attribution line of a quote
+        paragraph standing alone ('"..."' then 'The minister wrote this on Telegram.')."""
+        if any(start <= s < end for s, _ in self.state.quotes):
+            return None
+        for act in self.acts:
+            if start <= act.pos < end and (act.parsed.offset, act.verb.i) in self.speakers:
+                return self.speakers[(act.parsed.offset, act.verb.i)], "speech/attribution-next-line"
+        return None
+
+
+def joins(state: DocState, last: Quote | None, start: int) -> bool:
+    """'"A," X said, "B."': B continues A when only a short attribution clause ending in a comma,
+    inside one sentence, separates them."""
+    if not last or not last.joinable:
+        return False
+    gap = state.text[last.end + 1:start - 1]
+    return gap.strip().endswith(",") and not re.search(r"[.!?;:]\s", gap) and len(gap.split()) <= 12
+
+
 def add_statements(state: DocState) -> list[Quote]:
     """Every quotation as a Quote with its speaker (None where nothing attributes it)."""
     verbs = speech_re()
     paras = paragraphs(state.text)
+    attr = Attribution(state)
     quotes: list[Quote] = []
     for p_index, (p_start, p_end) in enumerate(paras):
         inner = [(s, e) for s, e in state.quotes if p_start <= s < p_end]
         last: Quote | None = None
         for k, (s, e) in enumerate(inner):
             words = state.text[s:e]
-            if last and last.joinable and state.text[last.end + 1:s - 1].strip().endswith(","):
+            if joins(state, last, s):
                 last.parts.append(words)
                 last.end = e
                 last.joinable = False
@@ -140,20 +153,26 @@ def add_statements(state: DocState) -> list[Quote]:
             sent_start = max(sent_start, p_start, inner[k - 1][1] + 1 if k else p_start)
             pre = state.text[sent_start:s - 1].strip()
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
-            if attribute_after(state, q, limit, verbs):
+            alone = not pre and state.text[e + 1:p_end].strip(" .\u201d\"") == ""
+            if attr.attribute(q):
+                pass
+            elif attribute_after(state, q, limit, verbs):
                 q.rule = "speech/verb-after-quote"
             elif pre and not pre.endswith((".", "!", "?")):
                 q.speaker = sentence_subject(state, sent_start, s, verbs)
                 q.reporters = outlets_in(state, sent_start, s)
                 q.rule = "speech/subject-before-quote"
-            elif not pre and state.text[e + 1:p_end].strip(" .\u201d\"") == "" and attribute_dash(state, q, nxt):
+            elif alone and attribute_dash(state, q, nxt):
                 q.rule = "speech/dash-attribution-line"
+            elif alone and nxt and attr.in_line(*nxt):
+                q.speaker, q.rule = attr.in_line(*nxt)
             elif last is not None:
                 q.speaker, q.reporters = last.speaker, last.reporters
                 q.rule = "speech/same-speaker-continues"
             else:
                 q.speaker = previous_speaker(state, sent_start, verbs)
                 q.rule = "speech/previous-sentence-speaker"
+            q.joinable = q.speaker is not None and bool(re.match(r"^[^.!?;:]{0,80},\s*$", state.text[e + 1:limit]))
             quotes.append(q)
             last = q
     return [q for q in quotes if len(" ".join(q.parts).split()) >= 2]

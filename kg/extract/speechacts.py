@@ -1,0 +1,290 @@
+"""Speech acts read from the dependency parse with the speech frames (ontology/frames/speech.json):
+which verb reports speech, who its speaker is (resolved to an actor of the article, pronouns and
+documents included), and which quotation an act governs.
+
+Pronouns and role nouns resolve by salience, not by proximity alone: 'he said' is the person who spoke
+or acted as a subject last, 'it added' is the body that spoke last, 'the statement said' is the body that
+issued the statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from kg.extract.frames import Frame, match_frames
+from kg.extract.nlp import Parsed
+from kg.extract.quotespans import paragraphs
+from kg.extract.resources import load_patterns
+from kg.extract.sources import best_speaker, resolve_phrase
+from kg.extract.state import DocState, Ent, Mention
+
+PERSON_PRONOUNS = {"he", "she"}
+BODY_PRONOUNS = {"it"}
+PLURAL_PRONOUNS = {"they"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}  # clauses inside a subject phrase: not its head
+
+
+@dataclass(frozen=True)
+class SpeechAct:
+    """A speech verb (or 'according') and the token heading its speaker phrase, found by one frame."""
+
+    verb: Token
+    speaker: Token
+    frame: Frame
+    parsed: Parsed
+
+    @property
+    def pos(self) -> int:
+        """Article offset of the verb."""
+        return self.parsed.offset + self.verb.idx
+
+    def at(self, tok: Token) -> int:
+        return self.parsed.offset + tok.idx
+
+
+@dataclass
+class Salience:
+    """Who spoke, in text order: (article offset, entity, person-like)."""
+
+    spoken: list[tuple[int, Ent, bool]] = field(default_factory=list)
+
+    def last(self, pos: int, since: int, person: bool | None) -> tuple[int, Ent] | None:
+        for p, ent, is_person in reversed(self.spoken):
+            if p < pos and p >= since and (person is None or is_person == person):
+                return p, ent
+        return None
+
+
+def speech_acts(state: DocState) -> list[SpeechAct]:
+    """One act per speech verb, from the frame of highest priority that matched it, in text order."""
+    best: dict[tuple[int, int], tuple[int, SpeechAct]] = {}
+    for m in match_frames(state.parsed(), "speech"):
+        verb = m.roles["verb"]
+        key = (m.parsed.offset, verb.i)
+        prio = int(m.frame.attrs.get("priority", 1))
+        if key not in best or prio > best[key][0]:
+            best[key] = (prio, SpeechAct(verb, m.roles["speaker"], m.frame, m.parsed))
+    return sorted((a for _, a in best.values()), key=lambda a: a.pos)
+
+
+def phrase_span(act: SpeechAct, tok: Token) -> tuple[int, int]:
+    """Article span of a noun phrase without the clauses that hang inside it ('the envoy who met X')."""
+    toks = [t for t in tok.subtree if not any(a.dep_ in CLAUSE_DEPS for a in _path(t, tok))]
+    left, right = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return act.at(left), act.at(right) + len(right.text)
+
+
+def _path(t: Token, top: Token) -> list[Token]:
+    """Tokens from t up to (not including) top."""
+    out = []
+    while t.i != top.i and t.head.i != t.i:
+        out.append(t)
+        t = t.head
+    return out
+
+
+def mention_at(state: DocState, pos: int) -> Mention | None:
+    for m in state.mentions:
+        if m.start <= pos < m.end and m.ent is not None and m.kind in ("actor", "unnamed", "demonym") \
+                and not m.in_quote:
+            return m
+    return None
+
+
+def person_like(ent: Ent, tok: Token | None = None) -> bool:
+    return ent.cls == "Person" or (tok is not None and tok.ent_type_ == "PERSON" and ent.cls != "Country")
+
+
+def subject_candidates(state: DocState, act: SpeechAct, person: bool) -> tuple[int, Ent] | None:
+    """The latest subject before the pronoun in its own sentence that is not the subject of what is
+    reported ('Putin, he added, had ...': not Putin)."""
+    excluded = {act.verb.head.i} if act.verb.dep_ == "parataxis" else set()
+    for tok in reversed([t for t in act.parsed.doc if t.i < act.speaker.i]):
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.i in excluded or tok.i == act.speaker.i:
+            continue
+        m = mention_at(state, act.at(tok))
+        if m is not None and person_like(m.ent, tok) == person:
+            return act.at(tok), m.ent
+    return None
+
+
+def previous_subject(state: DocState, pos: int, since: int, person: bool) -> tuple[int, Ent] | None:
+    """The latest subject mention (outside quotes) of the sentences before `pos`, back to `since`."""
+    best = None
+    for p in state.parsed():
+        if p.offset >= pos or p.offset + len(p.doc.text) < since:
+            continue
+        for tok in p.doc:
+            at = p.offset + tok.idx
+            if at >= pos or at < since or tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ == "parataxis":
+                continue
+            m = mention_at(state, at)
+            if m is not None and person_like(m.ent, tok) == person and not m.ent.plural:
+                best = (at, m.ent)
+    return best
+
+
+def paragraph_before(state: DocState, pos: int) -> int:
+    """Start of the paragraph before the one holding pos (the window a pronoun looks back over)."""
+    starts = [s for s, _ in paragraphs(state.text) if s <= pos]
+    return starts[-2] if len(starts) >= 2 else 0
+
+
+def resolve_pronoun(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
+    low = act.speaker.lower_
+    pos = act.at(act.speaker)
+    since = paragraph_before(state, pos)
+    if low in PLURAL_PRONOUNS:
+        hit = next(((p, e) for p, e, _ in reversed(sal.spoken) if since <= p < pos and e.plural), None)
+        return hit[1] if hit else resolve_phrase(state, low, pos)
+    person = low in PERSON_PRONOUNS
+    same = subject_candidates(state, act, person)
+    if same:
+        return same[1]
+    if not person:
+        spoke = sal.last(pos, since, False)
+        return spoke[1] if spoke else resolve_phrase(state, low, pos)
+    found = [c for c in (sal.last(pos, since, True), previous_subject(state, pos, since, True)) if c]
+    if found:
+        return max(found, key=lambda c: c[0])[1]
+    return resolve_phrase(state, low, pos)
+
+
+def issuer_of(state: DocState, act: SpeechAct, doc_tok: Token) -> Ent | None:
+    """The body a document token names as its issuer: 'the Kremlin readout', 'Russia's statement',
+    'a statement from the ministry', 'the statement issued by X', 'X released a statement'."""
+    for child in doc_tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            m = mention_at(state, act.at(child))
+            if m:
+                return m.ent
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                m = mention_at(state, act.at(obj)) if obj.dep_ == "pobj" else None
+                if m:
+                    return m.ent
+        if child.dep_ == "acl":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for obj in agent.children:
+                    m = mention_at(state, act.at(obj))
+                    if m:
+                        return m.ent
+    head = doc_tok.head
+    if doc_tok.dep_ == "dobj":
+        for subj in (c for c in head.children if c.dep_ == "nsubj"):
+            m = mention_at(state, act.at(subj))
+            if m:
+                return m.ent
+    return None
+
+
+def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
+    """'The statement said': the issuer named with it, else with an earlier mention of a document,
+    else the body that spoke last."""
+    own = issuer_of(state, act, act.speaker)
+    if own:
+        return own
+    nouns = set(load_patterns()["word_classes"]["statement_nouns"])
+    pos = act.at(act.speaker)
+    since = paragraph_before(state, pos)
+    for p in reversed(state.parsed()):
+        if p.offset > pos or p.offset + len(p.doc.text) < since:
+            continue
+        for tok in reversed(p.doc):
+            if p.offset + tok.idx < pos and tok.lemma_.lower() in nouns:
+                ent = issuer_of(state, SpeechAct(act.verb, tok, act.frame, p), tok)
+                if ent:
+                    return ent
+    spoke = sal.last(pos, since, False)
+    return spoke[1] if spoke else None
+
+
+def role_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
+    """'the president said', 'the envoy said': the latest speaker whose role names that title."""
+    noun = act.speaker.lower_
+    for _, ent, is_person in reversed(sal.spoken):
+        if is_person and ent.role and noun in ent.role.lower():
+            return ent
+    return None
+
+
+def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
+    """The entity an act's speaker stands for."""
+    tok = act.speaker
+    if act.frame.attrs.get("speaker") == "document":
+        return document_speaker(state, act, sal)
+    if tok.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS | PLURAL_PRONOUNS:
+        return resolve_pronoun(state, act, sal)
+    if tok.pos_ == "PRON":
+        return None
+    head = mention_at(state, act.at(tok))
+    if head is not None:
+        return head.ent
+    start, end = phrase_span(act, tok)
+    found = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
+    if not found and tok.pos_ == "NOUN":
+        ent = role_speaker(state, act, sal)
+        if ent:
+            return ent
+    return best_speaker(state, start, end)
+
+
+def resolve_acts(state: DocState, acts: list[SpeechAct]) -> dict[tuple[int, int], Ent]:
+    """Each act's speaker, resolved in text order so that earlier speakers inform later pronouns."""
+    sal = Salience()
+    out: dict[tuple[int, int], Ent] = {}
+    for act in acts:
+        ent = act_speaker(state, act, sal)
+        if ent is None:
+            continue
+        out[(act.parsed.offset, act.verb.i)] = ent
+        sal.spoken.append((act.pos, ent, person_like(ent, act.speaker)))
+    return out
+
+
+def governing_act(acts: list[SpeechAct], start: int, end: int) -> SpeechAct | None:
+    """The act that reports the quotation at [start, end): the nearest speech verb outside it that
+    governs a quoted token, or that hangs from one ('Putin, it said, "..."'), in the same parse."""
+    best: tuple[int, int, SpeechAct] | None = None
+    for act in acts:
+        if start <= act.pos < end:
+            continue
+        inside = {t.i for t in act.parsed.doc if start <= act.at(t) < end}
+        if not inside:
+            continue
+        depth = link_depth(act, inside)
+        if depth is not None:
+            cand = (depth, abs(act.pos - start), act)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+    return best[2] if best else None
+
+
+def link_depth(act: SpeechAct, inside: set[int]) -> int | None:
+    """How many arcs separate the act's verb from the quoted tokens, or None if they are not linked."""
+    verb = act.verb
+    anchor = verb.head if act.frame.attrs.get("link") == "head" else verb
+    depths = []
+    for i in inside:
+        tok = verb.doc[i]
+        if tok.head.i in inside and tok.head.i != tok.i:
+            continue  # only the quote's top tokens
+        for k, anc in enumerate(tok.ancestors, 1):
+            if anc.i == anchor.i:
+                depths.append(k if anchor is verb else k + 1)
+                break
+            if anc.i not in inside and anc.lemma_ in _speech_lemmas() and anc.i != anchor.i:
+                break  # a nearer speech verb governs this quote
+    for k, anc in enumerate(verb.ancestors, 1):
+        if anc.i in inside:
+            depths.append(k)
+            break
+    return min(depths) if depths else None
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(load_patterns()["word_classes"]["speech_verbs"])
