@@ -98,32 +98,79 @@ def person_like(ent: Ent, tok: Token | None = None) -> bool:
     return ent.cls == "Person" or (tok is not None and tok.ent_type_ == "PERSON" and ent.cls != "Country")
 
 
-def subject_candidates(state: DocState, act: SpeechAct, person: bool) -> tuple[int, Ent] | None:
-    """The latest subject before the pronoun in its own sentence that is not the subject of what is
-    reported ('Putin, he added, had ...': not Putin)."""
-    excluded = {act.verb.head.i} if act.verb.dep_ == "parataxis" else set()
-    for tok in reversed([t for t in act.parsed.doc if t.i < act.speaker.i]):
-        if tok.dep_ not in SUBJECT_DEPS or tok.head.i in excluded or tok.i == act.speaker.i:
-            continue
-        m = mention_at(state, act.at(tok))
-        if m is not None and person_like(m.ent, tok) == person:
-            return act.at(tok), m.ent
+def np_mention(state: DocState, offset: int, tok: Token) -> Mention | None:
+    """The mention a noun phrase's head stands for: its own, else its apposition's ('His chief of
+    staff, Andriy Yermak')."""
+    m = mention_at(state, offset + tok.idx)
+    if m is None:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                m = mention_at(state, offset + child.idx)
+                if m:
+                    break
+    return m
+
+
+def subject_entity(state: DocState, offset: int, tok: Token) -> Ent | None:
+    """What a subject phrase stands for: its mention, or for a document ('the Kremlin's account') the
+    body that issued it."""
+    m = np_mention(state, offset, tok)
+    if m is not None:
+        return m.ent
+    if tok.lemma_.lower() in _statement_nouns():
+        return issuer_of(state, offset, tok)
     return None
 
 
+def main_clause(tok: Token) -> bool:
+    """A subject of the main clause (or of a verb coordinated with it), not of a reported clause."""
+    head = tok.head
+    return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+
+
+def subject_candidates(state: DocState, act: SpeechAct, person: bool) -> tuple[int, Ent] | None:
+    """The latest subject before the pronoun in its own sentence, but not the subject of what is
+    reported ('Putin, he added, had ...': not Putin; 'X said Y had ..., he said': not Y). A person
+    pronoun takes only a subject of a clause the speech verb belongs to."""
+    above = {a.i for a in act.verb.ancestors}
+    reported = act.verb.head.i if act.verb.dep_ == "parataxis" else -1
+    for tok in reversed([t for t in act.parsed.doc if t.i < act.speaker.i]):
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.i == reported or inside_reported(tok):
+            continue
+        if person and tok.head.i not in above:
+            continue
+        ent = subject_entity(state, act.parsed.offset, tok)
+        if ent is not None and person_like(ent, tok) == person:
+            return act.at(tok), ent
+    return None
+
+
+def inside_reported(tok: Token) -> bool:
+    """A token inside the complement clause of a speech verb ('X said [Y had ...]')."""
+    lemmas = _speech_lemmas()
+    return any(a.dep_ == "ccomp" and a.head.lemma_ in lemmas for a in [tok.head, *tok.head.ancestors])
+
+
 def previous_subject(state: DocState, pos: int, since: int, person: bool) -> tuple[int, Ent] | None:
-    """The latest subject mention (outside quotes) of the sentences before `pos`, back to `since`."""
+    """The latest main-clause subject (outside quotes) of the sentences before `pos`, back to `since`;
+    in a sentence the parser did not see, a mention that opens it."""
     best = None
     for p in state.parsed():
         if p.offset >= pos or p.offset + len(p.doc.text) < since:
             continue
         for tok in p.doc:
             at = p.offset + tok.idx
-            if at >= pos or at < since or tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ == "parataxis":
+            if at >= pos or at < since or tok.dep_ not in SUBJECT_DEPS or not main_clause(tok):
                 continue
-            m = mention_at(state, at)
-            if m is not None and person_like(m.ent, tok) == person and not m.ent.plural:
-                best = (at, m.ent)
+            ent = subject_entity(state, p.offset, tok)
+            if ent is not None and person_like(ent, tok) == person and not ent.plural:
+                best = (at, ent)
+    for i, (s, _) in enumerate(state.sents):
+        if i in state.parses or not since <= s < pos:
+            continue
+        m = mention_at(state, s + len(state.text[s:]) - len(state.text[s:].lstrip()))
+        if m is not None and person_like(m.ent) == person and (best is None or s > best[0]):
+            best = (s, m.ent)
     return best
 
 
@@ -144,38 +191,35 @@ def resolve_pronoun(state: DocState, act: SpeechAct, sal: Salience) -> Ent | Non
     same = subject_candidates(state, act, person)
     if same:
         return same[1]
-    if not person:
-        spoke = sal.last(pos, since, False)
-        return spoke[1] if spoke else resolve_phrase(state, low, pos)
-    found = [c for c in (sal.last(pos, since, True), previous_subject(state, pos, since, True)) if c]
+    found = [c for c in (sal.last(pos, since, person), previous_subject(state, pos, since, person)) if c]
     if found:
         return max(found, key=lambda c: c[0])[1]
     return resolve_phrase(state, low, pos)
 
 
-def issuer_of(state: DocState, act: SpeechAct, doc_tok: Token) -> Ent | None:
+def issuer_of(state: DocState, offset: int, doc_tok: Token) -> Ent | None:
     """The body a document token names as its issuer: 'the Kremlin readout', 'Russia's statement',
     'a statement from the ministry', 'the statement issued by X', 'X released a statement'."""
     for child in doc_tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            m = mention_at(state, act.at(child))
+            m = mention_at(state, (offset + child.idx))
             if m:
                 return m.ent
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for obj in child.children:
-                m = mention_at(state, act.at(obj)) if obj.dep_ == "pobj" else None
+                m = mention_at(state, (offset + obj.idx)) if obj.dep_ == "pobj" else None
                 if m:
                     return m.ent
         if child.dep_ == "acl":
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for obj in agent.children:
-                    m = mention_at(state, act.at(obj))
+                    m = mention_at(state, (offset + obj.idx))
                     if m:
                         return m.ent
     head = doc_tok.head
     if doc_tok.dep_ == "dobj":
         for subj in (c for c in head.children if c.dep_ == "nsubj"):
-            m = mention_at(state, act.at(subj))
+            m = mention_at(state, (offset + subj.idx))
             if m:
                 return m.ent
     return None
@@ -184,10 +228,10 @@ def issuer_of(state: DocState, act: SpeechAct, doc_tok: Token) -> Ent | None:
 def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     """'The statement said': the issuer named with it, else with an earlier mention of a document,
     else the body that spoke last."""
-    own = issuer_of(state, act, act.speaker)
+    own = issuer_of(state, act.parsed.offset, act.speaker)
     if own:
         return own
-    nouns = set(load_patterns()["word_classes"]["statement_nouns"])
+    nouns = _statement_nouns()
     pos = act.at(act.speaker)
     since = paragraph_before(state, pos)
     for p in reversed(state.parsed()):
@@ -195,7 +239,7 @@ def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | No
             continue
         for tok in reversed(p.doc):
             if p.offset + tok.idx < pos and tok.lemma_.lower() in nouns:
-                ent = issuer_of(state, SpeechAct(act.verb, tok, act.frame, p), tok)
+                ent = issuer_of(state, p.offset, tok)
                 if ent:
                     return ent
     spoke = sal.last(pos, since, False)
@@ -203,12 +247,23 @@ def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | No
 
 
 def role_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
-    """'the president said', 'the envoy said': the latest speaker whose role names that title."""
+    """'the president said', 'the Ukrainian president said': the latest speaker, else the latest
+    person, whose role names that title (and that country, when the phrase names one)."""
     noun = act.speaker.lower_
-    for _, ent, is_person in reversed(sal.spoken):
-        if is_person and ent.role and noun in ent.role.lower():
+    start, end = phrase_span(act, act.speaker)
+    country = next((m.ent for m in state.mentions_in(start, end, ("demonym", "actor"))
+                    if m.ent is not None and m.ent.cls == "Country"), None)
+    names = {country.name.lower(), *(a.lower() for a in country.aliases)} if country else set()
+
+    def fits(ent: Ent) -> bool:
+        role = (ent.role or "").lower()
+        return ent.cls == "Person" and noun in role and (not names or any(n in role for n in names))
+
+    for _, ent, _ in reversed(sal.spoken):
+        if fits(ent):
             return ent
-    return None
+    m = state.last_before(start, lambda m: m.ent is not None and not m.in_quote and fits(m.ent))
+    return m.ent if m else None
 
 
 def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
@@ -224,7 +279,8 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     if head is not None:
         return head.ent
     start, end = phrase_span(act, tok)
-    found = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
+    found = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote
+             and m.ent is not None and m.ent.cls != "Country"]
     if not found and tok.pos_ == "NOUN":
         ent = role_speaker(state, act, sal)
         if ent:
@@ -266,7 +322,7 @@ def governing_act(acts: list[SpeechAct], start: int, end: int) -> SpeechAct | No
 def link_depth(act: SpeechAct, inside: set[int]) -> int | None:
     """How many arcs separate the act's verb from the quoted tokens, or None if they are not linked."""
     verb = act.verb
-    anchor = verb.head if act.frame.attrs.get("link") == "head" else verb
+    anchor = verb.head if act.frame.attrs.get("link") == "head" or verb.dep_ == "parataxis" else verb
     depths = []
     for i in inside:
         tok = verb.doc[i]
@@ -288,3 +344,8 @@ def link_depth(act: SpeechAct, inside: set[int]) -> int | None:
 @lru_cache(maxsize=1)
 def _speech_lemmas() -> frozenset[str]:
     return frozenset(load_patterns()["word_classes"]["speech_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _statement_nouns() -> frozenset[str]:
+    return frozenset(load_patterns()["word_classes"]["statement_nouns"])

@@ -50,6 +50,8 @@ def attribute_after(state: DocState, q: Quote, limit: int, verbs: re.Pattern) ->
     v = verbs.search(post, lead)
     if not v or len(post[lead:v.start()].split()) > 9:
         return False
+    if state.sent_index(q.end + 1 + v.start()) != state.sent_index(q.end):
+        return False  # the verb belongs to the next sentence
     base = q.end + 1
     if v.start() == lead:  # inverted: said X
         stop = re.search(r"[,.;]", post[v.end():])
