@@ -154,6 +154,7 @@ def inside_reported(tok: Token) -> bool:
 def previous_subject(state: DocState, pos: int, since: int, person: bool) -> tuple[int, Ent] | None:
     """The latest main-clause subject (outside quotes) of the sentences before `pos`, back to `since`;
     in a sentence the parser did not see, a mention that opens it."""
+    pos = state.sent_span(pos)[0]  # earlier sentences only: the pronoun's own is subject_candidates' job
     best = None
     for p in state.parsed():
         if p.offset >= pos or p.offset + len(p.doc.text) < since:
