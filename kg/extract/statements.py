@@ -139,11 +139,17 @@ def add_statements(state: DocState) -> list[Quote]:
     paras = paragraphs(state.text)
     attr = Attribution(state)
     quotes: list[Quote] = []
+    carry: Quote | None = None  # a quotation left open at the end of the previous paragraph
     for p_index, (p_start, p_end) in enumerate(paras):
         inner = [(s, e) for s, e in state.quotes if p_start <= s < p_end]
         last: Quote | None = None
         for k, (s, e) in enumerate(inner):
             words = state.text[s:e]
+            if k == 0 and carry is not None and s == p_start + 1:  # the next paragraph reopens it
+                carry.parts.append(words)
+                carry.end = e
+                last = carry
+                continue
             if joins(state, last, s):
                 last.parts.append(words)
                 last.end = e
@@ -177,6 +183,7 @@ def add_statements(state: DocState) -> list[Quote]:
             q.joinable = q.speaker is not None and bool(re.match(r"^[^.!?;:]{0,80},\s*$", state.text[e + 1:limit]))
             quotes.append(q)
             last = q
+        carry = last if inner and last is not None and inner[-1][1] == p_end else None
     return [q for q in quotes if len(" ".join(q.parts).split()) >= 2]
 
 
