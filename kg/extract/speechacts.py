@@ -17,7 +17,7 @@ from kg.extract.frames import Frame, match_frames
 from kg.extract.nlp import Parsed
 from kg.extract.quotespans import paragraphs
 from kg.extract.resources import load_patterns
-from kg.extract.sources import best_speaker, resolve_phrase
+from kg.extract.sources import best_speaker, resolve_phrase, source_entity
 from kg.extract.state import DocState, Ent, Mention
 
 PERSON_PRONOUNS = {"he", "she"}
@@ -280,6 +280,9 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     if head is not None:
         return head.ent
     start, end = phrase_span(act, tok)
+    if indefinite(tok) and not any(m.ent is not None and m.ent.cls == "Person"
+                                   for m in state.mentions_in(start, end, ("actor",))):
+        return unnamed_speaker(state, start, end, tok)
     found = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote
              and m.ent is not None and m.ent.cls != "Country"]
     if not found and tok.pos_ == "NOUN":
@@ -287,6 +290,29 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
         if ent:
             return ent
     return best_speaker(state, start, end)
+
+
+INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "another"}
+
+
+def indefinite(tok: Token) -> bool:
+    """A common noun with an indefinite determiner or a number: 'a Geneva-based trader', 'two people'."""
+    before = [c for c in tok.children if c.i < tok.i]
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _statement_nouns() or \
+            any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in before):
+        return False
+    return any(c.lower_ in INDEFINITE or c.dep_ == "nummod" for c in before)
+
+
+def unnamed_speaker(state: DocState, start: int, end: int, tok: Token) -> Ent:
+    """An unnamed source described by the speaker phrase ('a DTEK lineman in Nikopol')."""
+    found = next((m for m in state.mentions_in(start, end, ("unnamed",))), None)
+    if found is not None and found.ent is not None:
+        return found.ent
+    text = state.text[start:end].strip().rstrip(",")
+    ent = source_entity(state, text, tok.tag_ == "NNS")
+    state.add_mention(Mention(start, end, text, "unnamed", ent, rule="speech/indefinite-speaker"))
+    return ent
 
 
 def resolve_acts(state: DocState, acts: list[SpeechAct]) -> dict[tuple[int, int], Ent]:
@@ -302,7 +328,7 @@ def resolve_acts(state: DocState, acts: list[SpeechAct]) -> dict[tuple[int, int]
     return out
 
 
-def governing_act(acts: list[SpeechAct], start: int, end: int) -> SpeechAct | None:
+def governing_act(acts: list[SpeechAct], start: int, end: int) -> tuple[SpeechAct, int] | None:
     """The act that reports the quotation at [start, end): the nearest speech verb outside it that
     governs a quoted token, or that hangs from one ('Putin, it said, "..."'), in the same parse."""
     best: tuple[int, int, SpeechAct] | None = None
@@ -317,7 +343,7 @@ def governing_act(acts: list[SpeechAct], start: int, end: int) -> SpeechAct | No
             cand = (depth, abs(act.pos - start), act)
             if best is None or cand[:2] < best[:2]:
                 best = cand
-    return best[2] if best else None
+    return (best[2], best[0]) if best else None
 
 
 def link_depth(act: SpeechAct, inside: set[int]) -> int | None:

@@ -12,6 +12,7 @@ from kg.extract.speechacts import governing_act, resolve_acts, speech_acts
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
 
+MAX_WORD_DEPTH = 2  # a one-word quotation counts when it is the complement of a speech verb ('called it "absurd"')
 DASH_RE = re.compile(r"^\s*[\u2014\u2013\-]+\s*(.+)$")
 
 
@@ -26,6 +27,7 @@ class Quote:
     reporters: list[Ent] = field(default_factory=list)
     joinable: bool = False  # attribution ended with a comma: the next quote continues this one
     rule: str = ""  # the id of the attribution rule that found the speaker
+    depth: int = 0  # arcs between the speech verb and the quotation, when the parse attributed it
 
 
 def speech_re() -> re.Pattern:
@@ -103,11 +105,12 @@ class Attribution:
 
     def attribute(self, q: Quote) -> bool:
         """Speaker and outlets from the act that governs the quote in the parse."""
-        act = governing_act(self.acts, q.start, q.end)
+        found = governing_act(self.acts, q.start, q.end)
+        act, depth = found if found else (None, 0)
         ent = self.speakers.get((act.parsed.offset, act.verb.i)) if act else None
         if act is None or ent is None:
             return False
-        q.speaker, q.rule = ent, act.frame.id
+        q.speaker, q.rule, q.depth = ent, act.frame.id, depth
         left, right = act.verb.left_edge, act.verb.right_edge
         start, end = act.at(left), act.at(right) + len(right.text)
         q.reporters = [r for r in outlets_in(self.state, start, end) if r is not ent]
@@ -184,7 +187,7 @@ def add_statements(state: DocState) -> list[Quote]:
             quotes.append(q)
             last = q
         carry = last if inner and last is not None and inner[-1][1] == p_end else None
-    return [q for q in quotes if len(" ".join(q.parts).split()) >= 2]
+    return [q for q in quotes if len(" ".join(q.parts).split()) >= 2 or 0 < q.depth <= MAX_WORD_DEPTH]
 
 
 def previous_speaker(state: DocState, pos: int, verbs: re.Pattern) -> Ent | None:
