@@ -95,6 +95,8 @@ def mention_at(state: DocState, pos: int) -> Mention | None:
 
 
 def person_like(ent: Ent, tok: Token | None = None) -> bool:
+    if ent.cls == "UnnamedSource":
+        return not ent.plural  # 'a senior official said ... he added'
     return ent.cls == "Person" or (tok is not None and tok.ent_type_ == "PERSON" and ent.cls != "Country")
 
 
@@ -188,14 +190,19 @@ def resolve_pronoun(state: DocState, act: SpeechAct, sal: Salience) -> Ent | Non
     if low in PLURAL_PRONOUNS:
         hit = next(((p, e) for p, e, _ in reversed(sal.spoken) if since <= p < pos and e.plural), None)
         return hit[1] if hit else resolve_phrase(state, low, pos)
-    person = low in PERSON_PRONOUNS
+    return salient(state, act, sal, low in PERSON_PRONOUNS) or resolve_phrase(state, low, pos)
+
+
+def salient(state: DocState, act: SpeechAct, sal: Salience, person: bool) -> Ent | None:
+    """The person (or body) an anaphoric speaker most likely stands for: a subject earlier in its own
+    sentence, else the later of the last speaker and the last main-clause subject before it."""
+    pos = act.at(act.speaker)
+    since = paragraph_before(state, pos)
     same = subject_candidates(state, act, person)
     if same:
         return same[1]
     found = [c for c in (sal.last(pos, since, person), previous_subject(state, pos, since, person)) if c]
-    if found:
-        return max(found, key=lambda c: c[0])[1]
-    return resolve_phrase(state, low, pos)
+    return max(found, key=lambda c: c[0])[1] if found else None
 
 
 def issuer_of(state: DocState, offset: int, doc_tok: Token) -> Ent | None:
@@ -285,11 +292,37 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
         return unnamed_speaker(state, start, end, tok)
     found = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote
              and m.ent is not None and m.ent.cls != "Country"]
-    if not found and tok.pos_ == "NOUN":
-        ent = role_speaker(state, act, sal)
+    if not found and tok.pos_ == "NOUN" and definite(tok):
+        ent = definite_speaker(state, act, sal, start, end)
         if ent:
             return ent
     return best_speaker(state, start, end)
+
+
+def definite(tok: Token) -> bool:
+    """'the envoy', 'the U.S. major', 'the Ukrainian side': a definite description without a possessor."""
+    before = [c for c in tok.children if c.i < tok.i]
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in before) and \
+        not any(c.dep_ == "poss" for c in before)
+
+
+def definite_speaker(state: DocState, act: SpeechAct, sal: Salience, start: int, end: int) -> Ent | None:
+    """A definite description refers back: a title to the person who holds it (else the salient
+    person), 'the Ukrainian side' to its country, 'the ministry' to a body so named (else the salient
+    body)."""
+    noun = act.speaker.lemma_.lower()
+    if noun in _titles():
+        return role_speaker(state, act, sal) or resolve_phrase(state, state.text[start:end], start) or \
+            salient(state, act, sal, True)
+    named = resolve_phrase(state, state.text[start:end], start)
+    if named is not None:
+        return named
+    if noun in _classes("country_collectives"):
+        country = next((m.ent for m in state.mentions_in(start, end, ("demonym", "actor"))
+                        if m.ent is not None and m.ent.cls == "Country"), None)
+        if country is not None:
+            return country
+    return salient(state, act, sal, False)
 
 
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "another"}
@@ -375,4 +408,15 @@ def _speech_lemmas() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _statement_nouns() -> frozenset[str]:
-    return frozenset(load_patterns()["word_classes"]["statement_nouns"])
+    return _classes("statement_nouns")
+
+
+@lru_cache(maxsize=8)
+def _classes(name: str) -> frozenset[str]:
+    return frozenset(load_patterns()["word_classes"].get(name, []))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Single-word person titles (patterns.json titles), the head of 'the Kremlin aide', 'the envoy'."""
+    return frozenset(t.split()[-1] for t in load_patterns()["titles"]) - {"head", "chief", "leader"}
