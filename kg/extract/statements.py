@@ -132,7 +132,7 @@ def joins(state: DocState, last: Quote | None, start: int) -> bool:
     inside one sentence, separates them."""
     if not last or not last.joinable:
         return False
-    gap = state.text[last.end + 1:start - 1]
+    gap = state.text[last.end + 1:start - 1].strip(" '")  # '' ... '' marks are two characters wide
     return gap.strip().endswith(",") and not re.search(r"[.!?;:]\s", gap) and len(gap.split()) <= 12
 
 
@@ -164,7 +164,8 @@ def add_statements(state: DocState) -> list[Quote]:
             sent_start = max(sent_start, p_start, inner[k - 1][1] + 1 if k else p_start)
             pre = state.text[sent_start:s - 1].strip()
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
-            alone = not pre and state.text[e + 1:p_end].strip(" .\u201d\"") == ""
+            pre = pre.rstrip("'").strip()
+            alone = not pre and state.text[e + 1:p_end].strip(" .\u201d\"'") == ""
             if attr.attribute(q):
                 pass
             elif attribute_after(state, q, limit, verbs):
@@ -183,7 +184,8 @@ def add_statements(state: DocState) -> list[Quote]:
             else:
                 q.speaker = previous_speaker(state, sent_start, verbs)
                 q.rule = "speech/previous-sentence-speaker"
-            q.joinable = q.speaker is not None and bool(re.match(r"^[^.!?;:]{0,80},\s*$", state.text[e + 1:limit]))
+            after = state.text[e + 1:limit].strip("'")
+            q.joinable = q.speaker is not None and bool(re.match(r"^[^.!?;:]{0,80},\s*$", after))
             quotes.append(q)
             last = q
         carry = last if inner and last is not None and inner[-1][1] == p_end else None
