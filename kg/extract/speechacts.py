@@ -8,6 +8,7 @@ issued the statement."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +22,8 @@ from kg.extract.sources import best_speaker, resolve_phrase, source_entity
 from kg.extract.state import DocState, Ent, Mention
 
 PERSON_PRONOUNS = {"he", "she"}
+GENDER = {"he": "m", "she": "f", "mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
 BODY_PRONOUNS = {"it"}
 PLURAL_PRONOUNS = {"they"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -47,15 +50,22 @@ class SpeechAct:
 
 @dataclass
 class Salience:
-    """Who spoke, in text order: (article offset, entity, person-like)."""
+    """Who spoke, in text order: (article offset, entity, person-like); and the grammatical gender a
+    person is known by ('he'/'she' resolved to them before, 'Ms. X'), so 'he' never lands on a 'she'."""
 
     spoken: list[tuple[int, Ent, bool]] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)
 
-    def last(self, pos: int, since: int, person: bool | None) -> tuple[int, Ent] | None:
+    def last(self, pos: int, since: int, person: bool | None, ok=lambda e: True) -> tuple[int, Ent] | None:
         for p, ent, is_person in reversed(self.spoken):
-            if p < pos and p >= since and (person is None or is_person == person):
+            if p < pos and p >= since and (person is None or is_person == person) and ok(ent):
                 return p, ent
         return None
+
+    def agrees(self, pronoun: str):
+        """A filter: entities not known by the other gender than this pronoun's."""
+        want = GENDER.get(pronoun)
+        return lambda e: want is None or self.gender.get(e.key, want) == want
 
 
 def speech_acts(state: DocState) -> list[SpeechAct]:
@@ -97,7 +107,11 @@ def mention_at(state: DocState, pos: int) -> Mention | None:
 def person_like(ent: Ent, tok: Token | None = None) -> bool:
     if ent.cls == "UnnamedSource":
         return not ent.plural  # 'a senior official said ... he added'
-    return ent.cls == "Person" or (tok is not None and tok.ent_type_ == "PERSON" and ent.cls != "Country")
+    if ent.cls == "Person":
+        return True
+    if tok is None or ent.cls == "Country":
+        return False
+    return tok.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.lemma_.lower() in _titles() for c in tok.children)
 
 
 def np_mention(state: DocState, offset: int, tok: Token) -> Mention | None:
@@ -130,7 +144,7 @@ def main_clause(tok: Token) -> bool:
     return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
 
 
-def subject_candidates(state: DocState, act: SpeechAct, person: bool) -> tuple[int, Ent] | None:
+def subject_candidates(state: DocState, act: SpeechAct, person: bool, ok=lambda e: True) -> tuple[int, Ent] | None:
     """The latest subject before the pronoun in its own sentence, but not the subject of what is
     reported ('Putin, he added, had ...': not Putin; 'X said Y had ..., he said': not Y). A person
     pronoun takes only a subject of a clause the speech verb belongs to."""
@@ -142,7 +156,7 @@ def subject_candidates(state: DocState, act: SpeechAct, person: bool) -> tuple[i
         if person and tok.head.i not in above:
             continue
         ent = subject_entity(state, act.parsed.offset, tok)
-        if ent is not None and person_like(ent, tok) == person:
+        if ent is not None and person_like(ent, tok) == person and ok(ent):
             return act.at(tok), ent
     return None
 
@@ -153,7 +167,7 @@ def inside_reported(tok: Token) -> bool:
     return any(a.dep_ == "ccomp" and a.head.lemma_ in lemmas for a in [tok.head, *tok.head.ancestors])
 
 
-def previous_subject(state: DocState, pos: int, since: int, person: bool) -> tuple[int, Ent] | None:
+def previous_subject(state: DocState, pos: int, since: int, person: bool, ok=lambda e: True) -> tuple[int, Ent] | None:
     """The latest main-clause subject (outside quotes) of the sentences before `pos`, back to `since`;
     in a sentence the parser did not see, a mention that opens it."""
     pos = state.sent_span(pos)[0]  # earlier sentences only: the pronoun's own is subject_candidates' job
@@ -166,13 +180,13 @@ def previous_subject(state: DocState, pos: int, since: int, person: bool) -> tup
             if at >= pos or at < since or tok.dep_ not in SUBJECT_DEPS or not main_clause(tok):
                 continue
             ent = subject_entity(state, p.offset, tok)
-            if ent is not None and person_like(ent, tok) == person and not ent.plural:
+            if ent is not None and person_like(ent, tok) == person and not ent.plural and ok(ent):
                 best = (at, ent)
     for i, (s, _) in enumerate(state.sents):
         if i in state.parses or not since <= s < pos:
             continue
         m = mention_at(state, s + len(state.text[s:]) - len(state.text[s:].lstrip()))
-        if m is not None and person_like(m.ent) == person and (best is None or s > best[0]):
+        if m is not None and person_like(m.ent) == person and ok(m.ent) and (best is None or s > best[0]):
             best = (s, m.ent)
     return best
 
@@ -198,10 +212,11 @@ def salient(state: DocState, act: SpeechAct, sal: Salience, person: bool) -> Ent
     sentence, else the later of the last speaker and the last main-clause subject before it."""
     pos = act.at(act.speaker)
     since = paragraph_before(state, pos)
-    same = subject_candidates(state, act, person)
+    ok = sal.agrees(act.speaker.lower_)
+    same = subject_candidates(state, act, person, ok)
     if same:
         return same[1]
-    found = [c for c in (sal.last(pos, since, person), previous_subject(state, pos, since, person)) if c]
+    found = [c for c in (sal.last(pos, since, person, ok), previous_subject(state, pos, since, person, ok)) if c]
     return max(found, key=lambda c: c[0])[1] if found else None
 
 
@@ -348,14 +363,26 @@ def unnamed_speaker(state: DocState, start: int, end: int, tok: Token) -> Ent:
     return ent
 
 
+def honorific_genders(state: DocState) -> dict[str, str]:
+    """'Ms. DiCarlo', 'Mr Ostrin': the gender an honorific gives the person it precedes."""
+    out: dict[str, str] = {}
+    for h in HONORIFIC.finditer(state.text):
+        m = mention_at(state, h.end())
+        if m is not None and m.ent.cls == "Person":
+            out.setdefault(m.ent.key, GENDER[h.group(1).lower()])
+    return out
+
+
 def resolve_acts(state: DocState, acts: list[SpeechAct]) -> dict[tuple[int, int], Ent]:
     """Each act's speaker, resolved in text order so that earlier speakers inform later pronouns."""
-    sal = Salience()
+    sal = Salience(gender=honorific_genders(state))
     out: dict[tuple[int, int], Ent] = {}
     for act in acts:
         ent = act_speaker(state, act, sal)
         if ent is None:
             continue
+        if act.speaker.lower_ in GENDER:
+            sal.gender.setdefault(ent.key, GENDER[act.speaker.lower_])
         out[(act.parsed.offset, act.verb.i)] = ent
         sal.spoken.append((act.pos, ent, person_like(ent, act.speaker)))
     return out
