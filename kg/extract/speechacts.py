@@ -71,7 +71,8 @@ class Salience:
 def speech_acts(state: DocState) -> list[SpeechAct]:
     """One act per speech verb, from the frame of highest priority that matched it, in text order."""
     best: dict[tuple[int, int], tuple[int, SpeechAct]] = {}
-    for m in match_frames(state.parsed(), "speech"):
+    parsed = [p for p in state.parsed() if all(p.doc.has_annotation(a) for a in ("DEP", "TAG", "POS"))]
+    for m in match_frames(parsed, "speech"):  # a pipeline without tagger and parser has no speech acts
         verb = m.roles["verb"]
         key = (m.parsed.offset, verb.i)
         prio = int(m.frame.attrs.get("priority", 1))

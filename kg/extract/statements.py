@@ -165,7 +165,8 @@ def add_statements(state: DocState) -> list[Quote]:
             pre = state.text[sent_start:s - 1].strip()
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
             pre = pre.rstrip("'").strip()
-            alone = not pre and state.text[e + 1:p_end].strip(" .\u201d\"'") == ""
+            alone = not pre and last is None and not state.text[p_start:s].strip(" '\"\u201c") and \
+                state.text[e + 1:p_end].strip(" .\u201d\"'") == ""  # the quote is the whole paragraph
             if attr.attribute(q):
                 pass
             elif attribute_after(state, q, limit, verbs):
