@@ -13,6 +13,8 @@ from kg.extract.state import DocState, Ent
 from kg.model import Evidence
 
 MAX_WORD_DEPTH = 2  # a one-word quotation counts when it is the complement of a speech verb ('called it "absurd"')
+LEADING_CLAUSE = re.compile(r"\s*(?:asked|pressed|speaking|responding|replying|answering|commenting|writing|"
+                            r"addressing|briefing|recalling|turning)\b[^,]*,\s*", re.I)
 DASH_RE = re.compile(r"^\s*[\u2014\u2013\-]+\s*(.+)$")
 
 
@@ -68,7 +70,10 @@ def attribute_after(state: DocState, q: Quote, limit: int, verbs: re.Pattern) ->
 
 
 def sentence_subject(state: DocState, start: int, end: int, verbs: re.Pattern) -> Ent | None:
-    """The subject of the clause before a quote: up to its first speech verb."""
+    """The subject of the clause before a quote: up to its first speech verb, after a leading
+    participle clause ('Asked by reporters whether ..., the president said: "..."')."""
+    lead = LEADING_CLAUSE.match(state.text, start, end)
+    start = lead.end() if lead else start
     pre = state.text[start:end]
     v = verbs.search(pre)
     stop = start + (v.start() if v else len(pre))
