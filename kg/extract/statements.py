@@ -195,7 +195,46 @@ def add_statements(state: DocState) -> list[Quote]:
             quotes.append(q)
             last = q
         carry = last if inner and last is not None and inner[-1][1] == p_end else None
-    return [q for q in quotes if len(" ".join(q.parts).split()) >= 2 or 0 < q.depth <= MAX_WORD_DEPTH]
+    quotes = [q for q in quotes if len(" ".join(q.parts).split()) >= 2 or 0 < q.depth <= MAX_WORD_DEPTH]
+    return sorted(quotes + interview_answers(state, attr, paras), key=lambda q: q.start)
+
+
+QA_LINE = re.compile(r"\s*(?:\*\*)?(Q|A|Question|Answer)\s*[:.](?:\*\*)?\s+", re.I)
+
+
+def interview_answers(state: DocState, attr: Attribution, paras: list[tuple[int, int]]) -> list[Quote]:
+    """A Q&A interview ('Q: ...' / 'A: ...' turns): each sentence of an answer, outside the quotations
+    it relays, is a statement of the interviewee."""
+    turns = [(s, e, m) for s, e in paras if (m := QA_LINE.match(state.text, s, e))]
+    asks = [t for t in turns if t[2].group(1).lower() in ("q", "question")]
+    answers = [t for t in turns if t[2].group(1).lower() in ("a", "answer")]
+    if len(asks) < 2 or len(answers) < 2:
+        return []
+    who = interviewee(state, attr, asks[0][0])
+    if who is None:
+        return []
+    out = []
+    for _, end, m in answers:
+        for s, e in state.sents:
+            s, e = max(s, m.end()), min(e, end)
+            text = state.text[s:e].strip()
+            if s >= e or len(text.split()) < 3 or text.endswith("?") or \
+                    any(s <= qs < e or s < qe <= e for qs, qe in state.quotes):
+                continue
+            out.append(Quote(s, e, [text], speaker=who, rule="speech/interview-answer"))
+    return out
+
+
+def interviewee(state: DocState, attr: Attribution, first_question: int) -> Ent | None:
+    """Who answers: the person who speaks in the introduction, else the first person it names."""
+    for act in attr.acts:
+        ent = attr.speakers.get((act.parsed.offset, act.verb.i))
+        if act.pos < first_question and ent is not None and ent.cls == "Person":
+            return ent
+    for m in state.mentions:
+        if m.start < first_question and m.ent is not None and m.ent.cls == "Person" and not m.in_quote:
+            return m.ent
+    return None
 
 
 def previous_speaker(state: DocState, pos: int, verbs: re.Pattern) -> Ent | None:

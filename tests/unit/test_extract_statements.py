@@ -147,3 +147,16 @@ def test_dotted_name_does_not_end_a_sentence(text):
 def test_front_matter_title_keeps_its_closing_quote(value, title):
     meta, _ = split_front_matter(f"---\ntitle: {value}\n---\nbody\n")
     assert meta["title"] == title
+
+
+def test_interview_answers_are_the_interviewees_statements(x):
+    text = ("Grid director Tomas Gerrard spoke to us in Velmar on Friday.\n\n"
+            "Q: How bad was the winter?\n\n"
+            "A: It was the hardest winter the grid has known. Repair crews worked every night.\n\n"
+            "Q: Will the truce hold?\n\n"
+            "A: Nobody can promise that. A lineman, Piet Osk, told me: \"We fix by day what they break by night.\"\n")
+    found = statements(x, text)
+    assert found["It was the hardest winter the grid has known."] == ("Tomas Gerrard",)
+    assert found["Nobody can promise that."] == ("Tomas Gerrard",)
+    assert found["We fix by day what they break by night."] == ("Piet Osk",)
+    assert not any(q.startswith(("How bad", "Will the truce")) for q in found)
