@@ -404,7 +404,30 @@ def governing_act(acts: list[SpeechAct], start: int, end: int) -> tuple[SpeechAc
             cand = (depth, abs(act.pos - start), act)
             if best is None or cand[:2] < best[:2]:
                 best = cand
-    return (best[2], best[0]) if best else None
+    if best is None:
+        return None
+    return reporting_act(acts, best[2], start, end), best[0]
+
+
+def reporting_act(acts: list[SpeechAct], act: SpeechAct, start: int, end: int) -> SpeechAct:
+    """Speech reported inside speech ('Peskov confirmed that Trump had asked Putin "to ..."'): the
+    quoted words are the outer speaker's, whose report the text quotes."""
+    outer = {(a.parsed.offset, a.verb.i): a for a in acts if a.parsed is act.parsed and not start <= a.pos < end}
+    tok = act.verb
+    while (tok.dep_ in ("ccomp", "xcomp", "conj") or that_clause(tok)) and tok.head.i != tok.i:
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        found = outer.get((act.parsed.offset, tok.head.i))
+        if found is not None:
+            act = found
+        tok = tok.head
+    return act
+
+
+def that_clause(tok: Token) -> bool:
+    """A 'that' clause the parser attached as an adverbial clause ('confirmed only that X had ...')."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def link_depth(act: SpeechAct, inside: set[int]) -> int | None:

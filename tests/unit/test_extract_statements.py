@@ -75,6 +75,9 @@ def test_speech_frame_example_fills_its_roles(frame, example):
     # a coordinated speech verb shares the subject of the first verb
     ('Marek Tollen reiterated that the offer stood and claimed that "nothing has changed since May".',
      "nothing has changed since May", "Marek Tollen"),
+    # speech reported inside speech: the quoted words are the outer speaker's report
+    ('Marek Tollen confirmed that Ilona Varkas had asked the rebels "to hold fire for a week".',
+     "to hold fire for a week", "Marek Tollen"),
     # 'the Ukrainian side' speaks for its country
     ('The talks ended late. The Ukrainian side, it said, insisted that "partners must be involved".',
      "partners must be involved", "Ukraine"),
