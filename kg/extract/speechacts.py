@@ -300,6 +300,10 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     if tok.pos_ == "PRON":
         return None
     head = mention_at(state, act.at(tok))
+    if ACRONYM.match(tok.text) and (head is None or head.ent.name == tok.text):
+        ent = acronym_entity(state, tok.text, act.at(tok))  # 'the MoD' after 'the Ministry of Defence'
+        if ent is not None:
+            return ent
     if head is not None:
         return head.ent
     start, end = phrase_span(act, tok)
@@ -313,6 +317,22 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
         if ent:
             return ent
     return best_speaker(state, start, end)
+
+
+ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z]{1,6}$")
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w\-]+", name)).lower()
+
+
+def acronym_entity(state: DocState, acronym: str, pos: int) -> Ent | None:
+    """'the MoD said': the latest actor before it whose name or an alias has those initials
+    ('Russian Ministry of Defense')."""
+    want = acronym.lower()
+    m = state.last_before(pos, lambda m: m.ent is not None and m.kind == "actor" and any(
+        initials(n).endswith(want) for n in (m.ent.name, *m.ent.aliases) if " " in n))
+    return m.ent if m else None
 
 
 def definite(tok: Token) -> bool:

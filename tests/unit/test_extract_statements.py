@@ -78,6 +78,9 @@ def test_speech_frame_example_fills_its_roles(frame, example):
     # speech reported inside speech: the quoted words are the outer speaker's report
     ('Marek Tollen confirmed that Ilona Varkas had asked the rebels "to hold fire for a week".',
      "to hold fire for a week", "Marek Tollen"),
+    # an acronym speaker is the body named before with those initials
+    ('The Velmarian Ministry of Defence said two drones were downed. The MoD accused the rebels of trying '
+     'to "wreck the truce".', "wreck the truce", "Velmarian Ministry of Defence"),
     # 'the Ukrainian side' speaks for its country
     ('The talks ended late. The Ukrainian side, it said, insisted that "partners must be involved".',
      "partners must be involved", "Ukraine"),
