@@ -299,6 +299,9 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
         return resolve_pronoun(state, act, sal)
     if tok.pos_ == "PRON":
         return None
+    group = group_speakers(state, act)
+    if group:
+        return group[0]
     head = mention_at(state, act.at(tok))
     if ACRONYM.match(tok.text) and (head is None or head.ent.name == tok.text):
         ent = acronym_entity(state, tok.text, act.at(tok))  # 'the MoD' after 'the Ministry of Defence'
@@ -317,6 +320,25 @@ def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
         if ent:
             return ent
     return best_speaker(state, start, end)
+
+
+def group_speakers(state: DocState, act: SpeechAct) -> tuple[Ent, ...]:
+    """'the two governments said', 'both sides said': the two countries named most (then latest) in
+    this paragraph and the one before, together."""
+    tok = act.speaker
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in _classes("country_collectives") or \
+            not any(c.lower_ in ("two", "both") for c in tok.children if c.i < tok.i):
+        return ()
+    pos = act.at(tok)
+    since = paragraph_before(state, pos)
+    counts: dict[str, list] = {}
+    for m in state.mentions:
+        if since <= m.start < pos and m.ent is not None and m.ent.cls == "Country" and not m.in_quote:
+            counts.setdefault(m.ent.key, [0, 0, m.ent])
+            counts[m.ent.key][0] += 1
+            counts[m.ent.key][1] = m.start
+    ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)[:2]
+    return tuple(c[2] for c in sorted(ranked, key=lambda c: c[1])) if len(ranked) == 2 else ()
 
 
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z]{1,6}$")
@@ -394,14 +416,23 @@ def honorific_genders(state: DocState) -> dict[str, str]:
     return out
 
 
-def resolve_acts(state: DocState, acts: list[SpeechAct]) -> dict[tuple[int, int], Ent]:
-    """Each act's speaker, resolved in text order so that earlier speakers inform later pronouns."""
+def resolve_acts(state: DocState, acts: list[SpeechAct],
+                 groups: dict[tuple[int, int], tuple[Ent, ...]] | None = None) -> dict[tuple[int, int], Ent]:
+    """Each act's speaker, resolved in text order so that earlier speakers inform later pronouns.
+    `groups` receives the acts of joint speakers ('the two governments said', then 'the statement
+    added' or 'they added' for the same pair)."""
     sal = Salience(gender=honorific_genders(state))
     out: dict[tuple[int, int], Ent] = {}
+    last_group: dict[str, tuple[Ent, ...]] = {}
     for act in acts:
         ent = act_speaker(state, act, sal)
         if ent is None:
             continue
+        group = group_speakers(state, act) or (
+            last_group.get(ent.key, ()) if act.speaker.pos_ == "PRON" or act.frame.attrs.get("speaker") else ())
+        if group and groups is not None:
+            groups[(act.parsed.offset, act.verb.i)] = group
+            last_group.update({e.key: group for e in group})
         if act.speaker.lower_ in GENDER:
             sal.gender.setdefault(ent.key, GENDER[act.speaker.lower_])
         out[(act.parsed.offset, act.verb.i)] = ent

@@ -26,6 +26,7 @@ class Quote:
     end: int
     parts: list[str]
     speaker: Ent | None = None
+    co_speakers: list[Ent] = field(default_factory=list)  # 'the two governments said': the other party
     reporters: list[Ent] = field(default_factory=list)
     joinable: bool = False  # attribution ended with a comma: the next quote continues this one
     rule: str = ""  # the id of the attribution rule that found the speaker
@@ -106,7 +107,8 @@ class Attribution:
     def __init__(self, state: DocState):
         self.state = state
         self.acts = speech_acts(state)
-        self.speakers = resolve_acts(state, self.acts)
+        self.groups: dict[tuple[int, int], tuple[Ent, ...]] = {}
+        self.speakers = resolve_acts(state, self.acts, self.groups)
 
     def attribute(self, q: Quote) -> bool:
         """Speaker and outlets from the act that governs the quote in the parse."""
@@ -116,6 +118,7 @@ class Attribution:
         if act is None or ent is None:
             return False
         q.speaker, q.rule, q.depth = ent, act.frame.id, depth
+        q.co_speakers = [e for e in self.groups.get((act.parsed.offset, act.verb.i), ()) if e is not ent]
         left, right = act.verb.left_edge, act.verb.right_edge
         start, end = act.at(left), act.at(right) + len(right.text)
         q.reporters = [r for r in outlets_in(self.state, start, end) if r is not ent]
@@ -246,6 +249,11 @@ def previous_speaker(state: DocState, pos: int, verbs: re.Pattern) -> Ent | None
     if not verbs.search(state.text[start:end]):
         return None
     return sentence_subject(state, start, end, verbs)
+
+
+def speaker_keys(q: Quote) -> tuple[str, ...]:
+    """The keys of a quote's speaker and co-speakers, speaker first."""
+    return tuple(dict.fromkeys(e.key for e in [q.speaker, *q.co_speakers] if e is not None))
 
 
 def quote_text(q: Quote) -> str:

@@ -166,3 +166,12 @@ def test_interview_answers_are_the_interviewees_statements(x):
     assert found["Nobody can promise that."] == ("Tomas Gerrard",)
     assert found["We fix by day what they break by night."] == ("Piet Osk",)
     assert not any(q.startswith(("How bad", "Will the truce")) for q in found)
+
+
+def test_joint_speakers_and_their_statement(x):
+    text = ("Talks between Ukraine and the United States ended in Jeddah. Ukraine and the United States agreed on a "
+            'text. In the statement, the two governments said Kyiv was "ready for a truce". '
+            '"Russia must answer," the statement added.')
+    found = statements(x, text)
+    assert found["ready for a truce"] == ("Ukraine", "United States")
+    assert found["Russia must answer"] == ("Ukraine", "United States")
