@@ -82,9 +82,18 @@ def speech_acts(state: DocState) -> list[SpeechAct]:
 
 
 def phrase_span(act: SpeechAct, tok: Token) -> tuple[int, int]:
-    """Article span of a noun phrase without the clauses that hang inside it ('the envoy who met X')."""
-    toks = [t for t in tok.subtree if not any(a.dep_ in CLAUSE_DEPS for a in _path(t, tok))]
-    left, right = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    """Article span of a noun phrase without the clauses that hang inside it ('the envoy who met X'):
+    from its first word up to the first word of such a clause after the head."""
+    kept = {t.i for t in tok.subtree if not any(a.dep_ in CLAUSE_DEPS or a.pos_ in ("VERB", "AUX")
+                                                 for a in _path(t, tok))}
+    left = act.verb.doc[min(kept)]
+    right = tok
+    for t in act.verb.doc[tok.i + 1:tok.right_edge.i + 1]:
+        if t.i not in kept:
+            break
+        right = t
+    while right.i > tok.i and (right.is_punct or right.dep_ == "cc"):
+        right = right.nbor(-1)
     return act.at(left), act.at(right) + len(right.text)
 
 

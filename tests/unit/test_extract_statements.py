@@ -96,6 +96,15 @@ def test_indefinite_speaker_is_an_unnamed_source(x):
     assert source.cls == "UnnamedSource" and source.name == "a Rotterdam-based broker"
 
 
+def test_unnamed_speaker_behind_a_long_relative_clause(x):
+    text = ('A Velmarian border official, who asked not to be named because he was not authorised to speak to the '
+            'media, called the accusation "unfounded" and said nothing had been ordered.')
+    ex = x(Article(id="s3", text=text, title="t"))
+    (st,) = ex.statements
+    (source,) = [a for a in ex.actors if a.key == st.speakers[0]]
+    assert st.quote == "unfounded" and source.cls == "UnnamedSource" and source.name == "A Velmarian border official"
+
+
 def test_quote_paragraph_standing_alone_takes_the_next_line_attribution(x):
     text = '"We will rebuild every line we lose."\n\nGrid chief Tomas Gerrard wrote this on Telegram on Monday.'
     assert statements(x, text) == {"We will rebuild every line we lose.": ("Tomas Gerrard",)}
