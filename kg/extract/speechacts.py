@@ -302,7 +302,7 @@ def role_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
 def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     """The entity an act's speaker stands for."""
     tok = act.speaker
-    if act.frame.attrs.get("speaker") == "document":
+    if act.frame.attrs.get("speaker") == "document" or tok.lemma_.lower() in _statement_nouns():
         return document_speaker(state, act, sal)
     if tok.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS | PLURAL_PRONOUNS:
         return resolve_pronoun(state, act, sal)

@@ -193,6 +193,9 @@ def add_statements(state: DocState) -> list[Quote]:
             else:
                 q.speaker = previous_speaker(state, sent_start, verbs)
                 q.rule = "speech/previous-sentence-speaker"
+            if q.speaker is None and last is not None and state.sent_index(last.start) == state.sent_index(s):
+                q.speaker, q.reporters = last.speaker, last.reporters  # a second quotation in one sentence
+                q.rule = "speech/same-speaker-continues"
             after = state.text[e + 1:limit].strip("'")
             q.joinable = q.speaker is not None and bool(re.match(r"^[^.!?;:]{0,80},\s*$", after))
             quotes.append(q)

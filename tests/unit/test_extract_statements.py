@@ -81,6 +81,9 @@ def test_speech_frame_example_fills_its_roles(frame, example):
     # an acronym speaker is the body named before with those initials
     ('The Velmarian Ministry of Defence said two drones were downed. The MoD accused the rebels of trying '
      'to "wreck the truce".', "wreck the truce", "Velmarian Ministry of Defence"),
+    # a document subject shared by a coordinated speech verb; a second quotation in the same sentence
+    ('The White House readout gives no dates and speaks instead of "a truce on power lines" as the first stage '
+     'of a "road to a settlement".', "road to a settlement", "United States"),
     # 'the Ukrainian side' speaks for its country
     ('The talks ended late. The Ukrainian side, it said, insisted that "partners must be involved".',
      "partners must be involved", "Ukraine"),
