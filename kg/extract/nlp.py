@@ -36,12 +36,15 @@ class ModelError(KgError):
 
 @Language.component("ckg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break always starts a new sentence: headings and bylines stay out of the next sentence."""
+    """A line break always starts a new sentence: headings and bylines stay out of the next sentence;
+    a full stop inside a word (a dotted name) never ends one."""
     tokens = list(doc)
     for i in range(1, len(tokens)):
         token, prev = tokens[i], tokens[i - 1]
         if "\n" in prev.whitespace_ or "\n" in prev.text:
             token.is_sent_start = True
+        elif prev.text == "." and not prev.whitespace_ and token.text[:1].isalnum():
+            token.is_sent_start = False  # a dotted name ('Censor.NET', 'Example.org') does not end a sentence
         elif prev.text in {"\u201c", '"', "\u2018"} and i >= 2 and token.is_sent_start and tokens[i - 2].whitespace_:
             prev.is_sent_start = True  # an opening quote starts the sentence it opens
             token.is_sent_start = False

@@ -13,7 +13,7 @@ from kg.extract.quotespans import find_quotes
 from kg.extract.resources import LexEntry
 from kg.extract.sources import add_unnamed_sources
 from kg.extract.state import DocState, Ent
-from kg.extract.statements import Quote, add_statements, quote_evidence, quote_text
+from kg.extract.statements import Quote, add_statements, quote_evidence, quote_text, speaker_keys
 from kg.extract.targets import add_category_targets, add_named_facilities
 from kg.ingest.ids import sha1
 from kg.model import Actor, Article, Extraction, Proposal, Statement, Target
@@ -57,12 +57,13 @@ class Extractor:
         add_model_entities(state, doc)
         quotes = add_statements(state)
         for q in quotes:
-            if q.speaker is not None:
-                q.speaker.acting = True
+            for speaker in (q.speaker, *q.co_speakers):  # statements hook: a joint statement has co-speakers
+                if speaker is not None:
+                    speaker.acting = True
         proposals = tuple(extract_proposals(state))
         statements = tuple(
             Statement(key=f"statement/{article.id}-{sha1(quote_text(q))[:10]}", quote=quote_text(q),
-                      speakers=(q.speaker.key,), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
+                      speakers=speaker_keys(q), reported_by=tuple(dict.fromkeys(r.key for r in q.reporters)),
                       about=statement_about(state, q, proposals), evidence=(quote_evidence(state, q),),
                       extracted_by=(q.rule,) if q.rule else ())
             for q in quotes if q.speaker is not None)

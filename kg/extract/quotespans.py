@@ -1,4 +1,5 @@
-"""Find quotations in text: curly and straight double quotes, single quotes that are not apostrophes,
+"""Find quotations in text: curly and straight double quotes, doubled single quotes ('' ... ''),
+single quotes that are not apostrophes,
 and unbalanced marks (a quote left open runs to the end of its paragraph)."""
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-OPENERS = re.compile('["\u201c\u00ab\u201e]')
-CLOSER = {'"': '"', **{o: c for o, c in PAIRS}}
+OPENERS = re.compile('\'\'|["\u201c\u00ab\u201e]')  # '' ... '' (doubled single quotes) is a double quote
+CLOSER = {'"': '"', "''": "''", **{o: c for o, c in PAIRS}}
 
 
 def double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -31,13 +32,13 @@ def double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
         m = OPENERS.search(text, i, end)
         if m is None:
             break
-        i = m.start()
+        i, width = m.start(), len(m.group(0))
         close = CLOSER[m.group(0)]
-        j = text.find(close, i + 1, end)
+        j = text.find(close, i + width, end)
         if j < 0:  # unbalanced: recover by running to the end of the paragraph
             j = end
-        out.append((i + 1, j))
-        i = j + 1
+        out.append((i + width, j))
+        i = j + len(close)
     return out
 
 
@@ -45,7 +46,7 @@ def single_quotes(text: str, start: int, end: int, taken: list[tuple[int, int]])
     """Single-quoted spans whose opening mark follows a space and whose closing mark ends a word."""
     out: list[tuple[int, int]] = []
     for m in SINGLE_OPEN.finditer(text, start, end):
-        if any(s - 1 <= m.start() <= e for s, e in taken + out):
+        if any(s - 2 <= m.start() <= e + 1 for s, e in taken + out):
             continue
         mark = m.group(1)
         closes = ["\u2019"] if mark == "\u2018" else ["'"]

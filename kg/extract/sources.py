@@ -112,3 +112,31 @@ def resolve_role_noun(state: DocState, low: str, pos: int) -> Ent | None:
 
     found = state.last_before(pos, fits)
     return found.ent if found else None
+
+
+def best_speaker(state: DocState, start: int, end: int) -> Ent | None:
+    """The speaker a phrase names: a person first, then an unnamed source, a pronoun or role noun, an org."""
+    mentions = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
+    phrase = state.text[start:end]
+    persons = [m for m in mentions if m.ent.cls == "Person"]
+    if persons:
+        return persons[-1].ent
+    unnamed = [m for m in mentions if m.kind == "unnamed"]
+    if unnamed:
+        return unnamed[0].ent
+    if re.match(r"^\s*one of (them|the \w+)\s*$", phrase, re.I):
+        resolved = resolve_phrase(state, phrase, start)
+        if resolved:
+            return resolved
+    if re.match(r"^\s*(an?|one|two|three|several)\b", phrase, re.I):
+        src = parse_source(state, phrase, start)
+        if src:
+            state.add_mention(src)
+            return src.ent
+    orgs = [m for m in mentions if m.ent.cls not in ("Country", "MediaOutlet")]
+    if orgs:
+        return orgs[0].ent
+    resolved = resolve_phrase(state, phrase, start)
+    if resolved:
+        return resolved
+    return mentions[0].ent if mentions else None

@@ -20,7 +20,7 @@ def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip().lower() in KNOWN_KEYS:
-            meta[key.strip().lower()] = value.strip().strip("\"'")
+            meta[key.strip().lower()] = re.sub(r"^([\"'])((?:(?!\1).)*)\1$", r"\2", value.strip())  # a quoted value
     return meta, raw[match.end():]
 
 
