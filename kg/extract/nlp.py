@@ -128,6 +128,12 @@ def cue_words() -> re.Pattern:
     return re.compile(rf"\b(?:{alts})\b|[\"\u201c\u201d\u00ab\u00bb]|''", re.I)
 
 
+def wants_parse(sentence: str) -> bool:
+    """A cue word or a quotation, or a clause long enough to hold an antecedent later sentences refer to
+    ('The Kremlin's account was short. ... it said'): only headings and fragments go unparsed."""
+    return bool(cue_words().search(sentence)) or len(sentence.split()) >= 4
+
+
 def pieces(start: int, text: str) -> list[tuple[int, str]]:
     """Split an overlong sentence at spaces so no parse sees more than MAX_SENTENCE_CHARS."""
     out, pos = [], 0
@@ -144,15 +150,15 @@ def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]],
                     ner: set[int] | None = None) -> dict[int, list[Parsed]]:
     """Run the trained pipeline where it is needed; sentence index -> its parsed pieces.
 
-    The tagger, parser and lemmatizer run on sentences with a cue word or a quotation (what frames read)
-    and on those in `ner` (names the lexicon did not cover, whose role the parse decides); the NER (its own
-    network in the small model) only on the sentences in `ner`; a sentence needing neither is not run."""
+    The tagger, parser and lemmatizer run on every clause-sized sentence (frames, speakers and their
+    antecedents read it); the NER (its own network in the small model, as costly as the rest) only on the
+    sentences in `ner`, whose capitalised words the lexicon did not cover."""
     if pipes.trained is None:
         return {}
     ner = set(range(len(sents))) if ner is None else ner
     groups: dict[tuple[bool, bool], list[tuple[int, int, str]]] = {}
     for i, (s, e) in enumerate(sents):
-        want = (bool(cue_words().search(text[s:e])) or i in ner, i in ner)  # a name's role needs the parse
+        want = (wants_parse(text[s:e]) or i in ner, i in ner)  # a name's role needs the parse
         if any(want):
             groups.setdefault(want, []).extend((i, off, piece) for off, piece in pieces(s, text[s:e]))
     out: dict[int, list[Parsed]] = {}
