@@ -114,7 +114,7 @@ def many_articles(folder: Path, n: int) -> Path:
 
 @pytest.mark.parametrize("remote", [False, True], ids=["embedded", "remote"])
 def test_worker_sigkilled_mid_run_every_article_once(cluster, tmp_path, remote):
-    n = 240
+    n = 160
     cluster.wait_for_workers(2, timeout=120)
     folder = many_articles(tmp_path / "many", n)
     with open_store(tmp_path / "reference") as store:
