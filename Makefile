@@ -41,10 +41,12 @@ lint: $(STAMP)
 
 BENCH_SIZES ?= 100000,1000000
 BENCH_REPEAT ?= 5
+CLUSTER_BENCH_N ?= 10000
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/cluster_bench.py -n $(CLUSTER_BENCH_N)
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 clean:
