@@ -46,11 +46,13 @@ lint: $(STAMP)
 
 BENCH_SIZES ?= 100000,1000000
 BENCH_REPEAT ?= 5
+CLUSTER_BENCH_N ?= 10000
 
 bench: $(STAMP) browser
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/query_stream_bench.py
+	$(BIN)/python bench/cluster_bench.py -n $(CLUSTER_BENCH_N)
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 	$(BIN)/python bench/graph_bench.py --nodes 5000 --repeat 3
 

@@ -93,10 +93,13 @@ def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
               help="JSON field holding KEY (text, title, date, url, publisher, language), e.g. text=body.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction; the store ends up the same for every N.")
+@click.option("--cluster", envvar="KG_DASK_SCHEDULER", metavar="tcp://HOST:PORT|local:N",
+              help="Extract on a Dask cluster (or N local worker processes) instead of --jobs; "
+                   "default $KG_DASK_SCHEDULER.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @fail_cleanly
-def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_json) -> None:
+def ingest(paths, store_path, glob, date, publisher, fields, jobs, cluster, quiet, as_json) -> None:
     """Ingest article files or folders: .txt/.md (front matter optional), .html, .json/.jsonl/.ndjson,
     RSS/Atom (.xml/.rss/.atom); '-' reads standard input.
 
@@ -104,7 +107,9 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
     Examples:
       kg ingest examples/articles --store kg-store
       kg ingest scraped.jsonl --field text=body --jobs 2
+      kg ingest archive/ --cluster tcp://scheduler:8786 --store http://oxigraph:7878
     """
+    from kg.cluster import cluster_client
     from kg.ingest_run import ingest as run
     from kg.progress import count_inputs, ingest_progress
 
@@ -115,9 +120,11 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
     total = count_inputs(paths, glob) if show else None
 
     try:
-        with open_store(store_path) as store, ingest_progress(show, total) as tick:
+        with cluster_client(cluster) as client, open_store(store_path) as store, \
+                ingest_progress(show, total) as tick:
             summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
-                          jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+                          jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick,
+                          cluster=client)
     except StoreError as exc:  # stopped half-way: the articles written so far are whole; say how many
         if getattr(exc, "summary", None) is None:
             raise

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.build import article_iri, article_ntriples
 from kg.errors import StoreError
@@ -18,6 +19,9 @@ from kg.extract import Extractor
 from kg.ingest import ArticleResult, iter_articles
 from kg.model import Article
 from kg.store import EmbeddedStore
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 BATCH = 64
 
@@ -69,16 +73,22 @@ class Built:
 _extractor: Extractor | None = None
 
 
+def extractor(reload: bool = False) -> Extractor:
+    """This process's pipeline, loaded on first use (once per worker process), or again when asked."""
+    global _extractor
+    if _extractor is None or reload:
+        _extractor = Extractor()
+    return _extractor
+
+
 def build_one(result: ArticleResult) -> Built:
     """Extract and build one article (in a worker process or in this one)."""
-    global _extractor
     if result.error or result.article is None:
         return Built(result.source, error=result.error or f"{result.source}: unreadable")
-    if _extractor is None:
-        _extractor = Extractor()
     article: Article = result.article
+    pipeline = extractor()
     try:
-        ntriples = article_ntriples(_extractor(article))
+        ntriples = article_ntriples(pipeline(article))
     except Exception as exc:  # one bad article must not abort a batch
         return Built(result.source, error=f"{result.source}: extraction failed: {type(exc).__name__}: {exc}")
     return Built(result.source, str(article_iri(article)), ntriples)
@@ -102,31 +112,48 @@ def size_or(store, fallback: int) -> int:
         return fallback
 
 
+def write(built: Built, store) -> str:
+    """Write one built article whole: 'added', 'replaced', 'unchanged', or 'failed' for an error record."""
+    if built.error:
+        return "failed"
+    return store.put_ntriples(built.iri, built.ntriples)
+
+
+def done_stream(results: Iterable[ArticleResult], store, jobs: int = 1,
+                cluster: Client | None = None) -> Iterator[tuple[Built, str]]:
+    """Every input as (built article, outcome) once it is written: here with `jobs` processes, or on a
+    Dask cluster (kg.cluster) when a client is given."""
+    if cluster is not None:
+        from kg.cluster import cluster_done
+
+        yield from cluster_done(cluster, results, store)
+        return
+    for built in built_stream(results, jobs):
+        yield built, write(built, store)
+
+
 def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
            overrides: dict[str, str] | None = None, fields: dict[str, str] | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
-           on_article: Callable[[str, str], None] | None = None) -> IngestSummary:
-    """Ingest every article under `paths` into `store`; one bad file never stops the run."""
+           on_article: Callable[[str, str], None] | None = None, cluster: Client | None = None) -> IngestSummary:
+    """Ingest every article under `paths` into `store`; one bad file never stops the run. With a Dask
+    `cluster` client, extraction (and, for a remote store, the writes) run on the cluster."""
     started = time.perf_counter()
     summary = IngestSummary(triples_before=len(store))
-    for built in built_stream(iter_articles(paths, glob, overrides, fields), jobs):
-        if built.error:
-            summary.failed += 1
-            summary.errors.append(built.error)
-            if on_error:
-                on_error(built.error)
-            outcome = "failed"
-        else:
-            try:
-                outcome = store.put_ntriples(built.iri, built.ntriples)
-            except StoreError as exc:  # the store cannot take more (a full disk): say what was done
-                summary.seconds = time.perf_counter() - started
-                summary.triples_after = size_or(store, summary.triples_before)
-                exc.summary = summary
-                raise
+    try:
+        for built, outcome in done_stream(iter_articles(paths, glob, overrides, fields), store, jobs, cluster):
+            if built.error:
+                summary.errors.append(built.error)
+                if on_error:
+                    on_error(built.error)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if on_article:
-            on_article(built.source, outcome)
+            if on_article:
+                on_article(built.source, outcome)
+    except StoreError as exc:  # the store cannot take more (a full disk): say what was done
+        summary.seconds = time.perf_counter() - started
+        summary.triples_after = size_or(store, summary.triples_before)
+        exc.summary = summary
+        raise
     summary.triples_after = len(store)
     summary.seconds = time.perf_counter() - started
     return summary
