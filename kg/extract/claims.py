@@ -1,0 +1,211 @@
+"""Claims across sides: alleged violations of a proposal and contested attributions of attacks.
+
+Violations: 'X accused Y of violating the moratorium (by striking Z)', 'X and Y accused each other of
+breaching it', 'X called the attack a violation', 'X said Y had broken the truce', 'a Russian drone hit
+the plant, a breach of the pause'. Each becomes a Violation event with the proposal it breaks
+(`Event.proposal`), the accused, the accuser, the date of the act and the attack that is the breach.
+
+Attributions: a source saying who carried out an attack ('the ministry said Ukrainian units had blown
+up the station'). They are kept where the article disputes who did it: a contested cue in the sentence
+or the next one ('groundless', 'staged', 'so that Ukraine would be blamed'), or two claims naming
+different attackers of the same target. Rules: story-patterns.json accusation_rules, attribution_rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract.state import DocState, Ent, Mention, slugify
+from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
+from kg.ingest.ids import sha1
+from kg.model import Attribution, Event
+
+ACTOR_KINDS = ("actor", "demonym")
+
+
+@lru_cache(maxsize=2)
+def rules(section: str) -> list[tuple[str, re.Pattern]]:
+    return [(r["id"], re.compile(r["pattern"], re.I)) for r in story_patterns()[section]]
+
+
+def actors_in(state: DocState, start: int, end: int) -> list[Mention]:
+    return [m for m in state.mentions_in(start, end, ACTOR_KINDS)
+            if m.ent is not None and not m.in_quote and m.ent.cls != "MediaOutlet"]
+
+
+def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
+    """Each actor and the country it speaks or acts for."""
+    out: list[Ent] = []
+    for e in ents:
+        out.append(e)
+        side = side_of(state, e)
+        if side is not None:
+            out.append(side)
+    return list(dict.fromkeys(out))
+
+
+def sent_of(state: DocState, ev: Event) -> int:
+    return state.sent_index(ev.evidence[0].start) if ev.evidence else -1
+
+
+def nearest_attack(state: DocState, events: list[Event], idx: int, back: int = 2) -> Event | None:
+    """The attack reported in sentence idx, else in the sentences just before it."""
+    for i in range(idx, idx - back - 1, -1):
+        hits = [e for e in events if e.cls == "Attack" and sent_of(state, e) == i]
+        if hits:
+            return hits[0]
+    return None
+
+
+class Claims:
+    """Violations and attributions of one article, built sentence by sentence."""
+
+    def __init__(self, state: DocState, refs: Refs, events: list[Event]):
+        self.state, self.refs, self.events = state, refs, list(events)
+        self.violations: list[Event] = []
+        self.attributions: list[Attribution] = []
+
+    def subject(self, start: int, pos: int) -> list[Ent]:
+        """The sentence's subject before `pos`: its first actor, else the accuser of the last accusation."""
+        found = actors_in(self.state, start, pos)
+        if found:
+            return [found[0].ent]
+        last = self.violations[-1] if self.violations else None
+        if last is not None and sent_of(self.state, last) >= self.state.sent_index(start) - 2 and last.accused_by:
+            return [self.state.ents[k] for k in last.accused_by[:1] if k in self.state.ents]
+        return []
+
+    def add_violation(self, idx: int, rid: str, accused: list[Ent], accusers: list[Ent],
+                      act: Event | None) -> None:
+        state = self.state
+        start, _ = state.sents[idx]
+        proposal = self.refs.at(idx)
+        accused = [e for e in accused if e not in accusers]
+        if proposal is None or not accused:
+            return
+        date = (act.start if act is not None else None) or sentence_date(state, idx)
+        accused_keys = tuple(e.key for e in with_side(state, accused))
+        accuser_keys = tuple(e.key for e in with_side(state, accusers) if e.key not in accused_keys)
+        existing = next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
+                         and not e.rules), None)
+        fields = dict(accused=accused_keys, accused_by=accuser_keys, proposal=proposal, start=date,
+                      violation_act=act.key if act is not None else None, rules=(rid,),
+                      participants=accused_keys, targets=act.targets if act is not None else ())
+        if existing is not None:
+            new = replace(existing, **fields)
+            self.events[self.events.index(existing)] = new
+            self.violations.append(new)
+            return
+        who = "-".join(k.split("/")[-1] for k in accused_keys[:1])
+        key = f"event/{state.article.id}-violation-{idx}-{who}-{sha1(rid + ''.join(accuser_keys))[:6]}"
+        if any(e.key == key for e in self.events):
+            return
+        name = f"violation: {' '.join(state.text[start:state.sents[idx][1]].split())[:90]}"
+        new = Event(key=key, name=name, cls="Violation", evidence=(state.evidence(start),), **fields)
+        self.events.append(new)
+        self.violations.append(new)
+
+    def violations_in(self, idx: int) -> None:
+        start, end = self.state.sents[idx]
+        sentence = self.state.text[start:end]
+        done = False
+        for rid, pattern in rules("accusation_rules"):
+            for m in pattern.finditer(sentence):
+                if self.state.in_quote(start + m.start()) or done:
+                    continue
+                done = self.accusation(idx, rid, m)
+
+    def accusation(self, idx: int, rid: str, m: re.Match) -> bool:
+        start, end = self.state.sents[idx]
+        state = self.state
+        act = nearest_attack(state, self.events, idx, back=0 if rid != "claim/called-a-violation" else 2)
+        if rid == "claim/accused-each-other":
+            sides = list(dict.fromkeys(side_of(state, x.ent) or x.ent for x in actors_in(state, start, start + m.start())))
+            if len(sides) < 2:
+                return False
+            a, b = sides[:2]
+            self.add_violation(idx, rid, [b], [a], act)
+            self.add_violation(idx, rid, [a], [b], act)
+            return True
+        if "accused" in m.groupdict():
+            s, e = start + m.start("accused"), start + m.end("accused")
+            accused = [x.ent for x in actors_in(state, s, e)]
+        elif act is not None:
+            accused = [state.ents[k] for k in act.participants if k in state.ents]
+        else:
+            return False
+        self.add_violation(idx, rid, accused, self.subject(start, start + m.start()), act)
+        return bool(accused)
+
+    def attributions_in(self, idx: int) -> list[Attribution]:
+        """Claims of who carried out the attacks of sentence idx ('X said Y shelled the station')."""
+        state = self.state
+        start, end = state.sents[idx]
+        sentence = state.text[start:end]
+        said = rules("attribution_rules")[0][1].search(sentence)
+        if said is None or state.in_quote(start + said.start()):
+            return []
+        sources = [m.ent for m in actors_in(state, start, start + said.start())][:1]
+        attack = nearest_attack(state, self.events, idx, back=0) or self.claimed_attack(idx, said.end())
+        if not sources or attack is None:
+            return []
+        doers = [state.ents[k] for k in attack.participants if k in state.ents]
+        src_sides = with_side(state, sources)
+        if not doers or set(doers) & set(src_sides):
+            return []
+        key = f"attribution/{state.article.id}-{idx}-{slugify(doers[0].name)}"
+        return [Attribution(key, attack.key, tuple(e.key for e in with_side(state, doers)),
+                            tuple(e.key for e in src_sides), (state.evidence(start),), "attr/said-did-it")]
+
+    def claimed_attack(self, idx: int, after: int) -> Event | None:
+        """An attack stated inside a claim that the event extractor did not take ('had blown up the station')."""
+        state = self.state
+        start, end = state.sents[idx]
+        sentence = state.text[start:end]
+        m = re.compile(story_patterns()["claimed_attack"]["pattern"], re.I).search(sentence, after)
+        if m is None:
+            return None
+        doers = [x.ent for x in actors_in(state, start + after, start + m.start())]
+        targets = tuple(x.ent.key for x in state.mentions_in(start + m.end(), end, ("target",)) if x.ent)
+        if not doers:
+            return None
+        ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=f"attack: {' '.join(sentence.split())[:90]}",
+                   cls="Attack", start=sentence_date(state, idx), participants=(doers[-1].key,), targets=targets,
+                   evidence=(state.evidence(start),), rules=("attr/claimed-attack",))
+        self.events.append(ev)
+        return ev
+
+
+def contested(state: DocState, idx: int) -> bool:
+    cue = rules("attribution_rules")[1][1]
+    for i in (idx, idx + 1):
+        if 0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]):
+            return True
+    return False
+
+
+def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], events: list[Event]) -> list[Attribution]:
+    """Attributions of attacks the article disputes; claims about one target point to one event."""
+    by_key = {e.key: e for e in events}
+    out = []
+    for idx, a in claims:
+        targets = set(by_key[a.event].targets)
+        rivals = [b for j, b in claims if b is not a and set(by_key[b.event].targets) & targets
+                  and not set(b.attributed_to) & set(a.attributed_to)]
+        if not (contested(state, idx) or rivals):
+            continue
+        first = min((b for _, b in claims if set(by_key[b.event].targets) & targets and by_key[b.event].start),
+                    key=lambda b: state.sent_index(by_key[b.event].evidence[0].start), default=a)
+        out.append(replace(a, event=first.event if targets else a.event))
+    return out
+
+
+def extract_claims(state: DocState, refs: Refs, events: list[Event]) -> tuple[list[Event], list[Attribution]]:
+    """(the events with violations filled in and added, the contested attributions)."""
+    c = Claims(state, refs, events)
+    claims: list[tuple[int, Attribution]] = []
+    for idx in range(len(state.sents)):
+        c.violations_in(idx)
+        claims += [(idx, a) for a in c.attributions_in(idx)]
+    return c.events, keep_contested(state, claims, c.events)
