@@ -96,10 +96,12 @@ def built_stream(results: Iterable[ArticleResult], jobs: int) -> Iterator[Built]
 def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
            overrides: dict[str, str] | None = None, fields: dict[str, str] | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
-           on_article: Callable[[str, str], None] | None = None) -> IngestSummary:
-    """Ingest every article under `paths` into `store`; one bad file never stops the run."""
+           on_article: Callable[[str, str], None] | None = None, resolve: bool = True) -> IngestSummary:
+    """Ingest every article under `paths` into `store`; one bad file never stops the run. Then, unless
+    resolve is False, re-resolve across articles the blocks the changed articles touch (kg/resolve)."""
     started = time.perf_counter()
     summary = IngestSummary(triples_before=len(store))
+    changed: list[str] = []
     for built in built_stream(iter_articles(paths, glob, overrides, fields), jobs):
         if built.error:
             summary.failed += 1
@@ -110,8 +112,14 @@ def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
         else:
             outcome = store.put_ntriples(built.iri, built.ntriples)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if outcome != "unchanged":
+                changed.append(built.iri)
         if on_article:
             on_article(built.source, outcome)
+    if resolve and changed:  # issue 11: one node per real event and proposal across articles
+        from kg.resolve.run import blocks_of, resolve_blocks
+
+        resolve_blocks(store, blocks_of(store, changed))
     summary.triples_after = len(store)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,0 +1,173 @@
+"""The resolution graph of one block: a node for each real event or proposal that several articles
+report, and the merge record.
+
+The resolved node gets the type, a label, `prov:wasDerivedFrom` every article of its members and one
+evidence sentence from each, the union of their participants, targets and proposers (an attack keeps
+its seed's attacker: who did it is the attributions' business), and for a proposal one
+`ckg:StatusChange` per status on the first date any article gives, derived from every article that
+reports it. Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and `ckg:mergeReason`), and
+statements, violations and attributions about a member point to it too. Clusters whose members all
+come from one article are left as they are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from kg.build.graph import date_literal
+from kg.extract.state import slugify
+from kg.resolve.cluster import Cluster
+from kg.resolve.members import PREFIXES, local
+from kg.vocab import CKG, CKGR
+
+RESOLUTION_GRAPH = "https://w3id.org/conflict-kg/graph/resolution/"
+POINTERS = (CKG.about, CKG.violates, CKG.concernsProposal, CKG.violationAct)
+STATUS_RANK = {"proposed": 0, "under discussion": 1, "agreed": 2, "rejected": 2, "violated": 3, "expired": 4}
+
+
+def graph_name(block: str) -> str:
+    return RESOLUTION_GRAPH + slugify(block.replace("|", "-").replace("+", "-"))
+
+
+def canonical_iri(kind: str, c: Cluster, taken: set[str]) -> URIRef:
+    """A readable IRI from the seed: kind, date and main participants or family; unique in its block."""
+    s = c.seed
+    if kind == "event":
+        who = "-".join(sorted(local(p) for p in s.participants)[:2]) or "-".join(sorted(local(t) for t in s.named)[:1])
+        base = f"event/resolved-{s.cls.lower()}-{s.date or 'undated'}-{who}".rstrip("-")
+    else:
+        base = f"proposal/resolved-{s.date[:7] if s.date else 'undated'}-{slugify(s.label)[:40]}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return CKGR[name]
+
+
+def values(nodes) -> str:
+    return " ".join(f"<{n}>" for n in sorted(nodes))
+
+
+def status_changes(store, nodes: set[str]) -> dict[str, list[tuple[str, str | None, str, str | None]]]:
+    """member node -> [(status, date, article graph, evidence)]."""
+    q = PREFIXES + f"""SELECT ?n ?g ?status ?date (SAMPLE(?ev) AS ?evidence) WHERE {{
+      VALUES ?n {{ {values(nodes)} }} GRAPH ?g {{ ?n ckg:statusChange ?sc . ?sc ckg:status ?status .
+      OPTIONAL {{ ?sc ckg:date ?date }} OPTIONAL {{ ?sc ckg:evidence ?ev }} }} }} GROUP BY ?n ?g ?status ?date"""
+    out = defaultdict(list)
+    for row in store.query(q):
+        d = row.asdict()
+        out[str(d["n"])].append((str(d["status"]), str(d["date"]) if d.get("date") else None, str(d["g"]),
+                                 str(d["evidence"]) if d.get("evidence") else None))
+    return out
+
+
+def linked(store, nodes: set[str]) -> list[tuple[str, str, str]]:
+    """(subject, property, member) for statements, violations and attributions that point to a member,
+    and (member, hasCommitment, commitment) for the members' commitments."""
+    q = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {{ VALUES ?o {{ {values(nodes)} }}
+      VALUES ?p {{ {' '.join(f'<{p}>' for p in POINTERS)} }} ?s ?p ?o }} UNION {{
+      VALUES ?s {{ {values(nodes)} }} VALUES ?p {{ ckg:hasCommitment ckg:concernsTarget }} ?s ?p ?o }} }}"""
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in store.query(q)]
+
+
+def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
+    """One StatusChange per status: the first date any member gives, with every article reporting it."""
+    per_status: dict[str, list[tuple[str | None, str, str | None]]] = defaultdict(list)
+    for m in c.members:
+        for status, date, g, ev in changes.get(m.node, []):
+            if g == m.graph:
+                per_status[status].append((date, g, ev))
+    out, latest = [], None
+    for status, reports in sorted(per_status.items()):
+        dated = sorted(d for d, _, _ in reports if d)
+        first = min(dated, key=lambda d: (d[:7], -len(d), d)) if dated else None
+        sc = URIRef(f"{canon}/status-{status.replace(' ', '-')}")
+        out += [(canon, CKG.statusChange, sc), (sc, RDF.type, CKG.StatusChange),
+                (sc, RDFS.label, Literal(f"{status} {first or '(undated)'}", lang="en")),
+                (sc, CKG.status, Literal(status)), (sc, CKG.extractedBy, Literal("resolve/first-date-per-status"))]
+        if first and date_literal(first) is not None:
+            out.append((sc, CKG.date, date_literal(first)))
+        for date, g, ev in sorted(reports, key=lambda r: (r[1], r[0] or "")):
+            out.append((sc, PROV.wasDerivedFrom, URIRef(g)))
+            if ev:
+                out.append((sc, CKG.evidence, Literal(ev)))
+        if first and (latest is None or (first, STATUS_RANK[status]) > latest[0]):
+            latest = ((first, STATUS_RANK.get(status, 0)), status)
+    if latest:
+        out.append((canon, CKG.status, Literal(latest[1])))
+    return out
+
+
+def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: list) -> list[tuple]:
+    s = c.seed
+    cls = "Proposal" if kind == "proposal" else s.cls
+    out = [(canon, RDF.type, CKG[cls]), (canon, RDFS.label, Literal(s.label, lang="en")),
+           (canon, CKG.extractedBy, Literal(f"resolve/{kind}-v1")),
+           (canon, CKG.reports, Literal(len(c.articles)))]
+    for m in c.members:
+        node = URIRef(m.node)
+        out += [(canon, PROV.wasDerivedFrom, URIRef(m.graph)), (canon, CKG.resolvedFrom, node),
+                (node, CKG.resolvedTo, canon)]
+        if m.evidence:
+            out.append((canon, CKG.evidence, Literal(m.evidence)))
+        if m is not s:
+            v = c.verdicts.get(m.ident)
+            if v is not None:
+                out += [(node, CKG.mergeScore, Literal(round(v.score, 2))),
+                        (node, CKG.mergeReason, Literal("; ".join(v.reasons)))]
+    if s.date and date_literal(s.date) is not None:
+        out.append((canon, CKG.startDate if kind == "event" else CKG.date, date_literal(s.date)))
+    if s.location:
+        out.append((canon, CKG.location, Literal(s.location)))
+    people = s.participants if s.cls == "Attack" else {p for m in c.members for p in m.participants}
+    prop = CKG.participant if kind == "event" else CKG.proposedBy
+    out += [(canon, prop, URIRef(p)) for p in sorted(people)]
+    targets = {t for m in c.members for t in m.targets}
+    out += [(canon, CKG.target if kind == "event" else CKG.concernsTarget, URIRef(t)) for t in sorted(targets)]
+    nodes = {m.node for m in c.members}
+    for subj, p, obj in links:
+        if obj in nodes and URIRef(p) in POINTERS:
+            out.append((URIRef(subj), URIRef(p), canon))
+        elif subj in nodes and URIRef(p) == CKG.hasCommitment:
+            out.append((canon, CKG.hasCommitment, URIRef(obj)))
+    if kind == "proposal":
+        out += lifecycle_triples(canon, c, changes)
+    return out
+
+
+def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrides_source: str | None) -> list:
+    """Every triple of the block's resolution graph (empty when no cluster spans two articles)."""
+    multi = [c for c in clusters if len(c.articles) > 1]
+    if not multi:
+        return []
+    nodes = {m.node for c in multi for m in c.members}
+    changes = status_changes(store, nodes) if kind == "proposal" else {}
+    links = linked(store, nodes)
+    g = URIRef(graph_name(block))
+    out = [(g, CKG.resolutionBlock, Literal(block))]
+    if overrides_source:
+        out.append((g, CKG.mergeReason, Literal(f"overrides: {overrides_source}")))
+    out += [(g, CKG.memberGraph, URIRef(a)) for a in sorted({a for c in multi for a in c.articles})]
+    taken: set[str] = set()
+    for c in multi:
+        out += cluster_triples(kind, canonical_iri(kind, c, taken), c, changes, links)
+    return out
+
+
+def report_lines(kind: str, block: str, clusters: list[Cluster]) -> list[dict]:
+    """The merge record of a block, for `kg resolve --dry-run` (JSON-ready)."""
+    out = []
+    taken: set[str] = set()
+    for c in clusters:
+        if len(c.articles) < 2:
+            continue
+        out.append({"block": block, "node": str(canonical_iri(kind, c, taken)), "label": c.seed.label,
+                    "articles": len(c.articles),
+                    "members": [{"node": m.node, "article": m.graph,
+                                 "score": round(c.verdicts[m.ident].score, 2) if m.ident in c.verdicts else None,
+                                 "reason": "; ".join(c.verdicts[m.ident].reasons) if m.ident in c.verdicts
+                                 else "seed"} for m in c.members]})
+    return out
+
