@@ -16,12 +16,24 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
 from kg.ingest.ids import sha1
 from kg.model import Attribution, Event
 
 ACTOR_KINDS = ("actor", "demonym")
+
+
+@lru_cache(maxsize=2)
+def speech_verb() -> re.Pattern:
+    return re.compile(story_patterns()["claim_context"]["pattern"].replace("according to", "according to|told|"
+                                                                          "added|described|called|accused"), re.I)
+
+
+@lru_cache(maxsize=2)
+def pronoun() -> re.Pattern:
+    return re.compile(story_patterns()["speech_pronouns"]["pattern"], re.I)
 
 
 @lru_cache(maxsize=2)
@@ -66,21 +78,48 @@ class Claims:
         self.violations: list[Event] = []
         self.attributions: list[Attribution] = []
 
-    def subject(self, start: int, pos: int) -> list[Ent]:
-        """The sentence's subject before `pos`: its first actor, else the accuser of the last accusation."""
-        found = actors_in(self.state, start, pos)
+    def subject(self, start: int, pos: int, exclude: tuple[Ent, ...] = ()) -> list[Ent]:
+        """Who makes the claim: the subject of the sentence's reporting verb ('the ministry said, calling
+        it a breach'; 'it said' stands for the actor named before), else the first actor before `pos`,
+        else the accuser of the last accusation, else the previous sentence's first actor."""
+        state = self.state
+        end = state.sents[state.sent_index(start)][1]
+        for v in speech_verb().finditer(state.text, start, end):
+            if state.in_quote(v.start()):
+                continue
+            near = [m for m in actors_in(state, max(start, v.start() - 60), v.start()) if m.ent not in exclude]
+            if near:
+                return [near[-1].ent]
+            pron = pronoun().search(state.text, max(start, v.start() - 25), v.end())
+            if pron:
+                ent = resolve_phrase(state, pron.group(1), start)
+                if ent is not None and ent not in exclude:
+                    return [ent]
+        found = [m for m in actors_in(state, start, pos) if m.ent not in exclude]
         if found:
             return [found[0].ent]
         last = self.violations[-1] if self.violations else None
-        if last is not None and sent_of(self.state, last) >= self.state.sent_index(start) - 2 and last.accused_by:
-            return [self.state.ents[k] for k in last.accused_by[:1] if k in self.state.ents]
+        if last is not None and sent_of(state, last) >= state.sent_index(start) - 2 and last.accused_by:
+            return [state.ents[k] for k in last.accused_by[:1] if k in state.ents]
+        idx = state.sent_index(start)
+        if idx > 0:
+            prev = [m for m in actors_in(state, *state.sents[idx - 1]) if m.ent not in exclude]
+            return [prev[0].ent] if prev else []
         return []
+
+    def proposal_at(self, idx: int) -> str | None:
+        """The proposal sentence idx refers to, else the one the sentences just before refer to."""
+        for i in range(idx, max(-1, idx - 4), -1):
+            key = self.refs.at(i)
+            if key:
+                return key
+        return None
 
     def add_violation(self, idx: int, rid: str, accused: list[Ent], accusers: list[Ent],
                       act: Event | None) -> None:
         state = self.state
         start, _ = state.sents[idx]
-        proposal = self.refs.at(idx)
+        proposal = self.proposal_at(idx)
         accused = [e for e in accused if e not in accusers]
         if proposal is None or not accused:
             return
@@ -121,7 +160,8 @@ class Claims:
         state = self.state
         act = nearest_attack(state, self.events, idx, back=0 if rid != "claim/called-a-violation" else 2)
         if rid == "claim/accused-each-other":
-            sides = list(dict.fromkeys(side_of(state, x.ent) or x.ent for x in actors_in(state, start, start + m.start())))
+            before = actors_in(state, start, start + m.start())
+            sides = list(dict.fromkeys(side_of(state, x.ent) or x.ent for x in before))
             if len(sides) < 2:
                 return False
             a, b = sides[:2]
@@ -135,8 +175,40 @@ class Claims:
             accused = [state.ents[k] for k in act.participants if k in state.ents]
         else:
             return False
-        self.add_violation(idx, rid, accused, self.subject(start, start + m.start()), act)
+        self.add_violation(idx, rid, accused, self.subject(start, start + m.start(), tuple(accused)), act)
         return bool(accused)
+
+    def context_claims(self) -> None:
+        """Attacks one side's source pins on the other, in an article of accusations of breaking a
+        proposal, on a target of the proposal's family: one more accusation each."""
+        state = self.state
+        explicit = [v for v in self.violations if v.proposal]
+        if not explicit:
+            return
+        acts = {v.violation_act for v in self.violations}
+        proposal = self.refs.get(explicit[0].proposal)
+        fam = set(self.refs.family_of(proposal)) if proposal else set()
+        classes = {f: set(spec.get("classes", [])) for f, spec in story_patterns()["families"].items()
+                   if not f.startswith("_")}
+        covered = set().union(*(classes.get(f, set()) for f in fam)) if fam else set()
+        verb = speech_verb()
+        for e in list(self.events):
+            if e.cls != "Attack" or e.key in acts or not e.participants or not e.start:
+                continue
+            if covered and not any(state.ents[t].cls in covered for t in e.targets if t in state.ents):
+                continue
+            idx = sent_of(state, e)
+            start, end = state.sents[idx]
+            v = next((m for m in verb.finditer(state.text, start, end) if not state.in_quote(m.start())), None)
+            if v is None:
+                continue
+            doers = [state.ents[k] for k in e.participants if k in state.ents]
+            sources = self.subject(start, v.start(), tuple(doers))
+            sides = {side_of(state, x) for x in sources} - {None}
+            if not sources or sides & {side_of(state, x) for x in doers}:
+                continue
+            self.refs.by_sentence.setdefault(idx, explicit[0].proposal)
+            self.add_violation(idx, story_patterns()["claim_context"]["id"], doers, sources, e)
 
     def attributions_in(self, idx: int) -> list[Attribution]:
         """Claims of who carried out the attacks of sentence idx ('X said Y shelled the station')."""
@@ -170,7 +242,8 @@ class Claims:
         targets = tuple(x.ent.key for x in state.mentions_in(start + m.end(), end, ("target",)) if x.ent)
         if not doers:
             return None
-        ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=f"attack: {' '.join(sentence.split())[:90]}",
+        name = f"attack: {' '.join(sentence.split())[:90]}"
+        ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=name,
                    cls="Attack", start=sentence_date(state, idx), participants=(doers[-1].key,), targets=targets,
                    evidence=(state.evidence(start),), rules=("attr/claimed-attack",))
         self.events.append(ev)
@@ -179,10 +252,7 @@ class Claims:
 
 def contested(state: DocState, idx: int) -> bool:
     cue = rules("attribution_rules")[1][1]
-    for i in (idx, idx + 1):
-        if 0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]):
-            return True
-    return False
+    return any(0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]) for i in (idx, idx + 1))
 
 
 def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], events: list[Event]) -> list[Attribution]:
@@ -208,4 +278,5 @@ def extract_claims(state: DocState, refs: Refs, events: list[Event]) -> tuple[li
     for idx in range(len(state.sents)):
         c.violations_in(idx)
         claims += [(idx, a) for a in c.attributions_in(idx)]
+    c.context_claims()
     return c.events, keep_contested(state, claims, c.events)

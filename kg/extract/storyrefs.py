@@ -7,6 +7,7 @@ cross-article resolution joins to the proposal it names. Patterns: ontology/stor
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,31 @@ def story_patterns() -> dict:
 def head_re() -> re.Pattern:
     words = "|".join(re.escape(w) for w in story_patterns()["proposal_heads"]["words"])
     return re.compile(rf"\b({words})s?\b", re.I)
+
+
+def find_head(sentence: str) -> re.Match | None:
+    """The first truce noun of a sentence that names a truce ('a pause in military aid' does not)."""
+    spec = story_patterns()["proposal_heads"]["disqualified"]
+    for m in head_re().finditer(sentence):
+        rule = spec.get(m.group(1).lower())
+        if rule and re.match(rule, sentence[m.end():], re.I):
+            continue
+        return m
+    return None
+
+
+def phrase_period(text: str, ref: dt.date | None) -> str | None:
+    """The month a proposal phrase dates it to: 'of March 2025', 'agreed last March', 'in March'."""
+    m = re.search(rf"\blast\s+{dates.MONTH}\b", text)
+    if m and ref:
+        month = dates.MONTHS[m.group(1).lower()]
+        year = ref.year if month < ref.month else ref.year - 1
+        return f"{year:04d}-{month:02d}"
+    found = dates.month_or_year(text, ref)
+    if found and len(found) >= 7:
+        return found[:7]
+    day = dates.explicit_dates(text, ref)
+    return day[0][:7] if day and day[0] else None
 
 
 def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -58,6 +84,10 @@ class Refs:
     proposals: list[Proposal]
     by_sentence: dict[int, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        ref = self.state.article.date
+        self.proposals = [p if p.period else replace(p, period=phrase_period(p.name, ref)) for p in self.proposals]
+
     def family_of(self, p: Proposal) -> tuple[str, ...]:
         classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)
         classes += tuple(self.state.ents[t].cls for c in p.commitments for t in c.targets if t in self.state.ents)
@@ -75,31 +105,50 @@ class Refs:
     def _resolve(self, idx: int) -> str | None:
         start, end = self.state.sents[idx]
         sentence = self.state.text[start:end]
-        m = head_re().search(sentence)
+        m = find_head(sentence)
         described = [p for p in self.proposals if any(ev.start == start for ev in p.evidence)]
         if m is None:
             return described[0].key if described else None
         window = phrase_window(sentence, m)
         fam = families(window)
-        for p in described + self.proposals:
-            if not fam or self.family_of(p) == fam:
-                return p.key
-        return self._reference(idx, window, fam).key
+        fitting = [p for p in described + self.proposals if not fam or self.family_of(p) == fam]
+        period = phrase_period(window, self.state.article.date)
+        dated = [p for p in fitting if period and p.period and p.period != period]
+        fitting = [p for p in fitting if p not in dated]
+        if fitting:
+            return fitting[0].key
+        return self._reference(idx, m, window, fam, period).key
 
-    def _reference(self, idx: int, window: str, fam: tuple[str, ...]) -> Proposal:
-        """A proposal the article only refers to; one per family and article."""
-        key = f"proposal/{self.state.article.id}-ref-{'-'.join(fam) or 'general'}"
+    def _reference(self, idx: int, head: re.Match, window: str, fam: tuple[str, ...],
+                   period: str | None) -> Proposal:
+        """A proposal the article only refers to; one per family and period in an article."""
+        key = f"proposal/{self.state.article.id}-ref-{'-'.join(fam) or 'general'}" + (f"-{period}" if period else "")
         for p in self.proposals:
             if p.key == key:
                 return p
-        start, _ = self.state.sents[idx]
-        targets = tuple(m.ent.key for m in self.state.mentions_in(*self.state.sents[idx], ("target",)) if m.ent)
+        start, end = self.state.sents[idx]
+        targets = tuple(m.ent.key for m in self.state.mentions_in(start, end, ("target",)) if m.ent)
         duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b", window)
         p = Proposal(key=key, name=" ".join(window.split()), status="proposed", targets=targets[:3],
+                     proposed_by=tuple(e.key for e in self.proposers(idx, head)),
                      duration=duration.group(0) if duration else None, evidence=(self.state.evidence(start),),
-                     reference=True)
+                     reference=True, period=period)
         self.proposals.append(p)
         return p
+
+    def proposers(self, idx: int, head: re.Match) -> list[Ent]:
+        """'the US proposal for a ceasefire', 'Washington's plan', 'US-brokered', 'proposed by France'."""
+        spec = story_patterns()["proposal_heads"]["proposer_pattern"]
+        start, end = self.state.sents[idx]
+        left_start = max(start, start + head.start() - 60)
+        out = []
+        for m in self.state.mentions_in(left_start, min(end, start + head.end() + 60), ("actor", "demonym")):
+            if m.ent is None or m.ent.cls not in ("Country", "Person", "Organization", "GovernmentBody"):
+                continue
+            if re.match(spec["before"], self.state.text[m.end:m.end + 40], re.I) or \
+                    re.search(spec["after"], self.state.text[max(start, m.start - 30):m.start], re.I):
+                out.append(m.ent)
+        return list(dict.fromkeys(out))
 
     def update(self, key: str, **fields) -> None:
         self.proposals = [replace(p, **fields) if p.key == key else p for p in self.proposals]

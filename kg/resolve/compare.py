@@ -62,6 +62,8 @@ def date_verdict(a: Member, b: Member, attack: bool) -> tuple[float, str | None,
 
 def compare_events(a: Member, b: Member) -> Verdict:
     attack = a.cls == "Attack"
+    if a.graph == b.graph and not (a.named & b.named):
+        return Verdict(0.0, (), "one article reports them as two events")
     score, reason, veto = date_verdict(a, b, attack)
     reasons = [reason] if reason else []
     if veto:

@@ -51,7 +51,8 @@ def blocks_of(store, graphs: Iterable[str]) -> set[str]:
     for i in range(0, len(graphs), CHUNK):
         vals = " ".join(f"<{g}>" for g in graphs[i:i + CHUNK])
         q = PREFIXES + f"""SELECT DISTINCT ?b WHERE {{ VALUES ?g {{ {vals} }}
-          {{ GRAPH ?g {{ ?n ckg:blockingKey ?b }} }} UNION {{ GRAPH ?r {{ ?r ckg:memberGraph ?g ; ckg:resolutionBlock ?b }} }} }}"""
+          {{ GRAPH ?g {{ ?n ckg:blockingKey ?b }} }} UNION
+          {{ GRAPH ?r {{ ?r ckg:memberGraph ?g ; ckg:resolutionBlock ?b }} }} }}"""
         out |= {str(r[0]) for r in store.query(q)}
     return out
 

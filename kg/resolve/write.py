@@ -72,6 +72,23 @@ def linked(store, nodes: set[str]) -> list[tuple[str, str, str]]:
     return [(str(r[0]), str(r[1]), str(r[2])) for r in store.query(q)]
 
 
+def agreed_date(reports: list[tuple[str | None, str]]) -> str | None:
+    """The date of a status change from every article's report: the first date two articles agree on
+    (a day counts for its month too), else the date most articles give, earliest first."""
+    support: dict[str, set[str]] = defaultdict(set)
+    for d, g in reports:
+        if d:
+            support[d].add(g)
+            if len(d) == 10:
+                support[d[:7]].add(g)
+    days = {d: v for d, v in support.items() if len(d) == 10 or not any(x.startswith(d) for x in support if x != d)}
+    agreed = sorted(d for d, v in days.items() if len(v) >= 2)
+    if agreed:
+        return agreed[0]
+    ranked = sorted(days.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return ranked[0][0] if ranked else None
+
+
 def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     """One StatusChange per status: the first date any member gives, with every article reporting it."""
     per_status: dict[str, list[tuple[str | None, str, str | None]]] = defaultdict(list)
@@ -81,15 +98,14 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
                 per_status[status].append((date, g, ev))
     out, latest = [], None
     for status, reports in sorted(per_status.items()):
-        dated = sorted(d for d, _, _ in reports if d)
-        first = min(dated, key=lambda d: (d[:7], -len(d), d)) if dated else None
+        first = agreed_date([(d, g) for d, g, _ in reports])
         sc = URIRef(f"{canon}/status-{status.replace(' ', '-')}")
         out += [(canon, CKG.statusChange, sc), (sc, RDF.type, CKG.StatusChange),
                 (sc, RDFS.label, Literal(f"{status} {first or '(undated)'}", lang="en")),
                 (sc, CKG.status, Literal(status)), (sc, CKG.extractedBy, Literal("resolve/first-date-per-status"))]
         if first and date_literal(first) is not None:
             out.append((sc, CKG.date, date_literal(first)))
-        for date, g, ev in sorted(reports, key=lambda r: (r[1], r[0] or "")):
+        for _date, g, ev in sorted(reports, key=lambda r: (r[1], r[0] or "")):
             out.append((sc, PROV.wasDerivedFrom, URIRef(g)))
             if ev:
                 out.append((sc, CKG.evidence, Literal(ev)))
