@@ -340,6 +340,37 @@ def path(ctx, source, target) -> None:
             click.echo(f"    \u201c{hop.evidence}\u201d")
 
 
+@main.command()
+@STORE_OPTION
+@click.option("--dry-run", is_flag=True, help="Report what would be merged; write nothing.")
+@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge/split override file (default: $KG_RESOLVE_OVERRIDES, else ./kg-resolve.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print the merge record as JSON.")
+@fail_cleanly
+def resolve(store_path, dry_run, overrides, as_json) -> None:
+    """Join the nodes several articles give one real event or proposal (ingest and remove do this for
+    the articles they change; run it after editing the override file).
+
+    \b
+    Examples:
+      kg resolve --dry-run
+      kg resolve --overrides my-merges.json
+    """
+    from kg.resolve.overrides import load_overrides
+    from kg.resolve.run import resolve_all
+
+    with open_store(store_path) as store:
+        report = resolve_all(store, load_overrides(overrides), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps({"summary": report.line(), "merges": report.merges}, indent=2))
+        return
+    for merge in report.merges:
+        click.echo(f"{merge['node']}  ({merge['articles']} articles)  {merge['label'][:70]}")
+        for m in merge["members"]:
+            click.echo(f"    {m['node']}  score {m['score'] if m['score'] is not None else '-'}  {m['reason']}")
+    click.echo(("would have " if dry_run else "") + report.line())
+
+
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @STORE_OPTION

@@ -211,24 +211,40 @@ class Claims:
             self.add_violation(idx, story_patterns()["claim_context"]["id"], doers, sources, e)
 
     def attributions_in(self, idx: int) -> list[Attribution]:
-        """Claims of who carried out the attacks of sentence idx ('X said Y shelled the station')."""
+        """Claims of who carried out the attack of sentence idx: each reporting verb with its source and the
+        attacker named after it ('the ministry said Ukrainian units had blown up the station, while the
+        General Staff says Russian artillery shelled it': two claims about one attack)."""
         state = self.state
         start, end = state.sents[idx]
-        sentence = state.text[start:end]
-        said = rules("attribution_rules")[0][1].search(sentence)
-        if said is None or state.in_quote(start + said.start()):
+        verbs = [v for v in rules("attribution_rules")[0][1].finditer(state.text, start, end)
+                 if not state.in_quote(v.start())]
+        out: list[Attribution] = []
+        attack = nearest_attack(state, self.events, idx, back=0)
+        for n, v in enumerate(verbs):
+            limit = verbs[n + 1].start() if n + 1 < len(verbs) else end
+            sources = self.subject(start, v.start())
+            doers = self.doers_after(v.end(), limit)
+            if attack is None and doers:
+                attack = self.claimed_attack(idx, v.end() - start)
+            if attack is None:
+                continue
+            if not doers and n == 0:
+                doers = [state.ents[k] for k in attack.participants if k in state.ents]
+            src_sides = with_side(state, sources)
+            if not sources or not doers or set(doers) & set(src_sides):
+                continue
+            key = f"attribution/{state.article.id}-{idx}-{n}-{slugify(doers[0].name)}"
+            out.append(Attribution(key, attack.key, tuple(e.key for e in with_side(state, doers)),
+                                   tuple(e.key for e in src_sides), (state.evidence(start),), "attr/said-did-it"))
+        return out
+
+    def doers_after(self, pos: int, limit: int) -> list[Ent]:
+        """The actor an attack verb after `pos` (before `limit`) is pinned on: 'Ukrainian units had blown up'."""
+        m = re.compile(story_patterns()["claimed_attack"]["pattern"], re.I).search(self.state.text, pos, limit)
+        if m is None:
             return []
-        sources = [m.ent for m in actors_in(state, start, start + said.start())][:1]
-        attack = nearest_attack(state, self.events, idx, back=0) or self.claimed_attack(idx, said.end())
-        if not sources or attack is None:
-            return []
-        doers = [state.ents[k] for k in attack.participants if k in state.ents]
-        src_sides = with_side(state, sources)
-        if not doers or set(doers) & set(src_sides):
-            return []
-        key = f"attribution/{state.article.id}-{idx}-{slugify(doers[0].name)}"
-        return [Attribution(key, attack.key, tuple(e.key for e in with_side(state, doers)),
-                            tuple(e.key for e in src_sides), (state.evidence(start),), "attr/said-did-it")]
+        found = actors_in(self.state, pos, m.start())
+        return [found[-1].ent] if found else []
 
     def claimed_attack(self, idx: int, after: int) -> Event | None:
         """An attack stated inside a claim that the event extractor did not take ('had blown up the station')."""
@@ -255,19 +271,27 @@ def contested(state: DocState, idx: int) -> bool:
     return any(0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]) for i in (idx, idx + 1))
 
 
+RIVAL_WINDOW = 8  # sentences within which two disputed claims are taken to be about one attack
+
+
 def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], events: list[Event]) -> list[Attribution]:
-    """Attributions of attacks the article disputes; claims about one target point to one event."""
+    """Attributions of attacks the article disputes (a contested cue, or a rival claim naming another
+    attacker of the same target or, both disputed, nearby); rival claims point to one event, the dated
+    one named first."""
     by_key = {e.key: e for e in events}
     out = []
     for idx, a in claims:
-        targets = set(by_key[a.event].targets)
-        rivals = [b for j, b in claims if b is not a and set(by_key[b.event].targets) & targets
-                  and not set(b.attributed_to) & set(a.attributed_to)]
-        if not (contested(state, idx) or rivals):
+        ev = by_key[a.event]
+        disputed = contested(state, idx)
+        rivals = [(j, b) for j, b in claims if b is not a and not set(b.attributed_to) & set(a.attributed_to)
+                  and (set(by_key[b.event].targets) & set(ev.targets) or b.event == a.event
+                       or (disputed and contested(state, j) and abs(j - idx) <= RIVAL_WINDOW))]
+        if not (disputed or rivals):
             continue
-        first = min((b for _, b in claims if set(by_key[b.event].targets) & targets and by_key[b.event].start),
-                    key=lambda b: state.sent_index(by_key[b.event].evidence[0].start), default=a)
-        out.append(replace(a, event=first.event if targets else a.event))
+        group = [(idx, a)] + rivals
+        dated = [(j, b) for j, b in group if by_key[b.event].start]
+        first = min(dated or group, key=lambda x: x[0])[1]
+        out.append(replace(a, event=first.event))
     return out
 
 

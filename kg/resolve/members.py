@@ -18,15 +18,15 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 MEMBERS = PREFIXES + """SELECT ?g ?n ?cls (SAMPLE(?l) AS ?label) (SAMPLE(?ad) AS ?adate)
   (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates)
   (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?parts)
-  (GROUP_CONCAT(DISTINCT CONCAT(STR(?t), "=", STR(?tc)); separator=" ") AS ?targets)
+  (GROUP_CONCAT(DISTINCT CONCAT(STR(?t), "=", STR(COALESCE(?tc, ?t))); separator=" ") AS ?targets)
   (SAMPLE(?loc) AS ?location) (SAMPLE(?ev) AS ?evidence) (SAMPLE(?dur) AS ?duration)
 WHERE {
   GRAPH ?g { ?n ckg:blockingKey BLOCK ; a ?cls .
     OPTIONAL { ?n rdfs:label ?l } OPTIONAL { ?n ckg:startDate ?d } OPTIONAL { ?n ckg:date ?d }
     OPTIONAL { ?n ckg:participant|ckg:proposedBy ?p } OPTIONAL { ?n ckg:location ?loc }
-    OPTIONAL { ?n ckg:evidence ?ev } OPTIONAL { ?n ckg:duration ?dur } OPTIONAL { ?g dcterms:date ?ad }
-    OPTIONAL { ?n ckg:target|ckg:concernsTarget|(ckg:hasCommitment/ckg:concernsTarget) ?t } }
-  OPTIONAL { ?t ckg:lexiconConcept ?tc0 } BIND(COALESCE(?tc0, ?t) AS ?tc)
+    OPTIONAL { ?n ckg:evidence ?ev } OPTIONAL { ?n ckg:duration ?dur } OPTIONAL { ?g dcterms:date ?ad } }
+  OPTIONAL { GRAPH ?g { ?n ckg:target|ckg:concernsTarget|(ckg:hasCommitment/ckg:concernsTarget) ?t }
+             OPTIONAL { ?t ckg:lexiconConcept ?tc } }
 } GROUP BY ?g ?n ?cls"""
 
 

@@ -118,7 +118,9 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
 
 def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: list) -> list[tuple]:
     s = c.seed
-    cls = "Proposal" if kind == "proposal" else s.cls
+    people = s.participants if s.cls == "Attack" else {p for m in c.members for p in m.participants}
+    # a proposal no article names the author of stays a reference (the proposal shape needs a proposer)
+    cls = ("Proposal" if people else "ProposalReference") if kind == "proposal" else s.cls
     out = [(canon, RDF.type, CKG[cls]), (canon, RDFS.label, Literal(s.label, lang="en")),
            (canon, CKG.extractedBy, Literal(f"resolve/{kind}-v1")),
            (canon, CKG.reports, Literal(len(c.articles)))]
@@ -137,7 +139,6 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
         out.append((canon, CKG.startDate if kind == "event" else CKG.date, date_literal(s.date)))
     if s.location:
         out.append((canon, CKG.location, Literal(s.location)))
-    people = s.participants if s.cls == "Attack" else {p for m in c.members for p in m.participants}
     prop = CKG.participant if kind == "event" else CKG.proposedBy
     out += [(canon, prop, URIRef(p)) for p in sorted(people)]
     targets = {t for m in c.members for t in m.targets}
