@@ -99,6 +99,7 @@ class CKG(DefinedNamespace):
     resolutionBlock: object
     memberGraph: object
     reports: object
+    family: object
 
 
 PREFIXES = {

@@ -20,6 +20,8 @@ def add_lifecycle(w: GraphWriter, n: URIRef, p: Proposal) -> None:
     from kg.build.graph import date_literal
 
     w.add((n, CKG.blockingKey, Literal(proposal_block(p))))
+    for fam in p.family:
+        w.add((n, CKG.family, Literal(fam)))
     if p.period and date_literal(p.period) is not None:
         w.add((n, CKG.date, date_literal(p.period)))
     for sc in p.status_changes:

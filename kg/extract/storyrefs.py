@@ -45,17 +45,15 @@ def find_head(sentence: str) -> re.Match | None:
 
 
 def phrase_period(text: str, ref: dt.date | None) -> str | None:
-    """The month a proposal phrase dates it to: 'of March 2025', 'agreed last March', 'in March'."""
+    """The month a proposal phrase dates it to: 'of March 2025', 'agreed last March', 'in March' (a day
+    in the phrase is more often the date of a change, 'lapsed on 1 July', than of the proposal)."""
     m = re.search(rf"\blast\s+{dates.MONTH}\b", text)
     if m and ref:
         month = dates.MONTHS[m.group(1).lower()]
         year = ref.year if month < ref.month else ref.year - 1
         return f"{year:04d}-{month:02d}"
     found = dates.month_or_year(text, ref)
-    if found and len(found) >= 7:
-        return found[:7]
-    day = dates.explicit_dates(text, ref)
-    return day[0][:7] if day and day[0] else None
+    return found[:7] if found and len(found) >= 7 else None
 
 
 def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:

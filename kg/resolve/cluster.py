@@ -2,8 +2,8 @@
 
 Members are taken most specific first (a day before a month before no date; a described proposal before
 a mere reference), ties by IRI, so the result depends only on the set of members, never on the order
-articles arrived in. Each member joins the cluster whose seed it fits best (score at or over the
-threshold, no veto against the cluster's first members), else seeds a new one. A researcher's override
+articles arrived in. Each member joins the cluster it fits best (its best score against the cluster's first
+members at or over the threshold, and no veto against any of them), else seeds a new one. A researcher's override
 file then merges or splits members."""
 
 from __future__ import annotations
@@ -67,10 +67,11 @@ def cluster(kind: str, members: list[Member], overrides: Overrides | None = None
         for c in pool:
             if any(overrides.split_pair(m.node, x.node) for x in c.members):
                 continue
-            v = compare(kind, m, c.seed)
-            if not v.ok or v.score < THRESHOLD[kind]:
+            verdicts = [compare(kind, m, x) for x in c.members[:VETO_CHECK]]
+            if not all(x.ok for x in verdicts):
                 continue
-            if any(not compare(kind, m, x).ok for x in c.members[1:VETO_CHECK]):
+            v = max(verdicts, key=lambda x: x.score)  # the member it fits best (first of equals)
+            if v.score < THRESHOLD[kind]:
                 continue
             if best is None or v.score > best[0]:
                 best = (v.score, c, v)

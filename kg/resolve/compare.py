@@ -88,7 +88,10 @@ def compare_events(a: Member, b: Member) -> Verdict:
         reasons.append("same place")
     if attack and not (a.targets & b.targets or (a.location and a.location == b.location)):
         return Verdict(score, tuple(reasons), "attacks with no target or place in common")
-    if not (a.date and b.date) and score < THRESHOLD["event"] + 1:
+    if shared_named and not (a.date and b.date):
+        score += 1.0
+        reasons.append("undated report of the same facility")
+    if not (a.date and b.date) and score < THRESHOLD["event"] + (0 if shared_named else 1):
         return Verdict(score, tuple(reasons), "undated and too little else in common")
     return Verdict(score, tuple(reasons))
 
@@ -107,8 +110,24 @@ def months_apart(a: str, b: str) -> int:
     return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
 
 
+HEAD = re.compile(r"\b(moratorium|truce|ceasefire|cease-fire|pause|halt|armistice)", re.I)
+
+
 def compare_proposals(a: Member, b: Member) -> Verdict:
-    score, reasons = 1.0, ["same family"]
+    score, reasons = 0.0, []
+    if a.families and b.families:
+        if a.families != b.families:
+            fa, fb = "+".join(sorted(a.families)), "+".join(sorted(b.families))
+            return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
+        score += 1.0
+        reasons.append("same coverage")
+    else:
+        score += 0.5
+        reasons.append("bare back-reference")
+    heads_a = {h.lower() for h in HEAD.findall(a.label)}
+    if heads_a & {h.lower() for h in HEAD.findall(b.label)}:
+        score += 0.5
+        reasons.append("same head noun")
     if a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7:
         if months_apart(a.date, b.date) > 1:
             return Verdict(0.0, (), f"different periods ({a.date[:7]}, {b.date[:7]})")

@@ -1,5 +1,5 @@
 """Blocking keys: which nodes the resolution compares. Same kind of event in the same month; proposals
-of the same family. Written into each article's graph (ckg:blockingKey) so resolution queries the
+of the same year. Written into each article's graph (ckg:blockingKey) so resolution queries the
 store by key and never reads more than one block."""
 
 from __future__ import annotations
@@ -17,5 +17,6 @@ def event_block(e: Event, article_date: dt.date | None) -> str:
 
 
 def proposal_block(p: Proposal) -> str:
-    """'proposal|energy': what the proposal covers."""
-    return f"proposal|{'+'.join(p.family) or 'general'}"
+    """'proposal|2025': the year of the proposal's period (what it covers is compared, not blocked on, so
+    a bare 'the moratorium' can join the proposal it names)."""
+    return f"proposal|{(p.period or '')[:4] or 'undated'}"

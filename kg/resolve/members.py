@@ -20,11 +20,13 @@ MEMBERS = PREFIXES + """SELECT ?g ?n ?cls (SAMPLE(?l) AS ?label) (SAMPLE(?ad) AS
   (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?parts)
   (GROUP_CONCAT(DISTINCT CONCAT(STR(?t), "=", STR(COALESCE(?tc, ?t))); separator=" ") AS ?targets)
   (SAMPLE(?loc) AS ?location) (SAMPLE(?ev) AS ?evidence) (SAMPLE(?dur) AS ?duration)
+  (GROUP_CONCAT(DISTINCT ?fam; separator=" ") AS ?families)
 WHERE {
   GRAPH ?g { ?n ckg:blockingKey BLOCK ; a ?cls .
     OPTIONAL { ?n rdfs:label ?l } OPTIONAL { ?n ckg:startDate ?d } OPTIONAL { ?n ckg:date ?d }
     OPTIONAL { ?n ckg:participant|ckg:proposedBy ?p } OPTIONAL { ?n ckg:location ?loc }
-    OPTIONAL { ?n ckg:evidence ?ev } OPTIONAL { ?n ckg:duration ?dur } OPTIONAL { ?g dcterms:date ?ad } }
+    OPTIONAL { ?n ckg:evidence ?ev } OPTIONAL { ?n ckg:duration ?dur } OPTIONAL { ?g dcterms:date ?ad }
+    OPTIONAL { ?n ckg:family ?fam } }
   OPTIONAL { GRAPH ?g { ?n ckg:target|ckg:concernsTarget|(ckg:hasCommitment/ckg:concernsTarget) ?t }
              OPTIONAL { ?t ckg:lexiconConcept ?tc } }
 } GROUP BY ?g ?n ?cls"""
@@ -46,6 +48,7 @@ class Member:
     location: str | None
     evidence: str | None
     duration: str | None
+    families: frozenset[str] = frozenset()  # proposals: what they cover (energy, maritime, air, full)
 
     @property
     def date(self) -> str | None:
@@ -86,5 +89,6 @@ def read_block(store, block: str) -> list[Member]:
                           dates=tuple(sorted((value(row, "dates") or "").split())),
                           participants=frozenset((value(row, "parts") or "").split()), targets=every, named=named,
                           location=value(row, "location"), evidence=value(row, "evidence"),
-                          duration=value(row, "duration")))
+                          duration=value(row, "duration"),
+                          families=frozenset((value(row, "families") or "").split())))
     return sorted(out, key=lambda m: m.ident)
