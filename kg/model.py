@@ -78,6 +78,8 @@ class Attribution:
     according_to: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
+    contested: bool = True  # disputed in its own article; else a plain claim, an attribution only once
+    # another article's claim about the same (resolved) event names another attacker
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,10 @@ class CKG(DefinedNamespace):
     memberGraph: object
     reports: object
     family: object
+    Claim: object
+    claimAbout: object
+    claimedAttacker: object
+    claimSource: object
 
 
 PREFIXES = {

@@ -59,9 +59,15 @@ def add_event_terms(w: GraphWriter, n: URIRef, e: Event) -> None:
 def add_attribution(w: GraphWriter, a: Attribution) -> None:
     from kg.build.graph import iri
 
-    n = w.node(a.key, "Attribution", f"attribution: {a.evidence[0].sentence[:80] if a.evidence else a.key}",
-               a.evidence)
-    w.add((n, CKG.about, iri(a.event)))
-    w.links(n, (CKG.attributedTo, a.attributed_to), (CKG.accordingTo, a.according_to))
+    """A disputed claim as a ckg:Attribution; a plain claim as a ckg:Claim (resolution may promote it)."""
+    words = a.evidence[0].sentence[:80] if a.evidence else a.key
+    if a.contested:
+        n = w.node(a.key, "Attribution", f"attribution: {words}", a.evidence)
+        w.add((n, CKG.about, iri(a.event)))
+        w.links(n, (CKG.attributedTo, a.attributed_to), (CKG.accordingTo, a.according_to))
+    else:
+        n = w.node(a.key, "Claim", f"claim: {words}", a.evidence)
+        w.add((n, CKG.claimAbout, iri(a.event)))
+        w.links(n, (CKG.claimedAttacker, a.attributed_to), (CKG.claimSource, a.according_to))
     if a.rule:
         w.add((n, CKG.extractedBy, Literal(a.rule)))

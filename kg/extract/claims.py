@@ -6,9 +6,11 @@ the plant, a breach of the pause'. Each becomes a Violation event with the propo
 (`Event.proposal`), the accused, the accuser, the date of the act and the attack that is the breach.
 
 Attributions: a source saying who carried out an attack ('the ministry said Ukrainian units had blown
-up the station'). They are kept where the article disputes who did it: a contested cue in the sentence
-or the next one ('groundless', 'staged', 'so that Ukraine would be blamed'), or two claims naming
-different attackers of the same target. Rules: story-patterns.json accusation_rules, attribution_rules."""
+up the station'). They are attributions where the article disputes who did it: a contested cue in the
+sentence or the next one ('groundless', 'staged', 'so that Ukraine would be blamed'), or two claims
+naming different attackers of the same target; other claims stay plain claims, which resolution turns
+into attributions when another article's claim about the same event names another attacker.
+Rules: story-patterns.json accusation_rules, attribution_rules."""
 
 from __future__ import annotations
 
@@ -282,6 +284,7 @@ def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], event
     out = []
     for idx, a in claims:
         ev = by_key[a.event]
+        out.append(replace(a, contested=False))
         disputed = contested(state, idx)
         rivals = [(j, b) for j, b in claims if b is not a and not set(b.attributed_to) & set(a.attributed_to)
                   and (set(by_key[b.event].targets) & set(ev.targets) or b.event == a.event
@@ -291,7 +294,7 @@ def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], event
         group = [(idx, a)] + rivals
         dated = [(j, b) for j, b in group if by_key[b.event].start]
         first = min(dated or group, key=lambda x: x[0])[1]
-        out.append(replace(a, event=first.event))
+        out[-1] = replace(a, event=first.event)
     return out
 
 

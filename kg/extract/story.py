@@ -51,7 +51,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     for p in list(refs.proposals):
         refs.update(p.key, family=refs.family_of(p), period=period_of(state, p))
     used = {k for e in new_events for k in e.accused + e.accused_by + e.participants}
-    used |= {k for a in attributions for k in a.attributed_to + a.according_to}
+    used |= {k for a in attributions if a.contested for k in a.attributed_to + a.according_to}
     for k in used:
         if k in state.ents:
             state.ents[k].acting = True

@@ -174,4 +174,19 @@ def side_of(state: DocState, ent: Ent) -> Ent | None:
             words.setdefault(c.name.lower(), c)
     low = ent.name.lower()
     hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
-    return min(hits, key=lambda x: x[0])[1] if hits else None
+    if hits:
+        return min(hits, key=lambda x: x[0])[1]
+    return country_before(state, ent)
+
+
+def country_before(state: DocState, ent: Ent) -> Ent | None:
+    """'Georgian Defence Minister Pavel Drozny': a country's name or demonym just before a mention of the
+    actor, with only a title between."""
+    for m in state.mentions:
+        if m.ent is not ent:
+            continue
+        for c in state.mentions_in(max(0, m.start - 40), m.start, ("actor", "demonym")):
+            between = state.text[c.end:m.start]
+            if c.ent is not None and c.ent.cls == "Country" and re.fullmatch(r"(?:'s)?(?:\s+[A-Z][\w-]*)*\s*", between):
+                return c.ent
+    return None

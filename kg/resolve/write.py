@@ -89,6 +89,39 @@ def agreed_date(reports: list[tuple[str | None, str]]) -> str | None:
     return ranked[0][0] if ranked else None
 
 
+def claims(store, nodes: set[str]) -> dict[str, list[tuple[str, bool, set[str], set[str]]]]:
+    """member event -> [(claim or attribution node, already an attribution, attackers, sources)]."""
+    q = PREFIXES + f"""SELECT ?m ?x ?kind (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?doers)
+      (GROUP_CONCAT(DISTINCT STR(?s); separator=" ") AS ?sources) WHERE {{ VALUES ?m {{ {values(nodes)} }}
+      {{ ?x ckg:claimAbout ?m ; ckg:claimedAttacker ?d ; ckg:claimSource ?s . BIND("claim" AS ?kind) }} UNION
+      {{ ?x a ckg:Attribution ; ckg:about ?m ; ckg:attributedTo ?d ; ckg:accordingTo ?s . BIND("attr" AS ?kind) }}
+    }} GROUP BY ?m ?x ?kind"""
+    out = defaultdict(list)
+    for row in store.query(q):
+        d = row.asdict()
+        out[str(d["m"])].append((str(d["x"]), str(d["kind"]) == "attr", set(str(d["doers"]).split()),
+                                 set(str(d["sources"]).split())))
+    return out
+
+
+def attribution_triples(canon: URIRef, c: Cluster, found: dict) -> list[tuple]:
+    """Where the claims about one resolved event name attackers with none in common, each plain claim
+    becomes an attribution of the resolved event (the event is contested across articles)."""
+    items = {x: (attr, doers, srcs) for m in c.members for x, attr, doers, srcs in found.get(m.node, [])}
+    doer_sets = [doers for _, doers, _ in items.values()]
+    if not any(not a & b for i, a in enumerate(doer_sets) for b in doer_sets[i + 1:]):
+        return []
+    out = []
+    for x, (attr, doers, srcs) in sorted(items.items()):
+        node = URIRef(x)
+        if not attr:
+            out += [(node, RDF.type, CKG.Attribution), (node, CKG.about, canon),
+                    (node, CKG.extractedBy, Literal("resolve/contested-across-articles"))]
+            out += [(node, CKG.attributedTo, URIRef(d)) for d in sorted(doers)]
+            out += [(node, CKG.accordingTo, URIRef(s)) for s in sorted(srcs)]
+    return out
+
+
 def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     """One StatusChange per status: the first date any member gives, with every article reporting it."""
     per_status: dict[str, list[tuple[str | None, str, str | None]]] = defaultdict(list)
@@ -116,7 +149,8 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     return out
 
 
-def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: list) -> list[tuple]:
+def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: list,
+                    found: dict | None = None) -> list[tuple]:
     s = c.seed
     people = s.participants if s.cls == "Attack" else {p for m in c.members for p in m.participants}
     # a proposal no article names the author of stays a reference (the proposal shape needs a proposer)
@@ -151,6 +185,8 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
             out.append((canon, CKG.hasCommitment, URIRef(obj)))
     if kind == "proposal":
         out += lifecycle_triples(canon, c, changes)
+    elif s.cls == "Attack" and found:
+        out += attribution_triples(canon, c, found)
     return out
 
 
@@ -161,6 +197,7 @@ def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrid
         return []
     nodes = {m.node for c in multi for m in c.members}
     changes = status_changes(store, nodes) if kind == "proposal" else {}
+    found = claims(store, nodes) if kind == "event" else {}
     links = linked(store, nodes)
     g = URIRef(graph_name(block))
     out = [(g, CKG.resolutionBlock, Literal(block))]
@@ -169,7 +206,7 @@ def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrid
     out += [(g, CKG.memberGraph, URIRef(a)) for a in sorted({a for c in multi for a in c.articles})]
     taken: set[str] = set()
     for c in multi:
-        out += cluster_triples(kind, canonical_iri(kind, c, taken), c, changes, links)
+        out += cluster_triples(kind, canonical_iri(kind, c, taken), c, changes, links, found)
     return out
 
 
