@@ -62,8 +62,9 @@ def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
               help="Worker processes for extraction; the store ends up the same for every N.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-resolve", is_flag=True, help="Skip cross-article resolution (run `kg resolve` later).")
 @fail_cleanly
-def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_json) -> None:
+def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_json, no_resolve) -> None:
     """Ingest article files or folders: .txt/.md (front matter optional), .html, .json/.jsonl/.ndjson,
     RSS/Atom (.xml/.rss/.atom); '-' reads standard input.
 
@@ -79,7 +80,8 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, quiet, as_jso
     show = not quiet and not as_json and sys.stderr.isatty()
     with open_store(store_path) as store, ingest_progress(show) as tick:
         summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
-                      jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick)
+                      jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick,
+                      resolve=not no_resolve)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     elif not quiet:

@@ -4,7 +4,8 @@ Read from the quotation and its reporting clause: a condition ('if it is real', 
 'only once') on an acceptance is conditional; a refusal ('rejected', 'a ploy') rejects, unless negated
 ('not against'); an acceptance ('welcomed', 'ready to', 'gave the order') supports, and a negated one
 ('did not support') rejects; otherwise a statement about a proposal is neutral. A statement is about a
-proposal where the extractor said so or where its sentence refers to one (storyrefs). Rules:
+proposal where the extractor said so or where its sentence, or the one before, refers to one
+(storyrefs). Rules:
 story-patterns.json stance_rules and negation."""
 
 from __future__ import annotations
@@ -54,15 +55,14 @@ def classify(text: str) -> tuple[str, str]:
 def add_stances(state: DocState, refs: Refs, statements: list[Statement]) -> list[Statement]:
     """The statements, those about a proposal with a stance (and the proposal in `about`)."""
     out = []
-    proposal_keys = {p.key for p in refs.proposals}
     for st in statements:
         about = [k for k in st.about if k.startswith("proposal/")]
         idx = state.sent_index(st.evidence[0].start) if st.evidence else None
-        if idx is not None:
-            ref = refs.at(idx)
-            if ref and ref not in about:
+        if idx is not None and not about:
+            ref = refs.at(idx) or (refs.at(idx - 1) if idx > 0 else None)  # the quote, or the sentence before it
+            if ref:
                 about.append(ref)
-        about = [k for k in about if k in proposal_keys or k in {p.key for p in refs.proposals}]
+        about = [k for k in about if k in {p.key for p in refs.proposals}]
         if not about:
             out.append(st)
             continue

@@ -67,7 +67,10 @@ def cluster(kind: str, members: list[Member], overrides: Overrides | None = None
         for c in pool:
             if any(overrides.split_pair(m.node, x.node) for x in c.members):
                 continue
-            verdicts = [compare(kind, m, x) for x in c.members[:VETO_CHECK]]
+            first = compare(kind, m, c.seed)  # most candidates fail here: one comparison
+            if not first.ok:
+                continue
+            verdicts = [first] + [compare(kind, m, x) for x in c.members[1:VETO_CHECK]]
             if not all(x.ok for x in verdicts):
                 continue
             v = max(verdicts, key=lambda x: x.score)  # the member it fits best (first of equals)

@@ -74,15 +74,24 @@ def split_targets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(every), frozenset(named)
 
 
-def value(row, name: str) -> str | None:
-    v = row.asdict().get(name)
-    return str(v) if v is not None else None
+def select(store, sparql: str) -> list[dict[str, str]]:
+    """SELECT rows as {variable: plain string}; Oxigraph's own results on the embedded store (no rdflib
+    conversion), rdflib's on a remote one."""
+    if hasattr(store, "query_raw"):
+        res = store.query_raw(sparql)
+        names = [v.value for v in res.variables]
+        return [{n: t.value for n, t in zip(names, sol, strict=True) if t is not None} for sol in res]
+    return [{k: str(v) for k, v in row.asdict().items() if v is not None} for row in store.query(sparql)]
+
+
+def value(row: dict, name: str) -> str | None:
+    return row.get(name)
 
 
 def read_block(store, block: str) -> list[Member]:
     """The block's members, sorted (the order clustering sees does not depend on the store)."""
     out = []
-    for row in store.query(MEMBERS.replace("BLOCK", json.dumps(block))):
+    for row in select(store, MEMBERS.replace("BLOCK", json.dumps(block))):
         every, named = split_targets(value(row, "targets") or "")
         out.append(Member(graph=value(row, "g"), node=value(row, "n"), cls=local(value(row, "cls")),
                           label=value(row, "label") or "", article_date=value(row, "adate"),

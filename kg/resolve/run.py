@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg.build.graph import ox_term
 from kg.resolve.cluster import cluster
-from kg.resolve.members import PREFIXES, read_block
+from kg.resolve.members import PREFIXES, read_block, select
 from kg.resolve.overrides import Overrides, load_overrides
 from kg.resolve.write import RESOLUTION_GRAPH, block_triples, graph_name, report_lines
 
@@ -41,7 +41,7 @@ def kind_of(block: str) -> str:
 
 def all_blocks(store) -> list[str]:
     q = PREFIXES + "SELECT DISTINCT ?b WHERE { GRAPH ?g { ?n ckg:blockingKey ?b } }"
-    return sorted(str(r[0]) for r in store.query(q))
+    return sorted(d["b"] for d in select(store, q))
 
 
 def blocks_of(store, graphs: Iterable[str]) -> set[str]:
@@ -53,7 +53,7 @@ def blocks_of(store, graphs: Iterable[str]) -> set[str]:
         q = PREFIXES + f"""SELECT DISTINCT ?b WHERE {{ VALUES ?g {{ {vals} }}
           {{ GRAPH ?g {{ ?n ckg:blockingKey ?b }} }} UNION
           {{ GRAPH ?r {{ ?r ckg:memberGraph ?g ; ckg:resolutionBlock ?b }} }} }}"""
-        out |= {str(r[0]) for r in store.query(q)}
+        out |= {d["b"] for d in select(store, q)}
     return out
 
 

@@ -19,7 +19,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kg.build.graph import date_literal
 from kg.extract.state import slugify
 from kg.resolve.cluster import Cluster
-from kg.resolve.members import PREFIXES, local
+from kg.resolve.members import PREFIXES, local, select
 from kg.vocab import CKG, CKGR
 
 RESOLUTION_GRAPH = "https://w3id.org/conflict-kg/graph/resolution/"
@@ -56,20 +56,21 @@ def status_changes(store, nodes: set[str]) -> dict[str, list[tuple[str, str | No
       VALUES ?n {{ {values(nodes)} }} GRAPH ?g {{ ?n ckg:statusChange ?sc . ?sc ckg:status ?status .
       OPTIONAL {{ ?sc ckg:date ?date }} OPTIONAL {{ ?sc ckg:evidence ?ev }} }} }} GROUP BY ?n ?g ?status ?date"""
     out = defaultdict(list)
-    for row in store.query(q):
-        d = row.asdict()
-        out[str(d["n"])].append((str(d["status"]), str(d["date"]) if d.get("date") else None, str(d["g"]),
-                                 str(d["evidence"]) if d.get("evidence") else None))
+    for d in select(store, q):
+        out[d["n"]].append((d["status"], d.get("date"), d["g"], d.get("evidence")))
     return out
 
 
 def linked(store, nodes: set[str]) -> list[tuple[str, str, str]]:
     """(subject, property, member) for statements, violations and attributions that point to a member,
     and (member, hasCommitment, commitment) for the members' commitments."""
-    q = PREFIXES + f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {{ VALUES ?o {{ {values(nodes)} }}
-      VALUES ?p {{ {' '.join(f'<{p}>' for p in POINTERS)} }} ?s ?p ?o }} UNION {{
-      VALUES ?s {{ {values(nodes)} }} VALUES ?p {{ ckg:hasCommitment ckg:concernsTarget }} ?s ?p ?o }} }}"""
-    return [(str(r[0]), str(r[1]), str(r[2])) for r in store.query(q)]
+    out = []
+    for p in POINTERS:
+        q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?o {{ {values(nodes)} }} ?s <{p}> ?o }}"
+        out += [(d["s"], str(p), d["o"]) for d in select(store, q)]
+    q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?s {{ {values(nodes)} }} ?s ckg:hasCommitment ?o }}"
+    out += [(d["s"], str(CKG.hasCommitment), d["o"]) for d in select(store, q)]
+    return out
 
 
 def agreed_date(reports: list[tuple[str | None, str]]) -> str | None:
@@ -97,10 +98,8 @@ def claims(store, nodes: set[str]) -> dict[str, list[tuple[str, bool, set[str], 
       {{ ?x a ckg:Attribution ; ckg:about ?m ; ckg:attributedTo ?d ; ckg:accordingTo ?s . BIND("attr" AS ?kind) }}
     }} GROUP BY ?m ?x ?kind"""
     out = defaultdict(list)
-    for row in store.query(q):
-        d = row.asdict()
-        out[str(d["m"])].append((str(d["x"]), str(d["kind"]) == "attr", set(str(d["doers"]).split()),
-                                 set(str(d["sources"]).split())))
+    for d in select(store, q):
+        out[d["m"]].append((d["x"], d["kind"] == "attr", set(d["doers"].split()), set(d["sources"].split())))
     return out
 
 
