@@ -45,6 +45,7 @@ BENCH_REPEAT ?= 5
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/resolve_bench.py --sizes 1000 10000
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 clean:

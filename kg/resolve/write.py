@@ -172,6 +172,9 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
         out.append((canon, CKG.startDate if kind == "event" else CKG.date, date_literal(s.date)))
     if s.location:
         out.append((canon, CKG.location, Literal(s.location)))
+    duration = next((m.duration for m in c.members if m.duration), None)
+    if duration and kind == "proposal":
+        out.append((canon, CKG.duration, Literal(duration)))
     prop = CKG.participant if kind == "event" else CKG.proposedBy
     out += [(canon, prop, URIRef(p)) for p in sorted(people)]
     targets = {t for m in c.members for t in m.targets}
