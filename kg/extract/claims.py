@@ -43,6 +43,11 @@ def rules(section: str) -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"], re.I)) for r in story_patterns()[section]]
 
 
+@lru_cache(maxsize=2)
+def rule_flags() -> dict[str, dict]:
+    return {r["id"]: r for r in story_patterns()["accusation_rules"]}
+
+
 def actors_in(state: DocState, start: int, end: int) -> list[Mention]:
     return [m for m in state.mentions_in(start, end, ACTOR_KINDS)
             if m.ent is not None and not m.in_quote and m.ent.cls != "MediaOutlet"]
@@ -147,6 +152,27 @@ class Claims:
         self.events.append(new)
         self.violations.append(new)
 
+    def mutual(self, idx: int, rid: str, act: Event | None) -> bool:
+        """'amid mutual accusations of violations': the sides the proposal binds accuse each other."""
+        key = self.proposal_at(idx)
+        p = self.refs.get(key) if key else None
+        props = [p] if p is not None and p.commitments else [q for q in self.refs.proposals if q.commitments]
+        sides = list(dict.fromkeys(self.state.ents[c.party] for q in props for c in q.commitments
+                                   if c.party in self.state.ents and self.state.ents[c.party].cls == "Country"))
+        if len(sides) != 2:  # no commitments: the two countries the article names most, not the proposal's broker
+            brokers = set(p.proposed_by) if p is not None else set()
+            count: dict[Ent, int] = {}
+            for m in self.state.mentions:
+                if m.ent is not None and m.ent.cls == "Country" and not m.in_quote and m.ent.key not in brokers:
+                    count[m.ent] = count.get(m.ent, 0) + 1
+            sides = sorted(count, key=lambda e: (-count[e], e.key))[:2]
+        if len(sides) != 2:
+            return False
+        a, b = sides
+        self.add_violation(idx, rid, [b], [a], act)
+        self.add_violation(idx, rid, [a], [b], act)
+        return True
+
     def violations_in(self, idx: int) -> None:
         start, end = self.state.sents[idx]
         sentence = self.state.text[start:end]
@@ -169,6 +195,16 @@ class Claims:
             a, b = sides[:2]
             self.add_violation(idx, rid, [b], [a], act)
             self.add_violation(idx, rid, [a], [b], act)
+            return True
+        flags = rule_flags().get(rid, {})
+        if flags.get("mutual"):
+            return self.mutual(idx, rid, act)
+        if flags.get("subject_is_accused"):
+            before = [x for x in actors_in(state, max(start, start + m.start() - 30), start + m.start())]
+            if not before:
+                return False
+            accused = [before[-1].ent]
+            self.add_violation(idx, rid, accused, self.subject(start, start + m.start(), tuple(accused)), act)
             return True
         if "accused" in m.groupdict():
             s, e = start + m.start("accused"), start + m.end("accused")

@@ -126,3 +126,17 @@ def test_contested_attack_gets_two_attributions_on_one_event(x):
 def test_uncontested_claim_is_a_plain_claim_not_an_attribution(x):
     ex = run(x, "Moldova's Energy Ministry said Georgian drones had struck the Velka power plant on Wednesday.")
     assert [(a.contested, a.attributed_to[-1]) for a in ex.attributions] == [(False, "actor/georgia")]
+
+
+def test_subject_violated_the_truce_with_the_speaker_as_accuser(x):
+    ex = run(x, "Moldova and Georgia agreed a 20-day moratorium on energy strikes on Monday. "
+                "Georgia had violated the moratorium almost daily, Moldovan envoy Sorin Ladea said.")
+    v = violations(ex)
+    assert v and v[0].accused[0] == "actor/georgia" and "actor/georgia" not in v[0].accused_by
+
+
+def test_mutual_accusations_bind_the_proposal_parties(x):
+    ex = run(x, "Moldova and Georgia agreed to stop strikes on energy infrastructure for 20 days on Monday. "
+                "The moratorium lapsed on Friday amid mutual accusations of violations.")
+    pairs = {(v.accused_by[0], v.accused[0]) for v in violations(ex) if v.accused_by}
+    assert pairs == {("actor/moldova", "actor/georgia"), ("actor/georgia", "actor/moldova")}
