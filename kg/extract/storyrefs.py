@@ -84,7 +84,17 @@ class Refs:
 
     def __post_init__(self) -> None:
         ref = self.state.article.date
-        self.proposals = [p if p.period else replace(p, period=phrase_period(p.name, ref)) for p in self.proposals]
+        self.proposals = [p if p.period else replace(p, period=self.stated_period(p)) for p in self.proposals]
+
+    def stated_period(self, p: Proposal) -> str | None:
+        """The month the proposal's own phrase dates it to, in its name or around its head noun."""
+        ref = self.state.article.date
+        found = phrase_period(p.name, ref)
+        for ev in p.evidence[:2]:
+            m = find_head(ev.sentence)
+            if found is None and m is not None:
+                found = phrase_period(phrase_window(ev.sentence, m), ref)
+        return found
 
     def family_of(self, p: Proposal) -> tuple[str, ...]:
         classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)

@@ -4,7 +4,8 @@ Events (same kind and month by the block): dates must be compatible (the same da
 overnight attack; a day inside a stated month; an undated report no earlier than its article allows),
 participants must overlap where both are known (an attack may be blamed on different sides, so for
 attacks the target decides), and two attacks on different named facilities are different events.
-Proposals (same family by the block): their periods within a month of each other, durations equal
+Proposals (same year by the block): what they cover at least half in common (a bare back-reference
+fits any), their periods within a month of each other, durations equal
 where both are stated; proposers and targets add to the score."""
 
 from __future__ import annotations
@@ -116,11 +117,12 @@ HEAD = re.compile(r"\b(moratorium|truce|ceasefire|cease-fire|pause|halt|armistic
 def compare_proposals(a: Member, b: Member) -> Verdict:
     score, reasons = 0.0, []
     if a.families and b.families:
-        if a.families != b.families:
+        overlap = len(a.families & b.families) / len(a.families | b.families)
+        if overlap < 0.5:
             fa, fb = "+".join(sorted(a.families)), "+".join(sorted(b.families))
             return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
-        score += 1.0
-        reasons.append("same coverage")
+        score += 1.0 if overlap == 1 else 0.5
+        reasons.append("same coverage" if overlap == 1 else "overlapping coverage")
     else:
         score += 0.5
         reasons.append("bare back-reference")
