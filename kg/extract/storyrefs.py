@@ -83,7 +83,6 @@ class Refs:
     by_sentence: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        ref = self.state.article.date
         self.proposals = [p if p.period else replace(p, period=self.stated_period(p)) for p in self.proposals]
 
     def stated_period(self, p: Proposal) -> str | None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.resolve.compare import THRESHOLD, Verdict, compare
+from kg.resolve.compare import THRESHOLD, Verdict, compare, days_of
 from kg.resolve.members import Member
 from kg.resolve.overrides import Overrides
 
@@ -47,8 +47,14 @@ def buckets(kind: str, m: Member, lookup: bool) -> list[str]:
         if not d or len(d) < 7:
             return ["**"] if lookup else ["*"]
         y, mo = int(d[:4]), int(d[5:7])
-        months = [(y * 12 + mo - 1 + k) for k in ((-1, 0, 1) if lookup else (0,))]
-        return [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in months] + (["*"] if lookup else [])
+        months = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in
+                  ((y * 12 + mo - 1 + k) for k in ((-1, 0, 1) if lookup else (0,)))]
+        days = days_of(m.duration)
+        if not lookup:  # a seed is found by its month, and by its month and duration
+            return months + [f"{months[0]}|{days or '*'}"]
+        if days:  # a stated duration only fits seeds of the same or no stated duration
+            return [f"{mm}|{x}" for mm in months for x in (days, "*")] + ["*"]
+        return months + ["*"]
     if d and len(d) == 10:
         base = dt.date.fromisoformat(d)
         days = (-1, 0, 1) if lookup else (0,)

@@ -11,6 +11,7 @@ come from one article are left as they are."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from rdflib import Literal, URIRef
@@ -46,30 +47,37 @@ def canonical_iri(kind: str, c: Cluster, taken: set[str]) -> URIRef:
     return CKGR[name]
 
 
+def in_block(var: str, block: str) -> str:
+    """A pattern binding ?var to the block's members by their blocking key (an index lookup, where a
+    VALUES list of thousands of IRIs is not)."""
+    return f"GRAPH ?{var}_g {{ ?{var} ckg:blockingKey {json.dumps(block)} }}"
+
+
 def values(nodes) -> str:
     return " ".join(f"<{n}>" for n in sorted(nodes))
 
 
-def status_changes(store, nodes: set[str]) -> dict[str, list[tuple[str, str | None, str, str | None]]]:
+def status_changes(store, nodes: set[str], block: str) -> dict[str, list[tuple[str, str | None, str, str | None]]]:
     """member node -> [(status, date, article graph, evidence)]."""
     q = PREFIXES + f"""SELECT ?n ?g ?status ?date (SAMPLE(?ev) AS ?evidence) WHERE {{
-      VALUES ?n {{ {values(nodes)} }} GRAPH ?g {{ ?n ckg:statusChange ?sc . ?sc ckg:status ?status .
+      {in_block("n", block)} GRAPH ?g {{ ?n ckg:statusChange ?sc . ?sc ckg:status ?status .
       OPTIONAL {{ ?sc ckg:date ?date }} OPTIONAL {{ ?sc ckg:evidence ?ev }} }} }} GROUP BY ?n ?g ?status ?date"""
     out = defaultdict(list)
     for d in select(store, q):
-        out[d["n"]].append((d["status"], d.get("date"), d["g"], d.get("evidence")))
+        if d["n"] in nodes:
+            out[d["n"]].append((d["status"], d.get("date"), d["g"], d.get("evidence")))
     return out
 
 
-def linked(store, nodes: set[str]) -> list[tuple[str, str, str]]:
+def linked(store, nodes: set[str], block: str) -> list[tuple[str, str, str]]:
     """(subject, property, member) for statements, violations and attributions that point to a member,
     and (member, hasCommitment, commitment) for the members' commitments."""
     out = []
     for p in POINTERS:
-        q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?o {{ {values(nodes)} }} ?s <{p}> ?o }}"
-        out += [(d["s"], str(p), d["o"]) for d in select(store, q)]
-    q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?s {{ {values(nodes)} }} ?s ckg:hasCommitment ?o }}"
-    out += [(d["s"], str(CKG.hasCommitment), d["o"]) for d in select(store, q)]
+        q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ {in_block('o', block)} ?s <{p}> ?o }}"
+        out += [(d["s"], str(p), d["o"]) for d in select(store, q) if d["o"] in nodes]
+    q = PREFIXES + f"SELECT DISTINCT ?s ?o WHERE {{ {in_block('s', block)} ?s ckg:hasCommitment ?o }}"
+    out += [(d["s"], str(CKG.hasCommitment), d["o"]) for d in select(store, q) if d["s"] in nodes]
     return out
 
 
@@ -90,15 +98,17 @@ def agreed_date(reports: list[tuple[str | None, str]]) -> str | None:
     return ranked[0][0] if ranked else None
 
 
-def claims(store, nodes: set[str]) -> dict[str, list[tuple[str, bool, set[str], set[str]]]]:
+def claims(store, nodes: set[str], block: str) -> dict[str, list[tuple[str, bool, set[str], set[str]]]]:
     """member event -> [(claim or attribution node, already an attribution, attackers, sources)]."""
     q = PREFIXES + f"""SELECT ?m ?x ?kind (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?doers)
-      (GROUP_CONCAT(DISTINCT STR(?s); separator=" ") AS ?sources) WHERE {{ VALUES ?m {{ {values(nodes)} }}
+      (GROUP_CONCAT(DISTINCT STR(?s); separator=" ") AS ?sources) WHERE {{ {in_block("m", block)}
       {{ ?x ckg:claimAbout ?m ; ckg:claimedAttacker ?d ; ckg:claimSource ?s . BIND("claim" AS ?kind) }} UNION
       {{ ?x a ckg:Attribution ; ckg:about ?m ; ckg:attributedTo ?d ; ckg:accordingTo ?s . BIND("attr" AS ?kind) }}
     }} GROUP BY ?m ?x ?kind"""
     out = defaultdict(list)
     for d in select(store, q):
+        if d["m"] not in nodes:
+            continue
         out[d["m"]].append((d["x"], d["kind"] == "attr", set(d["doers"].split()), set(d["sources"].split())))
     return out
 
@@ -198,9 +208,9 @@ def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrid
     if not multi:
         return []
     nodes = {m.node for c in multi for m in c.members}
-    changes = status_changes(store, nodes) if kind == "proposal" else {}
-    found = claims(store, nodes) if kind == "event" else {}
-    links = linked(store, nodes)
+    changes = status_changes(store, nodes, block) if kind == "proposal" else {}
+    found = claims(store, nodes, block) if kind == "event" else {}
+    links = linked(store, nodes, block)
     g = URIRef(graph_name(block))
     out = [(g, CKG.resolutionBlock, Literal(block))]
     if overrides_source:
