@@ -67,6 +67,13 @@ def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two coverages fit when they have at least half their families in common (as in resolution)."""
+    if not a or not b:
+        return True
+    return len(set(a) & set(b)) / len(set(a) | set(b)) >= 0.5
+
+
 def phrase_window(sentence: str, m: re.Match) -> str:
     """The words around a truce noun inside its clause: 'the 30-day moratorium on energy strikes'."""
     left = re.split(r"[,;:\u2014]|\b(?:and|but|that|which|after|while)\b", sentence[:m.start()])[-1]
@@ -118,7 +125,7 @@ class Refs:
             return described[0].key if described else None
         window = phrase_window(sentence, m)
         fam = families(window)
-        fitting = [p for p in described + self.proposals if not fam or self.family_of(p) == fam]
+        fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
         period = phrase_period(window, self.state.article.date)
         dated = [p for p in fitting if period and p.period and p.period != period]
         fitting = [p for p in fitting if p not in dated]

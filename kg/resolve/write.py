@@ -11,6 +11,7 @@ come from one article are left as they are."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 
@@ -131,6 +132,20 @@ def attribution_triples(canon: URIRef, c: Cluster, found: dict) -> list[tuple]:
     return out
 
 
+def derived_expiry(c: Cluster, agreed: str | None) -> str | None:
+    """The end of a fixed-term proposal no article says expired: its agreed day plus its stated duration,
+    when an article written after that day reports it (a DERIVED change, ckg:extractedBy says so)."""
+    from kg.resolve.compare import day, days_of
+
+    days = next((days_of(m.duration) for m in c.members if days_of(m.duration)), None)
+    start = day(agreed)
+    if not days or start is None:
+        return None
+    end = start + dt.timedelta(days=days)
+    seen = [day(m.article_date) for m in c.members if day(m.article_date)]
+    return end.isoformat() if seen and max(seen) > end else None
+
+
 def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     """One StatusChange per status: the first date any member gives, with every article reporting it."""
     per_status: dict[str, list[tuple[str | None, str, str | None]]] = defaultdict(list)
@@ -139,12 +154,20 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
             if g == m.graph:
                 per_status[status].append((date, g, ev))
     out, latest = [], None
+    agreed = agreed_date([(d, g) for d, g, _ in per_status.get("agreed", [])])
+    if agreed and "violated" in per_status:  # a breach comes after the agreement: earlier dates are its date
+        later = [r for r in per_status["violated"] if r[0] and r[0] > agreed]
+        per_status["violated"] = later or per_status["violated"]
+    derived = derived_expiry(c, agreed) if "expired" not in per_status else None
+    if derived:
+        per_status["expired"] = [(derived, m.graph, None) for m in c.members if m.duration]
     for status, reports in sorted(per_status.items()):
         first = agreed_date([(d, g) for d, g, _ in reports])
         sc = URIRef(f"{canon}/status-{status.replace(' ', '-')}")
+        rule = "resolve/expiry-from-duration" if status == "expired" and derived else "resolve/first-date-per-status"
         out += [(canon, CKG.statusChange, sc), (sc, RDF.type, CKG.StatusChange),
                 (sc, RDFS.label, Literal(f"{status} {first or '(undated)'}", lang="en")),
-                (sc, CKG.status, Literal(status)), (sc, CKG.extractedBy, Literal("resolve/first-date-per-status"))]
+                (sc, CKG.status, Literal(status)), (sc, CKG.extractedBy, Literal(rule))]
         if first and date_literal(first) is not None:
             out.append((sc, CKG.date, date_literal(first)))
         for _date, g, ev in sorted(reports, key=lambda r: (r[1], r[0] or "")):
