@@ -190,3 +190,33 @@ def test_saved_questions_on_the_story(story):
         assert {r[2] for r in contested} == {"Georgia", "Moldova"}
         possible = rows(store, "possible-violations")
         assert possible and all(r[-1] == "derived: not a claim of any source" for r in possible)
+
+
+def member(graph: str, node: str, date: str | None, adate: str, duration: str | None = None):
+    from kg.resolve.members import Member
+
+    return Member(graph=graph, node=node, cls="Attack", label="x", article_date=adate, dates=(date,) if date else (),
+                  participants=frozenset({"p"}), targets=frozenset({"t"}), named=frozenset({"t"}), location=None,
+                  evidence=None, duration=duration)
+
+
+def test_derived_expiry_needs_a_later_article():
+    from kg.resolve.cluster import Cluster
+    from kg.resolve.write import derived_expiry
+
+    later = Cluster([member("g1", "n1", None, "2025-06-12", "20-day"), member("g2", "n2", None, "2025-07-05")])
+    assert derived_expiry(later, "2025-06-10") == "2025-06-30"
+    early = Cluster([member("g1", "n1", None, "2025-06-12", "20-day"), member("g2", "n2", None, "2025-06-20")])
+    assert derived_expiry(early, "2025-06-10") is None
+
+
+def test_clusters_do_not_depend_on_member_order():
+    import itertools
+
+    from kg.resolve.cluster import cluster
+
+    ms = [member("g1", "a", "2025-06-11", "2025-06-12"), member("g2", "b", "2025-06-11", "2025-06-13"),
+          member("g3", "c", None, "2025-06-14"), member("g4", "d", "2025-06-18", "2025-06-19")]
+    seen = {tuple(sorted(tuple(sorted(m.node for m in c.members)) for c in cluster("event", list(p))))
+            for p in itertools.permutations(ms)}
+    assert seen == {(("a", "b", "c"), ("d",))}
