@@ -53,6 +53,7 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/query_stream_bench.py
 	$(BIN)/python bench/cluster_bench.py -n $(CLUSTER_BENCH_N)
+	$(BIN)/python bench/resolve_bench.py --sizes 1000 10000
 	$(BIN)/python bench/store_bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 	$(BIN)/python bench/graph_bench.py --nodes 5000 --repeat 3
 

@@ -98,8 +98,9 @@ def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
                    "default $KG_DASK_SCHEDULER.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-resolve", is_flag=True, help="Skip cross-article resolution (run `kg resolve` later).")
 @fail_cleanly
-def ingest(paths, store_path, glob, date, publisher, fields, jobs, cluster, quiet, as_json) -> None:
+def ingest(paths, store_path, glob, date, publisher, fields, jobs, cluster, quiet, as_json, no_resolve) -> None:
     """Ingest article files or folders: .txt/.md (front matter optional), .html, .json/.jsonl/.ndjson,
     RSS/Atom (.xml/.rss/.atom); '-' reads standard input.
 
@@ -124,7 +125,7 @@ def ingest(paths, store_path, glob, date, publisher, fields, jobs, cluster, quie
                 ingest_progress(show, total) as tick:
             summary = run(paths, store, glob=glob, overrides=overrides, fields=parse_pairs(fields, "--field"),
                           jobs=jobs, on_error=lambda msg: click.echo(f"kg: error: {msg}", err=True), on_article=tick,
-                          cluster=client)
+                          cluster=client, resolve=not no_resolve)
     except StoreError as exc:  # stopped half-way: the articles written so far are whole; say how many
         if getattr(exc, "summary", None) is None:
             raise
@@ -467,6 +468,37 @@ def path(ctx, source, target, as_json) -> None:
         click.echo(f"{hop.source} --{hop.relation}--> {hop.target}")
         if hop.evidence:
             click.echo(f"    \u201c{hop.evidence}\u201d")
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--dry-run", is_flag=True, help="Report what would be merged; write nothing.")
+@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge/split override file (default: $KG_RESOLVE_OVERRIDES, else ./kg-resolve.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print the merge record as JSON.")
+@fail_cleanly
+def resolve(store_path, dry_run, overrides, as_json) -> None:
+    """Join the nodes several articles give one real event or proposal (ingest and remove do this for
+    the articles they change; run it after editing the override file).
+
+    \b
+    Examples:
+      kg resolve --dry-run
+      kg resolve --overrides my-merges.json
+    """
+    from kg.resolve.overrides import load_overrides
+    from kg.resolve.run import resolve_all
+
+    with open_store(store_path) as store:
+        report = resolve_all(store, load_overrides(overrides), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps({"summary": report.line(), "merges": report.merges}, indent=2))
+        return
+    for merge in report.merges:
+        click.echo(f"{merge['node']}  ({merge['articles']} articles)  {merge['label'][:70]}")
+        for m in merge["members"]:
+            click.echo(f"    {m['node']}  score {m['score'] if m['score'] is not None else '-'}  {m['reason']}")
+    click.echo(("would have " if dry_run else "") + report.line())
 
 
 @main.command(name="import")

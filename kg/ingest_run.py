@@ -135,11 +135,14 @@ def done_stream(results: Iterable[ArticleResult], store, jobs: int = 1,
 def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
            overrides: dict[str, str] | None = None, fields: dict[str, str] | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
-           on_article: Callable[[str, str], None] | None = None, cluster: Client | None = None) -> IngestSummary:
+           on_article: Callable[[str, str], None] | None = None, cluster: Client | None = None,
+           resolve: bool = True) -> IngestSummary:
     """Ingest every article under `paths` into `store`; one bad file never stops the run. With a Dask
-    `cluster` client, extraction (and, for a remote store, the writes) run on the cluster."""
+    `cluster` client, extraction (and, for a remote store, the writes) run on the cluster. Then, unless
+    resolve is False, re-resolve across articles the blocks the changed articles touch (kg/resolve)."""
     started = time.perf_counter()
     summary = IngestSummary(triples_before=len(store))
+    changed: list[str] = []
     try:
         for built, outcome in done_stream(iter_articles(paths, glob, overrides, fields), store, jobs, cluster):
             if built.error:
@@ -147,8 +150,14 @@ def ingest(paths: Iterable[str | Path], store: EmbeddedStore, glob: str = "*",
                 if on_error:
                     on_error(built.error)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if outcome not in ("unchanged", "failed"):
+                changed.append(built.iri)
             if on_article:
                 on_article(built.source, outcome)
+        if resolve and changed:  # issue 11: one node per real event and proposal across articles
+            from kg.resolve.run import blocks_of, resolve_blocks
+
+            resolve_blocks(store, blocks_of(store, changed))
     except StoreError as exc:  # the store cannot take more (a full disk): say what was done
         summary.seconds = time.perf_counter() - started
         summary.triples_after = size_or(store, summary.triples_before)

@@ -61,6 +61,30 @@ class Target:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """A proposal reaching a status on a date, as one sentence of the article says (issue 11)."""
+
+    status: str  # proposed | under discussion | agreed | rejected | violated | expired
+    date: str | None
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None  # id of the pattern that found it (ckg:extractedBy)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A claim of who carried out an event, according to whom (issue 11; sem:View)."""
+
+    key: str
+    event: str  # the event key
+    attributed_to: tuple[str, ...]
+    according_to: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None
+    contested: bool = True  # disputed in its own article; else a plain claim, an attribution only once
+    # another article's claim about the same (resolved) event names another attacker
+
+
+@dataclass(frozen=True)
 class Statement:
     """A quotation with its speaker and the outlet that relayed it."""
 
@@ -71,6 +95,8 @@ class Statement:
     about: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
+    stance: str | None = None  # supports | rejects | conditional | neutral, toward the proposal it is about
+    stance_rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,10 @@ class Proposal:
     condition: str | None = None
     evidence: tuple[Evidence, ...] = ()
     extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
+    status_changes: tuple[StatusChange, ...] = ()
+    reference: bool = False  # only referred to ('the moratorium'), not described, in this article
+    family: tuple[str, ...] = ()  # what it covers (energy, maritime, air, full): a resolution blocking key
+    period: str | None = None  # when it was proposed or agreed (first status change), for resolution
 
 
 @dataclass(frozen=True)
@@ -117,6 +147,9 @@ class Event:
     proposal: str | None = None  # the proposal an agreement or violation is about
     evidence: tuple[Evidence, ...] = ()
     extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
+    accused: tuple[str, ...] = ()  # a violation: who is said to have broken the proposal
+    violation_act: str | None = None  # a violation: the attack said to be the breach (an event key)
+    rules: tuple[str, ...] = ()  # ids of the story-layer rules that filled the fields above
 
 
 @dataclass(frozen=True)
@@ -130,3 +163,4 @@ class Extraction:
     proposals: tuple[Proposal, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    attributions: tuple[Attribution, ...] = ()

@@ -47,9 +47,15 @@ def article_iris(ref: str, store=None) -> list[str]:
 
 def remove_articles(store: EmbeddedStore, refs: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
     """(removed, not found) references; each article's named graph goes in one transaction."""
+    from kg.resolve.run import blocks_of, resolve_blocks
+
     removed, missing = [], []
+    blocks: set[str] = set()
     for ref in refs:
         iris = article_iris(ref, store)
+        blocks |= blocks_of(store, iris)  # issue 11: the blocks these articles were resolved in
         hits = [iri for iri in iris if store.remove_graph(iri)]
         (removed if hits else missing).append(ref)
+    if blocks and removed:
+        resolve_blocks(store, blocks)
     return removed, missing

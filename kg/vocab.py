@@ -79,6 +79,32 @@ class CKG(DefinedNamespace):
     lexiconConcept: object
     contentHash: object
     sourceFile: object
+    # story layer (issue 11)
+    StatusChange: object
+    Attribution: object
+    ProposalReference: object
+    statusChange: object
+    date: object
+    violates: object
+    accused: object
+    violationAct: object
+    attributedTo: object
+    accordingTo: object
+    stance: object
+    extractedBy: object
+    blockingKey: object
+    resolvedTo: object
+    resolvedFrom: object
+    mergeScore: object
+    mergeReason: object
+    resolutionBlock: object
+    memberGraph: object
+    reports: object
+    family: object
+    Claim: object
+    claimAbout: object
+    claimedAttacker: object
+    claimSource: object
 
 
 PREFIXES = {

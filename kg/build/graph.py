@@ -7,6 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg.build import story as story_terms
 from kg.model import Actor, Article, Event, Evidence, Extraction, Proposal, Statement, Target
 from kg.vocab import CKG, CKGR, PREFIXES, SCHEMA
 
@@ -111,9 +112,12 @@ class GraphWriter:
         n = self.node(st.key, "Statement", label, st.evidence, st.extracted_by)
         self.add((n, CKG.quote, Literal(st.quote)))
         self.links(n, (CKG.speaker, st.speakers), (CKG.reportedBy, st.reported_by), (CKG.about, st.about))
+        story_terms.add_stance(self, n, st)  # issue 11
 
     def add_proposal(self, p: Proposal) -> None:
-        n = self.node(p.key, "Proposal", p.name, p.evidence, p.extracted_by)
+        n = self.node(p.key, "ProposalReference" if p.reference else "Proposal", p.name, p.evidence,
+                      p.extracted_by)
+        story_terms.add_lifecycle(self, n, p)  # issue 11
         self.add((n, CKG.status, Literal(p.status)))
         self.links(n, (CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),
                    (CKG.concernsTarget, p.targets))
@@ -141,6 +145,7 @@ class GraphWriter:
         self.links(n, (CKG.participant, e.participants), (CKG.target, e.targets), (CKG.accusedBy, e.accused_by),
                    (CKG.concernsProposal, (e.proposal,) if e.proposal else ()),
                    (CKG.violatedBy, e.participants if e.cls == "Violation" else ()))
+        story_terms.add_event_terms(self, n, e)  # issue 11
 
 
 def article_graph(ex: Extraction) -> Graph:
@@ -181,4 +186,6 @@ def article_triples(ex: Extraction) -> list[Triple]:
         w.add_proposal(p)
     for e in ex.events:
         w.add_event(e)
+    for a in ex.attributions:  # issue 11
+        story_terms.add_attribution(w, a)
     return w.triples

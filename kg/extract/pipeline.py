@@ -14,6 +14,7 @@ from kg.extract.resources import LexEntry
 from kg.extract.sources import add_unnamed_sources
 from kg.extract.state import DocState, Ent
 from kg.extract.statements import Quote, add_statements, quote_evidence, quote_text, speaker_keys
+from kg.extract.story import story_layer
 from kg.extract.targets import add_category_targets, add_named_facilities
 from kg.ingest.ids import sha1
 from kg.model import Actor, Article, Extraction, Proposal, Statement, Target
@@ -68,6 +69,9 @@ class Extractor:
                       extracted_by=(q.rule,) if q.rule else ())
             for q in quotes if q.speaker is not None)
         events = tuple(extract_events(state, proposals))
+        # --- story layer (issue 11, kg/extract/story.py): lifecycle, violations, attributions, stances ---
+        proposals, statements, events, attributions = story_layer(state, proposals, statements, events)
+        # --- end story layer ---
         used = {k for s in statements for k in s.speakers + s.reported_by}
         used |= {k for p in proposals for k in p.proposed_by + p.proposed_to}
         used |= {c.party for p in proposals for c in p.commitments}
@@ -76,7 +80,8 @@ class Extractor:
                        if e.kind in ("actor", "unnamed") and (e.acting or e.key in used)
                        and (e.kind == "actor" or e.key in used))
         targets = tuple(freeze_target(e) for e in state.ents.values() if e.kind == "target")
-        return Extraction(article, actors, targets, statements, proposals, events, tuple(state.warnings))
+        return Extraction(article, actors, targets, statements, proposals, events, tuple(state.warnings),
+                          attributions=attributions)
 
 
 ABOUT_HEADS = ("truce", "ceasefire", "moratorium", "pause", "deal", "proposal", "plan")

@@ -1,0 +1,345 @@
+"""Claims across sides: alleged violations of a proposal and contested attributions of attacks.
+
+Violations: 'X accused Y of violating the moratorium (by striking Z)', 'X and Y accused each other of
+breaching it', 'X called the attack a violation', 'X said Y had broken the truce', 'a Russian drone hit
+the plant, a breach of the pause'. Each becomes a Violation event with the proposal it breaks
+(`Event.proposal`), the accused, the accuser, the date of the act and the attack that is the breach.
+
+Attributions: a source saying who carried out an attack ('the ministry said Ukrainian units had blown
+up the station'). They are attributions where the article disputes who did it: a contested cue in the
+sentence or the next one ('groundless', 'staged', 'so that Ukraine would be blamed'), or two claims
+naming different attackers of the same target; other claims stay plain claims, which resolution turns
+into attributions when another article's claim about the same event names another attacker.
+Rules: story-patterns.json accusation_rules, attribution_rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract.sources import resolve_phrase
+from kg.extract.state import DocState, Ent, Mention, slugify
+from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
+from kg.ingest.ids import sha1
+from kg.model import Attribution, Event
+
+ACTOR_KINDS = ("actor", "demonym")
+
+
+@lru_cache(maxsize=2)
+def speech_verb() -> re.Pattern:
+    return re.compile(story_patterns()["claim_context"]["pattern"].replace("according to", "according to|told|"
+                                                                          "added|described|called|accused"), re.I)
+
+
+@lru_cache(maxsize=2)
+def pronoun() -> re.Pattern:
+    return re.compile(story_patterns()["speech_pronouns"]["pattern"], re.I)
+
+
+@lru_cache(maxsize=2)
+def rules(section: str) -> list[tuple[str, re.Pattern]]:
+    return [(r["id"], re.compile(r["pattern"], re.I)) for r in story_patterns()[section]]
+
+
+@lru_cache(maxsize=2)
+def rule_flags() -> dict[str, dict]:
+    return {r["id"]: r for r in story_patterns()["accusation_rules"]}
+
+
+def actors_in(state: DocState, start: int, end: int) -> list[Mention]:
+    return [m for m in state.mentions_in(start, end, ACTOR_KINDS)
+            if m.ent is not None and not m.in_quote and m.ent.cls != "MediaOutlet"]
+
+
+def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
+    """Each actor and the country it speaks or acts for."""
+    out: list[Ent] = []
+    for e in ents:
+        out.append(e)
+        side = side_of(state, e)
+        if side is not None:
+            out.append(side)
+    return list(dict.fromkeys(out))
+
+
+def sent_of(state: DocState, ev: Event) -> int:
+    return state.sent_index(ev.evidence[0].start) if ev.evidence else -1
+
+
+def nearest_attack(state: DocState, events: list[Event], idx: int, back: int = 2) -> Event | None:
+    """The attack reported in sentence idx, else in the sentences just before it."""
+    for i in range(idx, idx - back - 1, -1):
+        hits = [e for e in events if e.cls == "Attack" and sent_of(state, e) == i]
+        if hits:
+            return hits[0]
+    return None
+
+
+class Claims:
+    """Violations and attributions of one article, built sentence by sentence."""
+
+    def __init__(self, state: DocState, refs: Refs, events: list[Event]):
+        self.state, self.refs, self.events = state, refs, list(events)
+        self.violations: list[Event] = []
+        self.attributions: list[Attribution] = []
+
+    def subject(self, start: int, pos: int, exclude: tuple[Ent, ...] = ()) -> list[Ent]:
+        """Who makes the claim: the subject of the sentence's reporting verb ('the ministry said, calling
+        it a breach'; 'it said' stands for the actor named before), else the first actor before `pos`,
+        else the accuser of the last accusation, else the previous sentence's first actor."""
+        state = self.state
+        end = state.sents[state.sent_index(start)][1]
+        for v in speech_verb().finditer(state.text, start, end):
+            if state.in_quote(v.start()):
+                continue
+            near = [m for m in actors_in(state, max(start, v.start() - 60), v.start()) if m.ent not in exclude]
+            if near:
+                return [near[-1].ent]
+            pron = pronoun().search(state.text, max(start, v.start() - 25), v.end())
+            if pron:
+                ent = resolve_phrase(state, pron.group(1), start)
+                if ent is not None and ent not in exclude:
+                    return [ent]
+        found = [m for m in actors_in(state, start, pos) if m.ent not in exclude]
+        if found:
+            return [found[0].ent]
+        last = self.violations[-1] if self.violations else None
+        if last is not None and sent_of(state, last) >= state.sent_index(start) - 2 and last.accused_by:
+            return [state.ents[k] for k in last.accused_by[:1] if k in state.ents]
+        idx = state.sent_index(start)
+        if idx > 0:
+            prev = [m for m in actors_in(state, *state.sents[idx - 1]) if m.ent not in exclude]
+            return [prev[0].ent] if prev else []
+        return []
+
+    def proposal_at(self, idx: int) -> str | None:
+        """The proposal sentence idx refers to, else the one the sentences just before refer to."""
+        for i in range(idx, max(-1, idx - 4), -1):
+            key = self.refs.at(i)
+            if key:
+                return key
+        return None
+
+    def add_violation(self, idx: int, rid: str, accused: list[Ent], accusers: list[Ent],
+                      act: Event | None) -> None:
+        state = self.state
+        start, _ = state.sents[idx]
+        proposal = self.proposal_at(idx)
+        accused = [e for e in accused if e not in accusers]
+        if proposal is None or not accused:
+            return
+        date = (act.start if act is not None else None) or sentence_date(state, idx)
+        accused_keys = tuple(e.key for e in with_side(state, accused))
+        accuser_keys = tuple(e.key for e in with_side(state, accusers) if e.key not in accused_keys)
+        existing = next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
+                         and not e.rules), None)
+        fields = dict(accused=accused_keys, accused_by=accuser_keys, proposal=proposal, start=date,
+                      violation_act=act.key if act is not None else None, rules=(rid,),
+                      participants=accused_keys, targets=act.targets if act is not None else ())
+        if existing is not None:
+            new = replace(existing, **fields)
+            self.events[self.events.index(existing)] = new
+            self.violations.append(new)
+            return
+        who = "-".join(k.split("/")[-1] for k in accused_keys[:1])
+        key = f"event/{state.article.id}-violation-{idx}-{who}-{sha1(rid + ''.join(accuser_keys))[:6]}"
+        if any(e.key == key for e in self.events):
+            return
+        name = f"violation: {' '.join(state.text[start:state.sents[idx][1]].split())[:90]}"
+        new = Event(key=key, name=name, cls="Violation", evidence=(state.evidence(start),), **fields)
+        self.events.append(new)
+        self.violations.append(new)
+
+    def mutual(self, idx: int, rid: str, act: Event | None) -> bool:
+        """'amid mutual accusations of violations': the sides the proposal binds accuse each other."""
+        key = self.proposal_at(idx)
+        p = self.refs.get(key) if key else None
+        props = [p] if p is not None and p.commitments else [q for q in self.refs.proposals if q.commitments]
+        sides = list(dict.fromkeys(self.state.ents[c.party] for q in props for c in q.commitments
+                                   if c.party in self.state.ents and self.state.ents[c.party].cls == "Country"))
+        if len(sides) != 2:  # no commitments: the two countries the article names most, not the proposal's broker
+            brokers = set(p.proposed_by) if p is not None else set()
+            count: dict[Ent, int] = {}
+            for m in self.state.mentions:
+                if m.ent is not None and m.ent.cls == "Country" and not m.in_quote and m.ent.key not in brokers:
+                    count[m.ent] = count.get(m.ent, 0) + 1
+            sides = sorted(count, key=lambda e: (-count[e], e.key))[:2]
+        if len(sides) != 2:
+            return False
+        a, b = sides
+        self.add_violation(idx, rid, [b], [a], act)
+        self.add_violation(idx, rid, [a], [b], act)
+        return True
+
+    def violations_in(self, idx: int) -> None:
+        start, end = self.state.sents[idx]
+        sentence = self.state.text[start:end]
+        done = False
+        for rid, pattern in rules("accusation_rules"):
+            for m in pattern.finditer(sentence):
+                if self.state.in_quote(start + m.start()) or done:
+                    continue
+                done = self.accusation(idx, rid, m)
+
+    def accusation(self, idx: int, rid: str, m: re.Match) -> bool:
+        start, end = self.state.sents[idx]
+        state = self.state
+        act = nearest_attack(state, self.events, idx, back=0 if rid != "claim/called-a-violation" else 2)
+        if rid == "claim/accused-each-other":
+            before = actors_in(state, start, start + m.start())
+            sides = list(dict.fromkeys(side_of(state, x.ent) or x.ent for x in before))
+            if len(sides) < 2:
+                return False
+            a, b = sides[:2]
+            self.add_violation(idx, rid, [b], [a], act)
+            self.add_violation(idx, rid, [a], [b], act)
+            return True
+        flags = rule_flags().get(rid, {})
+        if flags.get("mutual"):
+            return self.mutual(idx, rid, act)
+        if flags.get("subject_is_accused"):
+            before = [x for x in actors_in(state, max(start, start + m.start() - 30), start + m.start())]
+            if not before:
+                return False
+            accused = [before[-1].ent]
+            self.add_violation(idx, rid, accused, self.subject(start, start + m.start(), tuple(accused)), act)
+            return True
+        if "accused" in m.groupdict():
+            s, e = start + m.start("accused"), start + m.end("accused")
+            accused = [x.ent for x in actors_in(state, s, e)]
+        elif act is not None:
+            accused = [state.ents[k] for k in act.participants if k in state.ents]
+        else:
+            return False
+        self.add_violation(idx, rid, accused, self.subject(start, start + m.start(), tuple(accused)), act)
+        return bool(accused)
+
+    def context_claims(self) -> None:
+        """Attacks one side's source pins on the other, in an article of accusations of breaking a
+        proposal, on a target of the proposal's family: one more accusation each."""
+        state = self.state
+        explicit = [v for v in self.violations if v.proposal]
+        if not explicit:
+            return
+        acts = {v.violation_act for v in self.violations}
+        proposal = self.refs.get(explicit[0].proposal)
+        fam = set(self.refs.family_of(proposal)) if proposal else set()
+        classes = {f: set(spec.get("classes", [])) for f, spec in story_patterns()["families"].items()
+                   if not f.startswith("_")}
+        covered = set().union(*(classes.get(f, set()) for f in fam)) if fam else set()
+        verb = speech_verb()
+        for e in list(self.events):
+            if e.cls != "Attack" or e.key in acts or not e.participants or not e.start:
+                continue
+            if covered and not any(state.ents[t].cls in covered for t in e.targets if t in state.ents):
+                continue
+            idx = sent_of(state, e)
+            start, end = state.sents[idx]
+            v = next((m for m in verb.finditer(state.text, start, end) if not state.in_quote(m.start())), None)
+            if v is None:
+                continue
+            doers = [state.ents[k] for k in e.participants if k in state.ents]
+            sources = self.subject(start, v.start(), tuple(doers))
+            sides = {side_of(state, x) for x in sources} - {None}
+            if not sources or sides & {side_of(state, x) for x in doers}:
+                continue
+            self.refs.by_sentence.setdefault(idx, explicit[0].proposal)
+            self.add_violation(idx, story_patterns()["claim_context"]["id"], doers, sources, e)
+
+    def attributions_in(self, idx: int) -> list[Attribution]:
+        """Claims of who carried out the attack of sentence idx: each reporting verb with its source and the
+        attacker named after it ('the ministry said Ukrainian units had blown up the station, while the
+        General Staff says Russian artillery shelled it': two claims about one attack)."""
+        state = self.state
+        start, end = state.sents[idx]
+        verbs = [v for v in rules("attribution_rules")[0][1].finditer(state.text, start, end)
+                 if not state.in_quote(v.start())]
+        out: list[Attribution] = []
+        attack = nearest_attack(state, self.events, idx, back=0)
+        for n, v in enumerate(verbs):
+            limit = verbs[n + 1].start() if n + 1 < len(verbs) else end
+            sources = self.subject(start, v.start())
+            doers = self.doers_after(v.end(), limit)
+            if attack is None and doers:
+                attack = self.claimed_attack(idx, v.end() - start)
+            if attack is None:
+                continue
+            if not doers and n == 0:
+                doers = [state.ents[k] for k in attack.participants if k in state.ents]
+            src_sides = with_side(state, sources)
+            if not sources or not doers or set(doers) & set(src_sides):
+                continue
+            key = f"attribution/{state.article.id}-{idx}-{n}-{slugify(doers[0].name)}"
+            out.append(Attribution(key, attack.key, tuple(e.key for e in with_side(state, doers)),
+                                   tuple(e.key for e in src_sides), (state.evidence(start),), "attr/said-did-it"))
+        return out
+
+    def doers_after(self, pos: int, limit: int) -> list[Ent]:
+        """The actor an attack verb after `pos` (before `limit`) is pinned on: 'Ukrainian units had blown up'."""
+        m = re.compile(story_patterns()["claimed_attack"]["pattern"], re.I).search(self.state.text, pos, limit)
+        if m is None:
+            return []
+        found = actors_in(self.state, pos, m.start())
+        return [found[-1].ent] if found else []
+
+    def claimed_attack(self, idx: int, after: int) -> Event | None:
+        """An attack stated inside a claim that the event extractor did not take ('had blown up the station')."""
+        state = self.state
+        start, end = state.sents[idx]
+        sentence = state.text[start:end]
+        m = re.compile(story_patterns()["claimed_attack"]["pattern"], re.I).search(sentence, after)
+        if m is None:
+            return None
+        doers = [x.ent for x in actors_in(state, start + after, start + m.start())]
+        targets = tuple(x.ent.key for x in state.mentions_in(start + m.end(), end, ("target",)) if x.ent)
+        if not doers:
+            return None
+        name = f"attack: {' '.join(sentence.split())[:90]}"
+        ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=name,
+                   cls="Attack", start=sentence_date(state, idx), participants=(doers[-1].key,), targets=targets,
+                   evidence=(state.evidence(start),), rules=("attr/claimed-attack",))
+        self.events.append(ev)
+        return ev
+
+
+def contested(state: DocState, idx: int) -> bool:
+    cue = rules("attribution_rules")[1][1]
+    return any(0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]) for i in (idx, idx + 1))
+
+
+RIVAL_WINDOW = 8  # sentences within which two disputed claims are taken to be about one attack
+
+
+def keep_contested(state: DocState, claims: list[tuple[int, Attribution]], events: list[Event]) -> list[Attribution]:
+    """Attributions of attacks the article disputes (a contested cue, or a rival claim naming another
+    attacker of the same target or, both disputed, nearby); rival claims point to one event, the dated
+    one named first."""
+    by_key = {e.key: e for e in events}
+    out = []
+    for idx, a in claims:
+        ev = by_key[a.event]
+        out.append(replace(a, contested=False))
+        disputed = contested(state, idx)
+        rivals = [(j, b) for j, b in claims if b is not a and not set(b.attributed_to) & set(a.attributed_to)
+                  and (set(by_key[b.event].targets) & set(ev.targets) or b.event == a.event
+                       or (disputed and contested(state, j) and abs(j - idx) <= RIVAL_WINDOW))]
+        if not (disputed or rivals):
+            continue
+        group = [(idx, a)] + rivals
+        dated = [(j, b) for j, b in group if by_key[b.event].start]
+        first = min(dated or group, key=lambda x: x[0])[1]
+        out[-1] = replace(a, event=first.event)
+    return out
+
+
+def extract_claims(state: DocState, refs: Refs, events: list[Event]) -> tuple[list[Event], list[Attribution]]:
+    """(the events with violations filled in and added, the contested attributions)."""
+    c = Claims(state, refs, events)
+    claims: list[tuple[int, Attribution]] = []
+    for idx in range(len(state.sents)):
+        c.violations_in(idx)
+        claims += [(idx, a) for a in c.attributions_in(idx)]
+    c.context_claims()
+    return c.events, keep_contested(state, claims, c.events)

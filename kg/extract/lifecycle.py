@@ -1,0 +1,85 @@
+"""Proposal lifecycle: the status changes an article reports, each with its date and evidence.
+
+A sentence that refers to a proposal (storyrefs) and carries a status cue outside any quotation
+('took effect', 'lapsed', 'gave the order', 'rejected') is a status change on the date the sentence
+states. A cue preceded by a hypothetical or negation ('would agree', 'has not agreed', 'is due to
+expire') is not a change. Each status is kept once per proposal and article: the first date reported
+(a change is the first time the proposal reached that status). Rules: story-patterns.json status_rules."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.state import DocState
+from kg.extract.storyrefs import Refs, sentence_date, story_patterns
+from kg.model import StatusChange
+
+
+@lru_cache(maxsize=2)
+def status_rules() -> list[tuple[str, str, re.Pattern]]:
+    return [(r["id"], r["status"], re.compile(r["pattern"], re.I)) for r in story_patterns()["status_rules"]]
+
+
+@lru_cache(maxsize=2)
+def blocker() -> re.Pattern:
+    return re.compile(story_patterns()["status_blockers"]["pattern"], re.I)
+
+
+def outside_quotes(state: DocState, start: int, end: int) -> str:
+    """The sentence with quoted words blanked out (same length, so offsets hold)."""
+    chars = list(state.text[start:end])
+    for qs, qe in state.quotes:
+        for i in range(max(qs, start), min(qe, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def cues(sentence: str) -> list[tuple[str, str]]:
+    """(rule id, status) for each status the sentence asserts; one rule per status, the first that fits."""
+    found: dict[str, str] = {}
+    for rid, status, pattern in status_rules():
+        if status in found:
+            continue
+        for m in pattern.finditer(sentence):
+            if not blocker().search(sentence[max(0, m.start() - 40):m.start()]):
+                found[status] = rid
+                break
+    return [(rid, status) for status, rid in found.items()]
+
+
+def earlier(a: str | None, b: str | None) -> bool:
+    """Is date a earlier than b (a known date beats none; a day inside a month beats the month)."""
+    if a is None:
+        return False
+    if b is None:
+        return True
+    return a < b if a[:len(b)] != b else len(a) > len(b)
+
+
+def add_status_changes(state: DocState, refs: Refs) -> None:
+    """Attach each proposal's status changes (first date per status) to the proposals in `refs`."""
+    found: dict[str, dict[str, StatusChange]] = {}
+    for idx, (start, end) in enumerate(state.sents):
+        sentence = outside_quotes(state, start, end)
+        if not sentence.strip():
+            continue
+        hits = cues(sentence)
+        if not hits:
+            continue
+        key = refs.at(idx)
+        if key is None:
+            continue
+        date = sentence_date(state, idx)
+        for rid, status in hits:
+            old = found.setdefault(key, {}).get(status)
+            if old is None or earlier(date, old.date):
+                found[key][status] = StatusChange(status, date, (state.evidence(start),), rid)
+    for key, changes in found.items():
+        ordered = tuple(sorted(changes.values(), key=lambda c: (c.date or "9999", c.status)))
+        latest = max((c for c in ordered if c.date), key=lambda c: c.date, default=None)
+        fields: dict = {"status_changes": ordered}
+        p = refs.get(key)
+        if latest is not None and p is not None and p.reference:  # extracted proposals keep their own status
+            fields["status"] = latest.status
+        refs.update(key, **fields)

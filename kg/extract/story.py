@@ -1,0 +1,58 @@
+"""The story layer of one article (issue 11): proposal references, status changes, violations,
+contested attributions and stances, run after the per-article extractors on their records."""
+
+from __future__ import annotations
+
+from kg.extract.claims import extract_claims
+from kg.extract.lifecycle import add_status_changes, earlier
+from kg.extract.stance import add_stances
+from kg.extract.state import DocState
+from kg.extract.storyrefs import Refs, phrase_period
+from kg.model import Attribution, Event, Proposal, Statement, StatusChange
+
+
+def period_of(state: DocState, p: Proposal) -> str | None:
+    """When a proposal was put forward or agreed: its first dated status change, else a date its own
+    phrase states ('the moratorium of March 2025'), else the article's month."""
+    if p.period:
+        return p.period
+    stated = phrase_period(p.name, state.article.date)
+    if stated:
+        return stated
+    dated = sorted(c.date for c in p.status_changes if c.date and c.status in ("proposed", "agreed"))
+    if dated:
+        return dated[0][:7]
+    return state.article.date.isoformat()[:7] if state.article.date else None
+
+
+def add_violated(state: DocState, refs: Refs, events: list[Event]) -> None:
+    """An alleged violation is a 'violated' status change of its proposal on the date of the act."""
+    for e in events:
+        p = refs.get(e.proposal) if e.cls == "Violation" and e.proposal and e.accused else None
+        if p is None:
+            continue
+        old = next((c for c in p.status_changes if c.status == "violated"), None)
+        if old is None or earlier(e.start, old.date):
+            rest = tuple(c for c in p.status_changes if c is not old)
+            sc = StatusChange("violated", e.start, e.evidence[:1], (e.rules or ("claim/violation",))[0])
+            refs.update(p.key, status_changes=rest + (sc,))
+
+
+def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tuple[Statement, ...],
+                events: tuple[Event, ...]) -> tuple[tuple[Proposal, ...], tuple[Statement, ...], tuple[Event, ...],
+                                                    tuple[Attribution, ...]]:
+    """(proposals with status changes and the references added, statements with stances, events with
+    violations filled in, attributions). Actors the new facts name are marked as acting."""
+    refs = Refs(state, list(proposals))
+    add_status_changes(state, refs)
+    new_events, attributions = extract_claims(state, refs, list(events))
+    add_violated(state, refs, new_events)
+    new_statements = add_stances(state, refs, list(statements))
+    for p in list(refs.proposals):
+        refs.update(p.key, family=refs.family_of(p), period=period_of(state, p))
+    used = {k for e in new_events for k in e.accused + e.accused_by + e.participants}
+    used |= {k for a in attributions if a.contested for k in a.attributed_to + a.according_to}
+    for k in used:
+        if k in state.ents:
+            state.ents[k].acting = True
+    return tuple(refs.proposals), tuple(new_statements), tuple(new_events), tuple(attributions)

@@ -1,0 +1,208 @@
+"""Which proposal a sentence refers to ('the moratorium', 'the energy pause'), for the story layer.
+
+A sentence that describes a proposal the extractor built refers to that proposal; otherwise a truce
+noun phrase refers to the article's proposal of the same family (energy, maritime, air, full); a phrase
+no proposal of the article fits becomes a reference proposal (`Proposal.reference`), which the
+cross-article resolution joins to the proposal it names. Patterns: ontology/story-patterns.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg import resources
+from kg.extract import dates
+from kg.extract.state import DocState, Ent
+from kg.model import Proposal
+
+
+@lru_cache(maxsize=2)
+def story_patterns() -> dict:
+    """ontology/story-patterns.json (the story layer's cue words and rules)."""
+    path = resources.ontology_dir() / "story-patterns.json"
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=2)
+def head_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in story_patterns()["proposal_heads"]["words"])
+    return re.compile(rf"\b({words})s?\b", re.I)
+
+
+def find_head(sentence: str) -> re.Match | None:
+    """The first truce noun of a sentence that names a truce ('a pause in military aid' does not)."""
+    spec = story_patterns()["proposal_heads"]["disqualified"]
+    for m in head_re().finditer(sentence):
+        rule = spec.get(m.group(1).lower())
+        if rule and re.match(rule, sentence[m.end():], re.I):
+            continue
+        return m
+    return None
+
+
+def phrase_period(text: str, ref: dt.date | None) -> str | None:
+    """The month a proposal phrase dates it to: 'of March 2025', 'agreed last March', 'in March' (a day
+    in the phrase is more often the date of a change, 'lapsed on 1 July', than of the proposal)."""
+    m = re.search(rf"\blast\s+{dates.MONTH}\b", text)
+    if m and ref:
+        month = dates.MONTHS[m.group(1).lower()]
+        year = ref.year if month < ref.month else ref.year - 1
+        return f"{year:04d}-{month:02d}"
+    found = dates.month_or_year(text, ref)
+    return found[:7] if found and len(found) >= 7 else None
+
+
+def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The families a proposal phrase covers, from its words, else from its targets' classes."""
+    low = text.lower()
+    fams = story_patterns()["families"]
+    found = [f for f, spec in fams.items() if not f.startswith("_")
+             and any(re.search(rf"\b{re.escape(w)}", low) for w in spec["words"])]
+    if not found:
+        found = [f for f, spec in fams.items() if not f.startswith("_") and set(spec.get("classes", [])) & set(classes)]
+    return tuple(sorted(found))
+
+
+def fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two coverages fit when they have at least half their families in common (as in resolution)."""
+    if not a or not b:
+        return True
+    return len(set(a) & set(b)) / len(set(a) | set(b)) >= 0.5
+
+
+def phrase_window(sentence: str, m: re.Match) -> str:
+    """The words around a truce noun inside its clause: 'the 30-day moratorium on energy strikes'."""
+    left = re.split(r"[,;:\u2014]|\b(?:and|but|that|which|after|while)\b", sentence[:m.start()])[-1]
+    right = re.split(r"[,;:.\u2014]|\b(?:and|but|that|which|after|while|by|when)\b", sentence[m.end():])[0]
+    return (" ".join(left.split()[-5:]) + " " + m.group(0) + " " + " ".join(right.split()[:7])).strip()
+
+
+@dataclass
+class Refs:
+    """The article's proposals (extracted and referred to) and which sentence refers to which."""
+
+    state: DocState
+    proposals: list[Proposal]
+    by_sentence: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.proposals = [p if p.period else replace(p, period=self.stated_period(p)) for p in self.proposals]
+
+    def stated_period(self, p: Proposal) -> str | None:
+        """The month the proposal's own phrase dates it to, in its name or around its head noun."""
+        ref = self.state.article.date
+        found = phrase_period(p.name, ref)
+        for ev in p.evidence[:2]:
+            m = find_head(ev.sentence)
+            if found is None and m is not None:
+                found = phrase_period(phrase_window(ev.sentence, m), ref)
+        return found
+
+    def family_of(self, p: Proposal) -> tuple[str, ...]:
+        classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)
+        classes += tuple(self.state.ents[t].cls for c in p.commitments for t in c.targets if t in self.state.ents)
+        return families(p.name, classes) or families(" ".join(ev.sentence for ev in p.evidence[:1]), classes)
+
+    def at(self, idx: int) -> str | None:
+        """The key of the proposal sentence `idx` refers to, or None."""
+        if idx in self.by_sentence:
+            return self.by_sentence[idx]
+        key = self._resolve(idx)
+        if key:
+            self.by_sentence[idx] = key
+        return key
+
+    def _resolve(self, idx: int) -> str | None:
+        start, end = self.state.sents[idx]
+        sentence = self.state.text[start:end]
+        m = find_head(sentence)
+        described = [p for p in self.proposals if any(ev.start == start for ev in p.evidence)]
+        if m is None:
+            return described[0].key if described else None
+        window = phrase_window(sentence, m)
+        fam = families(window)
+        fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
+        period = phrase_period(window, self.state.article.date)
+        dated = [p for p in fitting if period and p.period and p.period != period]
+        fitting = [p for p in fitting if p not in dated]
+        if fitting:
+            return fitting[0].key
+        return self._reference(idx, m, window, fam, period).key
+
+    def _reference(self, idx: int, head: re.Match, window: str, fam: tuple[str, ...],
+                   period: str | None) -> Proposal:
+        """A proposal the article only refers to; one per family and period in an article."""
+        key = f"proposal/{self.state.article.id}-ref-{'-'.join(fam) or 'general'}" + (f"-{period}" if period else "")
+        for p in self.proposals:
+            if p.key == key:
+                return p
+        start, end = self.state.sents[idx]
+        targets = tuple(m.ent.key for m in self.state.mentions_in(start, end, ("target",)) if m.ent)
+        duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b", window)
+        p = Proposal(key=key, name=" ".join(window.split()), status="proposed", targets=targets[:3],
+                     proposed_by=tuple(e.key for e in self.proposers(idx, head)),
+                     duration=duration.group(0) if duration else None, evidence=(self.state.evidence(start),),
+                     reference=True, period=period)
+        self.proposals.append(p)
+        return p
+
+    def proposers(self, idx: int, head: re.Match) -> list[Ent]:
+        """'the US proposal for a ceasefire', 'Washington's plan', 'US-brokered', 'proposed by France'."""
+        spec = story_patterns()["proposal_heads"]["proposer_pattern"]
+        start, end = self.state.sents[idx]
+        left_start = max(start, start + head.start() - 60)
+        out = []
+        for m in self.state.mentions_in(left_start, min(end, start + head.end() + 60), ("actor", "demonym")):
+            if m.ent is None or m.ent.cls not in ("Country", "Person", "Organization", "GovernmentBody"):
+                continue
+            if re.match(spec["before"], self.state.text[m.end:m.end + 40], re.I) or \
+                    re.search(spec["after"], self.state.text[max(start, m.start - 30):m.start], re.I):
+                out.append(m.ent)
+        return list(dict.fromkeys(out))
+
+    def update(self, key: str, **fields) -> None:
+        self.proposals = [replace(p, **fields) if p.key == key else p for p in self.proposals]
+
+    def get(self, key: str) -> Proposal | None:
+        return next((p for p in self.proposals if p.key == key), None)
+
+
+def sentence_date(state: DocState, idx: int) -> str | None:
+    start, end = state.sents[idx]
+    return dates.resolve(state.text[start:end], state.article.date)[0]
+
+
+def side_of(state: DocState, ent: Ent) -> Ent | None:
+    """The country an actor speaks or acts for: itself, or the country its name names ('Russian Defence
+    Ministry' -> Russia, 'General Staff of the Armed Forces of Ukraine' -> Ukraine)."""
+    if ent.cls == "Country":
+        return ent
+    words = {}
+    for m in state.mentions:
+        if m.ent is not None and m.ent.cls == "Country" and m.kind in ("actor", "demonym"):
+            words.setdefault(m.text.lower(), m.ent)
+    for c in state.ents.values():
+        if c.cls == "Country" and c.kind == "actor":
+            words.setdefault(c.name.lower(), c)
+    low = ent.name.lower()
+    hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
+    if hits:
+        return min(hits, key=lambda x: x[0])[1]
+    return country_before(state, ent)
+
+
+def country_before(state: DocState, ent: Ent) -> Ent | None:
+    """'Georgian Defence Minister Pavel Drozny': a country's name or demonym just before a mention of the
+    actor, with only a title between."""
+    for m in state.mentions:
+        if m.ent is not ent:
+            continue
+        for c in state.mentions_in(max(0, m.start - 40), m.start, ("actor", "demonym")):
+            between = state.text[c.end:m.start]
+            if c.ent is not None and c.ent.cls == "Country" and re.fullmatch(r"(?:'s)?(?:\s+[A-Z][\w-]*)*\s*", between):
+                return c.ent
+    return None
