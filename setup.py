@@ -20,8 +20,10 @@ class build_py_with_data(build_py):
             target = Path(self.build_lib) / "kg" / "_data" / folder
             target.mkdir(parents=True, exist_ok=True)
             for pattern in patterns:
-                for src in sorted((ROOT / folder).glob(pattern)):
-                    shutil.copy2(src, target / src.name)
+                for src in sorted((ROOT / folder).rglob(pattern)):  # ontology/frames/*.json too
+                    dest = target / src.relative_to(ROOT / folder)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(src, dest)
 
 
 setup(cmdclass={"build_py": build_py_with_data})
