@@ -91,7 +91,6 @@ class CKG(DefinedNamespace):
     attributedTo: object
     accordingTo: object
     stance: object
-    extractedBy: object
     blockingKey: object
     resolvedTo: object
     resolvedFrom: object

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
@@ -199,7 +200,7 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
         if m is not s:
             v = c.verdicts.get(m.ident)
             if v is not None:
-                out += [(node, CKG.mergeScore, Literal(round(v.score, 2))),
+                out += [(node, CKG.mergeScore, Literal(Decimal(f"{v.score:.2f}"))),
                         (node, CKG.mergeReason, Literal("; ".join(v.reasons)))]
     if s.date and date_literal(s.date) is not None:
         out.append((canon, CKG.startDate if kind == "event" else CKG.date, date_literal(s.date)))

@@ -13,6 +13,7 @@ from rdflib.query import Result
 from kg.errors import QueryError, StoreError
 from kg.store.layout import (
     NODES_GRAPH,
+    blank_free,
     drop_update,
     graph_parts,
     ontology_triples,
@@ -110,8 +111,11 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ writes
     def ensure_ontology(self) -> None:
-        """Load (or refresh) the ontology into its own named graph."""
-        self.put_triples(ONTOLOGY_GRAPH, ontology_triples())
+        """Load (or refresh) the ontology into its own named graph; an unchanged ontology is not rewritten."""
+        triples = ontology_triples()
+        stored = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))
+        if blank_free(triples) != blank_free(stored):
+            self.put_triples(ONTOLOGY_GRAPH, triples)
 
     def replace_graph(self, name: URIRef | str, graph: Graph) -> str:
         """Write a named graph whole, in one transaction: 'added', 'replaced' or 'unchanged'."""
