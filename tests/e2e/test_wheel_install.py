@@ -59,8 +59,8 @@ def test_wheel_carries_the_repository_folders_as_package_data(installed):
     wheel = next(installed.parent.parent.glob("dist/conflict_kg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder, pattern in (("ontology", "*"), ("queries", "*.rq")):
-        for path in (ROOT / folder).glob(pattern):
-            assert f"kg/_data/{folder}/{path.name}" in names, path
+        for path in (p for p in (ROOT / folder).rglob(pattern) if p.is_file()):
+            assert f"kg/_data/{folder}/{path.relative_to(ROOT / folder).as_posix()}" in names, path
 
 
 def test_wheel_builds_without_setuptools_deprecation_warnings(installed):
