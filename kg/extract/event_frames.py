@@ -171,13 +171,18 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:
     """Candidate events of one parsed sentence, one per trigger token (the first frame that reads it wins,
-    except that an accusation frame beats a plain violation frame on the same trigger)."""
-    seen: dict[int, dict] = {}
-    for match in match_frames(state.parses.get(sentence, []), "event"):
-        found = frame_event(state, match)
-        if found is None:
-            continue
-        prev = seen.get(found["pos"])
-        if prev is None or (found["rule"] == "event/violation-accusation"):
-            seen[found["pos"]] = found
-    yield from sorted(seen.values(), key=lambda d: d["pos"])
+    except that an accusation frame beats a plain violation frame on the same trigger). Read once per
+    sentence (proposals ask for the belligerents before events are built); each caller gets its own copy."""
+    key = ("event", sentence)
+    if key not in state.frame_cache:
+        seen: dict[int, dict] = {}
+        for match in match_frames(state.parses.get(sentence, []), "event"):
+            found = frame_event(state, match)
+            if found is None:
+                continue
+            prev = seen.get(found["pos"])
+            if prev is None or (found["rule"] == "event/violation-accusation"):
+                seen[found["pos"]] = found
+        state.frame_cache[key] = sorted(seen.values(), key=lambda d: d["pos"])
+    for found in state.frame_cache[key]:
+        yield {k: list(v) if isinstance(v, list) else v for k, v in found.items()}

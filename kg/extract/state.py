@@ -66,6 +66,7 @@ class DocState:
     ents: dict[str, Ent] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     parses: dict[int, list[Parsed]] = field(default_factory=dict)  # sentence index -> trained-pipeline parses
+    frame_cache: dict[tuple[str, int], list[dict]] = field(default_factory=dict)  # frames read once per sentence
 
     def parsed(self) -> list[Parsed]:
         """Every parsed sentence piece, in text order."""

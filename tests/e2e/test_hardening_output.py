@@ -8,27 +8,13 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from tests.cli_run import KG, kg, one_line_error
 from tests.conftest import CORPUS
-
-KG = str(Path(sys.executable).with_name("kg"))
-
-
-def kg(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=120, **kw)
-
-
-def one_line_error(proc: subprocess.CompletedProcess) -> str:
-    assert proc.returncode in (1, 2), proc
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kg: error: "), proc.stderr
-    return lines[0]
 
 
 def no_part_files(folder: Path) -> None:

@@ -12,27 +12,14 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 
 from kg.query.run import write_rows
+from tests.cli_run import KG, kg, one_line_error
 from tests.servers import free_port
 
-KG = str(Path(sys.executable).with_name("kg"))
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def kg(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=120, **kw)
-
-
-def one_line_error(proc: subprocess.CompletedProcess) -> str:
-    assert proc.returncode in (1, 2), proc
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kg: error: "), proc.stderr
-    return lines[0]
 
 
 @pytest.mark.parametrize("shape", ["(", "{", "["])

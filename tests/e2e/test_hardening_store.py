@@ -18,6 +18,7 @@ import pytest
 from kg.errors import StoreError
 from kg.ingest_run import ingest
 from kg.store import open_store
+from tests.cli_run import one_line_error
 from tests.conftest import CORPUS
 from tests.servers import free_port, oxigraph_server
 
@@ -30,14 +31,6 @@ def kg(*args: str, as_user: bool = False, **kw) -> subprocess.CompletedProcess:
     """Run kg; `as_user` drops root's right to ignore file modes, so read-only really is read-only."""
     prefix = NO_OVERRIDE if as_user and os.geteuid() == 0 else []
     return subprocess.run([*prefix, KG, *args], capture_output=True, text=True, timeout=120, **kw)
-
-
-def one_line_error(proc: subprocess.CompletedProcess) -> str:
-    assert proc.returncode in (1, 2), proc
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kg: error: "), proc.stderr
-    return lines[0]
 
 
 def test_read_commands_never_create_a_store(tmp_path):
