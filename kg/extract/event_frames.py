@@ -29,15 +29,27 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def subject_of(verb: Token) -> list[Token]:
-    """The subject of a verb, inherited from the verb it is joined to or controlled by."""
+    """The subject of a verb, inherited from the verb it is joined to or controlled by. A joined verb
+    that cannot agree with the inherited subject ('A says the forces broke it and proposes ...': 'proposes'
+    is singular, 'forces' plural) takes the subject of the clause above instead."""
+    first = verb
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [verb.head]  # 'the US, which had proposed the truce': the noun the clause describes
+        if subj and first is not verb and disagrees(first, subj[0]) and verb.dep_ == "ccomp":
+            verb = verb.head
+            continue
         if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head is verb:
             return subj
         verb = verb.head
     return []
+
+
+def disagrees(verb: Token, subject: Token) -> bool:
+    """A third-person singular present verb with a plural noun subject."""
+    return verb.tag_ == "VBZ" and subject.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ == "cc" for c in subject.children)
 
 
 RELATIVE = {"who", "which", "that"}
@@ -120,6 +132,32 @@ def is_anaphoric(noun: Token) -> bool:
                for c in noun.children)
 
 
+CONTENT_PATH = {"prep", "pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl"}
+
+
+def is_proposal_content(t: Token) -> bool:
+    """An attack word inside what a proposal or a refrain bans ('a moratorium on strikes against ports',
+    'agreed to stop striking refineries', 'a halt to attacks'): the content of a proposal, not an event."""
+    wc = load_patterns()["word_classes"]
+    banned = set(wc["proposal_heads"]) | set(wc["refrain_lemmas"])
+    tok = t
+    for _ in range(4):
+        if tok.dep_ not in CONTENT_PATH or tok.head is tok:
+            return False
+        tok = tok.head
+        before = tok.doc[tok.i - 1] if tok.i else tok  # 'moratorium on strikes', the PP hung on the verb
+        if tok.lemma_.lower() in banned or (tok.dep_ == "prep" and before.lemma_.lower() in banned):
+            return True
+    return False
+
+
+def has_proposal_object(t: Token) -> bool:
+    """'broke the Easter truce', 'Russia broke it': the thing violated is a proposal noun or a pronoun."""
+    heads = set(load_patterns()["word_classes"]["proposal_heads"]) | set(load_patterns()["proposal_nouns"])
+    objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in heads or o.pos_ == "PRON" for o in with_conjuncts(objects))
+
+
 def clause_text(match: FrameMatch) -> str:
     """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
     t = match.roles["trigger"]
@@ -136,6 +174,10 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     trigger = match.roles["trigger"]
     pos = match.start("trigger")
     if state.in_quote(pos) or is_hypothetical(trigger, cls):
+        return None
+    if attrs.get("not_in_proposal") and is_proposal_content(trigger):
+        return None
+    if attrs.get("needs_proposal_object") and not has_proposal_object(trigger):
         return None
     roles = {r: with_conjuncts(read_role(match, r)) for r in attrs.get("readers", [])}
     who: list[Ent] = []

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from kg.extract.event_frames import ents_at, name_span, prep_objects, subject_of, with_conjuncts
 from kg.extract.frames import FrameMatch, match_frames
+from kg.extract.proposal_identity import Markers, markers
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
@@ -34,6 +35,7 @@ class FoundProposal:
     evidence: Evidence
     rules: list[str] = field(default_factory=list)
     sides: list[tuple[list[Ent], list[Ent]]] = field(default_factory=list)  # reciprocal: (party, targets) each
+    markers: Markers = field(default_factory=Markers)
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -59,6 +61,8 @@ def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
         return [c for c in match.roles["of"].children if c.dep_ == "pobj"]
     if where == "main-subject":
         return subject_of(match.roles["main"])
+    if where == "speaker":
+        return subject_of(match.roles["speech"])
     return []
 
 
@@ -116,6 +120,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     if not proposers:
         return None
     parties: list[Ent] = []
+    if attrs.get("party") == "clause-subject":
+        parties = role_ents(state, match, subject_of(match.roles["refrain"]))
     if attrs.get("party") == "object":
         verb = match.roles["verb"]
         parties = role_ents(state, match, [c for c in verb.children if c.dep_ in ("dobj", "pobj", "nsubj")
@@ -137,7 +143,15 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     kind = "offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles else "pause")
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), refrain_action(head), sentence,
-                         Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides)
+                         Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
+                         Markers() if sides else markers(state, marker_text(match, name)))
+
+
+def marker_text(match: FrameMatch, name: str) -> str:
+    """Where a proposal's telling words are: its noun phrase, and for a clause frame the whole clause
+    ('a real ceasefire should last at least 30 days')."""
+    clause = match.roles.get("clause")
+    return f"{name} {match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text}" if clause else name
 
 
 def parsed_proposals(state: DocState) -> list[FoundProposal]:
@@ -148,7 +162,7 @@ def parsed_proposals(state: DocState) -> list[FoundProposal]:
             found = found_from(state, match, sentence)
             if found is None:
                 continue
-            key = (sentence, found.head)
+            key = (sentence, found.head, found.markers)
             if key in out:
                 old = out[key]
                 old.proposers += [p for p in found.proposers if p not in old.proposers]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.proposal_identity import Markers, markers
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Ent, Mention
 from kg.model import Evidence
@@ -43,6 +44,8 @@ class Prop:
     sentences: set[int] = field(default_factory=set)
     parse_by: list[Ent] = field(default_factory=list)  # proposers read from the parse
     rules: list[str] = field(default_factory=list)
+    markers: Markers = field(default_factory=Markers)  # what tells it from others of its head (proposal_identity)
+    named: bool = True  # its head noun is in the text (False: a refrain frame with no proposal noun)
 
 
 def parties_before(state: DocState, start: int, end: int) -> list[Ent]:
@@ -130,11 +133,14 @@ def group_frames(state: DocState) -> list[Prop]:
             continue
         start, end = state.sents[idx]
         head = proposal_head(state.text[start:end])
-        prop = next((p for p in props if head and p.head == head), None)
-        if prop is None and head is None and props:
-            prop = props[-1]
+        name = name_for(state.text[start:end], head)
+        named = head is not None and name != UNNAMED  # the head noun names this proposal, not another
+        marks = markers(state, name) if named else Markers()
+        prop = next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
+        if prop is None and not named and props:
+            prop = next((p for p in reversed(props) if p.head == head), props[-1])
         if prop is None:
-            prop = Prop(head or "truce", name_for(state.text[start:end], head))
+            prop = Prop(head or "truce", name, markers=marks, named=named)
             props.append(prop)
         prop.frames.extend(frames)
         prop.sentences.add(idx)
@@ -153,7 +159,10 @@ def name_for(sentence: str, head: str | None) -> str:
         if m:
             words = [w for w in m.group(1).split() if w.lower() not in {"a", "an", "the", "of", "to", "on"}]
             return " ".join(words[-3:] + [head]).strip() + (m.group(2) or "")
-    return "proposed truce"
+    return UNNAMED
+
+
+UNNAMED = "proposed truce"
 
 
 def mention_ent(m: Mention) -> Ent | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.event_frames import frame_events
-from kg.extract.proposal_frames import parsed_proposals
+from kg.extract.proposal_frames import FoundProposal, parsed_proposals
+from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
 from kg.extract.sources import resolve_phrase
@@ -150,6 +151,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     result = []
     props = add_parsed(state, group_frames(state))
     sides = warring_sides(state, props)
+    keys: dict[str, Markers] = {}
     for prop in props:
         sentences = head_sentences(state, prop)
         by = list(dict.fromkeys(prop.parse_by)) or proposers(state, prop, sentences)  # the parse first
@@ -176,8 +178,11 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         evidence = tuple(dict.fromkeys(f.evidence for f in prop.frames))
         duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",
                              " ".join(ev.sentence for ev in evidence))
+        key = proposal_key(prop, by, targets, duration.group(0) if duration else None)
+        if keys.setdefault(key, prop.markers) != prop.markers and prop.markers.slug():
+            key = f"{key}-{slugify(prop.markers.slug())}"  # two proposals the parts alone do not tell apart
         result.append(Proposal(
-            key=proposal_key(prop, by, targets, duration.group(0) if duration else None),
+            key=key,
             name=prop.name[:1].upper() + prop.name[1:],
             status=status_of(state, sentences), proposed_by=tuple(e.key for e in by),
             proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
@@ -202,22 +207,32 @@ def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
     return list(seen.values())
 
 
+def same_proposal(prop: Prop, found: FoundProposal) -> bool:
+    """A parsed mention joins a proposal already found when its head (or sentence) is the proposal's and
+    nothing tells them apart ('the Easter truce' is not 'the three-day truce'; 'the truce' is either)."""
+    if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
+        return True
+    return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
+
+
 def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
     """Proposals the parse frames read: proposers for a proposal already found (same head or sentence),
     else a new proposal with the frame's parties and targets."""
     for found in parsed_proposals(state):
-        prop = next((p for p in props if p.head == found.head or found.sentence in p.sentences), None)
+        prop = next((p for p in props if same_proposal(p, found)), None)
         if found.sides:  # a reciprocal offer: one commitment per side, its own proposal
             prop = Prop(found.head, found.name)
             props.append(prop)
             prop.frames += [Frame(party, found.action, targets, found.sentence, found.evidence)
                             for party, targets in found.sides]
         elif prop is None:
-            prop = Prop(found.head, found.name)
+            prop = Prop(found.head, found.name, markers=found.markers)
             props.append(prop)
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
         elif found.parties or found.targets:
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
+        if prop.markers.empty() and not found.markers.empty():
+            prop.markers, prop.name = found.markers, found.name  # the mention that tells which proposal it is
         prop.sentences.add(found.sentence)
         prop.parse_by += [e for e in found.proposers if e not in prop.parse_by]
         prop.rules += [r for r in found.rules if r not in prop.rules]

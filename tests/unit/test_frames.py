@@ -113,3 +113,49 @@ def test_relative_clause_subject_is_the_noun_it_describes(x):
     ex = run(x, "The talks were hosted by Maria Kowalczyk, who proposed a 30-day truce on strikes against ports.")
     names = {a.key: a.name for a in ex.actors}
     assert [names[k] for p in ex.proposals for k in p.proposed_by] == ["Maria Kowalczyk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Marlen Orvik proposed a 30-day moratorium on strikes against power plants on Monday.",
+    "Ivo Kastel and Marlen Orvik agreed on Tuesday to stop striking each other's oil refineries.",
+    "Ivo Kastel brokered a halt to attacks on river ports on 2 March.",
+])
+def test_attack_words_inside_a_proposal_are_not_attacks(x, text):
+    """What a truce bans ('a moratorium on strikes against power plants') is not a reported attack."""
+    assert not [e for e in run(x, text).events if e.cls == "Attack"], text
+
+
+def test_violation_verbs_need_a_proposal_as_object(x):
+    broke = run(x, "Ivo Kastel said Marlen Orvik broke the holiday truce on Sunday.")
+    assert [e for e in broke.events if e.cls == "Violation"]
+    undermined = run(x, "Ivo Kastel said Marlen Orvik undermined the talks on Sunday.")
+    assert not [e for e in undermined.events if e.cls == "Violation"]
+
+
+def test_proposals_of_one_head_are_told_apart_by_duration_and_name(x):
+    text = ("On 3 May Marlen Orvik declared an Easter truce. On 9 May Marlen Orvik declared a three-day "
+            "ceasefire around Harvest Day. Ivo Kastel said the Easter truce had been broken.")
+    names = sorted(p.name for p in run(x, text).proposals)
+    assert len(names) == 2 and any("Easter" in n for n in names) and any("three-day" in n.lower() for n in names)
+
+
+def test_a_bare_reference_joins_the_proposal_it_refers_to(x):
+    text = ("Marlen Orvik proposed a 30-day truce on strikes against power plants. "
+            "Ivo Kastel said the truce was a trap.")
+    assert len(run(x, text).proposals) == 1
+
+
+def test_a_joined_verb_that_cannot_agree_takes_the_speakers_subject(x):
+    ex = run(x, "Ivo Kastel says Marlovian forces broke the truce and proposes that both sides give up "
+                "strikes on river ports for a month.")
+    names = {a.key: a.name for a in ex.actors}
+    (p,) = [p for p in ex.proposals if "propose-to-give-up" in " ".join(p.extracted_by)]
+    assert [names[k] for k in p.proposed_by] == ["Ivo Kastel"]
+
+
+def test_a_should_clause_in_reported_speech_is_the_speakers_proposal(x):
+    ex = run(x, "Foreign Minister Ivo Kastel replied that a real ceasefire should start at once and last "
+                "at least 30 days.")
+    names = {a.key: a.name for a in ex.actors}
+    (p,) = ex.proposals
+    assert [names[k] for k in p.proposed_by] == ["Ivo Kastel"] and "proposal/should-clause" in p.extracted_by

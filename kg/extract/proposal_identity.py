@@ -1,0 +1,81 @@
+"""Which mentions of a proposal in one article are the same proposal: by the words that tell proposals apart.
+
+A truce or ceasefire is told apart from another of the same head noun by its duration ('a three-day
+ceasefire' is not 'the full 30-day ceasefire'), its scope words ('maritime', 'energy', 'full': the
+`proposal_scopes` list of patterns.json) and the proper names it carries that are not actors ('the Easter
+truce', 'the Black Sea ceasefire'). A bare 'the truce' carries none and refers back to any of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.nlp import not_name_words
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState
+
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14,
+           "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a": 1}
+UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
+DURATION = re.compile(r"\b(\d+|[a-z]+)[\s-](hour|day|week|month)s?(?:[\s-]long)?\b|\b(hour|day|week|month)[\s-]long\b",
+                      re.I)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """What tells one proposal from another of the same head: a duration in days, and other words."""
+
+    days: int | None = None
+    words: frozenset[str] = frozenset()
+
+    def agrees(self, other: Markers) -> bool:
+        """Two mentions can be one proposal: durations do not differ, and their words, if both have any, meet."""
+        if self.days is not None and other.days is not None and self.days != other.days:
+            return False
+        if not self.words or not other.words:
+            return True
+        if ("full" in self.words) != ("full" in other.words):
+            return False  # a full ceasefire is not the partial one (air, sea, energy) of the same article
+        return bool(self.words & other.words)
+
+    def empty(self) -> bool:
+        return self.days is None and not self.words
+
+    def slug(self) -> str:
+        return "-".join(sorted(self.words)) + (f"-{self.days}d" if self.days is not None else "")
+
+
+def duration_days(phrase: str) -> int | None:
+    """'30-day' -> 30, 'thirty-day' -> 30, 'week-long' / 'one-week' -> 7, 'three-day' -> 3."""
+    m = DURATION.search(phrase)
+    if not m:
+        return None
+    if m.group(3):
+        return UNIT_DAYS[m.group(3).lower()] or None
+    count = int(m.group(1)) if m.group(1).isdigit() else NUMBERS.get(m.group(1).lower())
+    unit = UNIT_DAYS[m.group(2).lower()]
+    return count * unit if count is not None and unit else None
+
+
+@lru_cache(maxsize=1)
+def scope_words() -> dict[str, str]:
+    return {w: s for w, s in load_patterns()["proposal_scopes"].items() if not w.startswith("_")}
+
+
+def markers(state: DocState, phrase: str) -> Markers:
+    """The markers of a proposal's noun phrase ('the Easter truce', 'full 30-day ceasefire on land')."""
+    actor_words = {w for e in state.ents.values() if e.kind == "actor"
+                   for name in (e.name, *e.aliases) for w in re.findall(r"[\w']+", name)}
+    actor_words |= {w for m in state.mentions if m.kind in ("actor", "demonym")
+                    for w in re.findall(r"[\w']+", state.text[m.start:m.end])}
+    skip = not_name_words()
+    words = set()
+    for w in re.findall(r"[\w']+", phrase):
+        low = w.lower()
+        if low in scope_words():
+            words.add(scope_words()[low])
+        elif w[:1].isupper() and w not in actor_words and w not in skip and not w.isupper() and \
+                low not in NUMBERS and low not in UNIT_DAYS and w.lower() != w:
+            words.add(low)
+    return Markers(duration_days(phrase), frozenset(words))
