@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.extract import dates
+from kg.extract.agreements import implied_agreements
 from kg.extract.event_frames import frame_events
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event, Proposal
@@ -289,7 +290,23 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
             if not merge_draft(drafts, draft):
                 add_draft(state, drafts, draft, sentence)
     drafts = date_from_context(state, drafts)
+    drafts += agreement_drafts(state, drafts, proposals)
     return [to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)]
+
+
+def agreement_drafts(state: DocState, drafts: list[Draft], proposals: list[Proposal]) -> list[Draft]:
+    """Agreements the agreed proposals imply and the article does not already tell (same month, a shared
+    participant); a told agreement gets the proposal it was about."""
+    out = []
+    for a in implied_agreements(state, proposals):
+        told = [d for d in drafts if d.kind == "Agreement" and d.start and d.start[:7] == a.start[:7]
+                and set(d.participants) & set(a.participants)]
+        for d in told:
+            d.proposal = d.proposal or a.proposal
+        if not told and a.participants:
+            out.append(Draft("Agreement", a.sentence, a.start, a.end, list(a.participants), [], None,
+                             evidence=[a.sentence], proposal=a.proposal, rules=["event/agreed-proposal"]))
+    return out
 
 
 BREACH_CONTEXT = re.compile(r"\b(?:despite|in spite of|in violation of|in breach of|breach(?:es|ed)? of|"

@@ -15,6 +15,7 @@ from kg.extract.event_frames import ents_at, name_span, prep_objects, subject_of
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.resources import load_patterns
+from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
 
@@ -36,11 +37,38 @@ class FoundProposal:
     rules: list[str] = field(default_factory=list)
     sides: list[tuple[list[Ent], list[Ent]]] = field(default_factory=list)  # reciprocal: (party, targets) each
     markers: Markers = field(default_factory=Markers)
+    brokers: list[Ent] = field(default_factory=list)  # proposers who brokered or mediated: never parties
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
-    found = [e for t in with_conjuncts(tokens) for e in ents_at(state, name_span(match, t))]
+    """The actors role tokens name; a pronoun or a role noun ('he', 'the agency') stands for one told before."""
+    found: list[Ent] = []
+    for t in with_conjuncts(tokens):
+        named = ents_at(state, name_span(match, t))
+        found += named or [e for e in [stand_in(state, match, t)] if e is not None]
     return [e for e in dict.fromkeys(found) if e.cls != "MediaOutlet"]
+
+
+def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
+    """'Trump said he had asked Putin ...': a pronoun subject of a reported clause is the speaker; other
+    pronouns and role nouns ('the agency', 'the delegate') resolve to the latest fitting actor."""
+    pos = match.parsed.offset + tok.idx
+    if tok.pos_ == "PRON":
+        clause = tok.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            clause = clause.head
+        if tok.dep_ == "nsubj" and clause.dep_ == "ccomp" and clause.head.lemma_ in speech_lemmas():
+            speaker = [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))]
+            if speaker:
+                return speaker[0]
+        return resolve_phrase(state, tok.text, pos)
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return resolve_phrase(state, match.parsed.doc[tok.left_edge.i:tok.i + 1].text, pos)
+    return None
+
+
+def speech_lemmas() -> set[str]:
+    return set(load_patterns()["word_classes"]["speech_verbs"])
 
 
 def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
@@ -129,12 +157,14 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                                                                  for g in c.children if g.dep_ == "pobj"])
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
-    targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))]
+    targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match, head)
     sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
     if sides is None:
         return None
     s, e = state.sents[sentence]
     lemma = head.lemma_.lower()
+    verb = match.roles.get("verb")
+    brokers = proposers if verb is not None and verb.lemma_.lower() in BROKER_LEMMAS else []
     if sides:
         targets = [t for _, ts in sides for t in ts]
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
@@ -144,7 +174,21 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), refrain_action(head), sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
-                         Markers() if sides else markers(state, marker_text(match, name)))
+                         Markers() if sides else markers(state, marker_text(match, name)), brokers)
+
+
+BROKER_LEMMAS = {"broker", "mediate", "arrange"}
+
+
+def clause_targets(state: DocState, match: FrameMatch, head: Token) -> list[Ent]:
+    """Targets a proposal's own phrase does not name but its clause does, after it: 'local ceasefires the
+    agency brokered so that crews could restore the power lines' (not quoted, not before the head)."""
+    clause = head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    lo = match.parsed.offset + head.idx
+    hi = match.parsed.offset + clause.right_edge.idx + len(clause.right_edge.text)
+    return [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
 
 
 def marker_text(match: FrameMatch, name: str) -> str:

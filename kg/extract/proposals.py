@@ -43,6 +43,7 @@ class Prop:
     frames: list[Frame] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     parse_by: list[Ent] = field(default_factory=list)  # proposers read from the parse
+    brokers: list[Ent] = field(default_factory=list)  # proposers the parse shows brokering or mediating
     rules: list[str] = field(default_factory=list)
     markers: Markers = field(default_factory=Markers)  # what tells it from others of its head (proposal_identity)
     named: bool = True  # its head noun is in the text (False: a refrain frame with no proposal noun)

@@ -158,13 +158,13 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
             or [s for s in sides if s not in by]
-        brokers = mediators(state, sentences)
+        brokers = list(dict.fromkeys(mediators(state, sentences) + prop.brokers))
         belligerents = [c for c in sides if c not in brokers]
         fallback = parties or (belligerents[:2] if len(belligerents) >= 2 else list(dict.fromkeys(
             c for c in by + to + sides if c.cls == "Country" and c not in brokers))) or to or by
         outsiders = frozenset(e for e in by + brokers if e not in belligerents) if len(belligerents) >= 2 \
-            else frozenset()
-        comms = commitments(prop, [e for e in fallback if e not in outsiders] or fallback, outsiders)
+            else frozenset(prop.brokers)  # who brokered a truce is not bound by it
+        comms = commitments(prop, [e for e in fallback if e not in outsiders], outsiders)
         for c in comms:
             for e in state.ents.values():
                 if e.key == c.party:
@@ -235,5 +235,6 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
             prop.markers, prop.name = found.markers, found.name  # the mention that tells which proposal it is
         prop.sentences.add(found.sentence)
         prop.parse_by += [e for e in found.proposers if e not in prop.parse_by]
+        prop.brokers += [e for e in found.brokers if e not in prop.brokers]
         prop.rules += [r for r in found.rules if r not in prop.rules]
     return props

@@ -159,3 +159,33 @@ def test_a_should_clause_in_reported_speech_is_the_speakers_proposal(x):
     names = {a.key: a.name for a in ex.actors}
     (p,) = ex.proposals
     assert [names[k] for k in p.proposed_by] == ["Ivo Kastel"] and "proposal/should-clause" in p.extracted_by
+
+
+def test_an_agreed_proposal_is_an_agreement_on_the_day_it_was_agreed(x):
+    ex = run(x, "On 2 March Foreign Minister Ivo Kastel brokered a 30-day truce on strikes against river ports between "
+                "Marlen Orvik and Tomas Verhoef.")
+    (p,) = ex.proposals
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert [(e.start, e.proposal) for e in agreements] == [("2026-03-02", p.key)]
+
+
+def test_a_broker_is_never_bound_by_the_truce_it_brokered(x):
+    ex = run(x, "Foreign Minister Ivo Kastel brokered a 30-day truce on strikes against river ports on 2 March.")
+    (p,) = ex.proposals
+    assert p.proposed_by and not {c.party for c in p.commitments} & set(p.proposed_by)
+
+
+def test_a_pronoun_subject_of_reported_speech_is_the_speaker(x):
+    ex = run(x, "Marlen Orvik told reporters that he had asked Ivo Kastel to halt strikes on river ports "
+                "for a week.")
+    names = {a.key: a.name for a in ex.actors}
+    (p,) = ex.proposals
+    assert [names[k] for k in p.proposed_by] == ["Marlen Orvik"]
+
+
+def test_a_proposal_takes_the_targets_its_clause_names_after_it(x):
+    ex = run(x, "Foreign Minister Ivo Kastel arranged local ceasefires on 2 March so that crews could "
+                "repair the power lines.")
+    (p,) = ex.proposals
+    targets = {t.key: t.name for t in ex.targets}
+    assert any("power line" in targets[k] for k in p.targets)

@@ -1,0 +1,61 @@
+"""Agreements implied by agreed proposals: 'the moratorium Washington brokered in March', 'Putin declared an
+Easter truce on 19 April', 'the agency got both sides to agree to local ceasefire zones on 18 October'.
+
+A proposal the text says was agreed, accepted, brokered or declared is an agreement event on the date of
+that sentence, between its proposers and its parties, unless the article already tells that agreement
+(same month, a shared participant)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract import dates
+from kg.extract.event_frames import is_hypothetical
+from kg.extract.resources import load_patterns
+from kg.extract.state import DocState, Ent
+from kg.model import Proposal
+
+
+@dataclass(frozen=True)
+class ImpliedAgreement:
+    """An agreement on a proposal: the sentence that tells it, its dates and who agreed."""
+
+    sentence: int
+    start: str
+    end: str | None
+    participants: tuple[Ent, ...]
+    proposal: str
+
+
+@lru_cache(maxsize=1)
+def agreeing_lemmas() -> frozenset[str]:
+    wc = load_patterns()["word_classes"]
+    return frozenset(wc["agree_verbs"]) | frozenset(wc["agreed_proposal_verbs"])
+
+
+def agreeing_sentence(state: DocState, idx: int) -> bool:
+    """A sentence whose parse has a reported (not hypothetical, not quoted) agreeing verb."""
+    for parsed in state.parses.get(idx, []):
+        for tok in parsed.doc:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in agreeing_lemmas() and \
+                    not state.in_quote(parsed.offset + tok.idx) and not is_hypothetical(tok, "Agreement"):
+                return True
+    return False
+
+
+def implied_agreements(state: DocState, proposals: list[Proposal]) -> Iterator[ImpliedAgreement]:
+    """One agreement per agreed proposal, dated by the first agreeing sentence that has a date."""
+    ents = {e.key: e for e in state.ents.values()}
+    for p in proposals:
+        who = tuple(dict.fromkeys(ents[k] for k in (*p.proposed_by, *(c.party for c in p.commitments))
+                                  if k in ents))
+        for ev in p.evidence:
+            idx = state.sent_index(ev.start)
+            if not agreeing_sentence(state, idx):
+                continue
+            start, end = dates.resolve(ev.sentence, state.article.date)
+            if start:
+                yield ImpliedAgreement(idx, start, end, who, p.key)
+                break
