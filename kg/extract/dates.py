@@ -87,7 +87,7 @@ def weekday_date(text: str, ref: dt.date | None) -> str | None:
     qualifier = (m.group(1) or "").lower()
     if qualifier == "last":
         back = back or 7
-    elif qualifier == "next" or FUTURE.search(text[max(0, m.start() - 40):m.end()]):
+    elif qualifier == "next" or FUTURE.search(text[max(0, m.start() - 60):m.end()]):
         ahead = (target - ref.weekday()) % 7
         if qualifier == "next":
             ahead = ahead or 7
@@ -114,3 +114,31 @@ def relative_day(text: str, ref: dt.date | None) -> str | None:
         if re.search(pattern, text, re.I):
             return (ref + dt.timedelta(days=delta)).isoformat()
     return None
+
+
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+ANCHORED = re.compile(r"\b(?:the\s+(next|following|previous)\s+day|the\s+day\s+(before|after)|"
+                      r"(a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(day|week)s?\s+(earlier|later|before|after))\b",
+                      re.I)
+
+
+def anchored_offset(text: str) -> int | None:
+    """Days from the date told just before: 'the next day' +1, 'the day before' -1, 'two days earlier' -2,
+    'a week later' +7. These count from the narrative, not from the article's own date."""
+    m = ANCHORED.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return -1 if m.group(1).lower() == "previous" else 1
+    if m.group(2):
+        return -1 if m.group(2).lower() == "before" else 1
+    n = int(m.group(3)) if m.group(3).isdigit() else COUNTS[m.group(3).lower()]
+    n *= 7 if m.group(4).lower() == "week" else 1
+    return -n if m.group(5).lower() in ("earlier", "before") else n
+
+
+def shift(day: str, days: int) -> str | None:
+    """An ISO day moved by `days`; a month or a year cannot be."""
+    if len(day) != 10:
+        return None
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()

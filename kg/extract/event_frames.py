@@ -114,6 +114,8 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True
         if clause.dep_ == "xcomp" and clause.head.lemma_ in p["hypothetical_heads"]:
             return True
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"]:
+            return True  # 'denied that its forces had struck the plant': a denial reports no event
         if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod") \
                 or clause.head is clause:
             break
@@ -130,6 +132,28 @@ def is_interception(verb: Token) -> bool:
 def is_anaphoric(noun: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "these", "those")
                for c in noun.children)
+
+
+def is_same_as_told(noun: Token) -> bool:
+    """'the same attack', 'that very strike': always a reference to an event told before."""
+    return any(c.dep_ == "amod" and c.lower_ in ("same", "very", "aforementioned") for c in noun.children)
+
+
+def is_speech_setting(noun: Token) -> bool:
+    """'told a Cabinet meeting', 'speaking at a news conference': where someone spoke, not talks held."""
+    settings = set(load_patterns()["word_classes"]["speech_settings"])
+    speech = settings | set(load_patterns()["word_classes"]["speech_verbs"])
+    if noun.dep_ in ("dobj", "dative") and noun.head.lemma_ in settings:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "at" and noun.head.head.lemma_ in speech
+
+
+def is_generic_plural(noun: Token, targets: list[str], clause_dated: bool) -> bool:
+    """'Ukrainian attacks', 'Russian strikes' with no target and no date of their own: a kind of act, not
+    one event ('information about Ukrainian attacks')."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("by", "in"):
+        return False  # 'a plant damaged by Russian strikes': the act done to what the clause names
+    return noun.pos_ == "NOUN" and noun.tag_ == "NNS" and not targets and not clause_dated
 
 
 CONTENT_PATH = {"prep", "pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl"}
@@ -188,8 +212,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             who += ents_at(state, name_span(match, tok))
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     start, end = dates.resolve(clause_text(match), state.article.date)
-    if trigger.pos_ == "NOUN" and not (start or end) and is_anaphoric(trigger):
-        return None  # 'the call', 'this attack': a reference to an event told elsewhere
+    clause_dated = bool(start or end)
+    if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
+        return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
+    if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
+        return None
     if start is None:
         s, e = state.sent_span(pos)
         start, end = dates.resolve(state.text[s:e], state.article.date)
@@ -203,6 +230,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if attrs.get("needs_date") and not start:
         return None
     if cls == "Attack" and not (who or targets):
+        return None
+    if cls == "Attack" and is_generic_plural(trigger, targets, clause_dated):
         return None
     if cls == "Attack" and is_interception(trigger):
         return None

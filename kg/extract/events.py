@@ -113,9 +113,10 @@ def location_of(sentence: str, trig: int = 0) -> str | None:
 
 
 def is_heading(state: DocState, start: int, end: int) -> bool:
-    """A line without closing punctuation: a heading or the title, not a sentence."""
+    """A line without closing punctuation: a heading or the title, not a sentence. A list item ends with a
+    semicolon or a comma ('– on 27 March, a substation in Kherson, damaged in an attack;')."""
     line = state.text[start:end].strip()
-    return not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ")"))
+    return not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";", ","))
 
 
 def triggered(state: DocState, kind: str, start: int, sentence: str) -> re.Match | None:
@@ -339,17 +340,22 @@ def attacks_in_breach(state: DocState, drafts: list[Draft]) -> list[Draft]:
 
 def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
     """An undated event takes the date of the dated event told just before it (narrative order: 'Before that
-    he held talks...'); one with no dated event near it cannot be told apart or joined and is left out.
+    he held talks...'), moved by an anchored offset ('the next day', 'two days earlier'); one with no dated
+    event near it cannot be told apart or joined and is left out.
     Without an article date nothing relative can be dated, so undated events stay as they are."""
     if state.article.date is None:
         return drafts
     out = []
     for d in drafts:
         if d.start is None:
-            before = [p for p in out if p.start and 0 <= d.sentence - p.sentence <= 2]
+            s, e = state.sents[d.sentence]
+            offset = dates.anchored_offset(state.text[s:e])
+            before = [p for p in out if p.start and 0 <= d.sentence - p.sentence <= (5 if offset else 2)]
             if not before:
                 continue
-            d.start = before[-1].start
+            d.start = dates.shift(before[-1].start, offset) if offset else before[-1].start
+            if d.start is None:
+                continue
         out.append(d)
     return out
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import resolve
+from kg.extract.dates import anchored_offset, resolve
 
 REF = dt.date(2025, 3, 21)
 
@@ -31,3 +31,20 @@ def test_dates_resolve(text, expected):
 def test_dates_without_article_date_invent_no_year():
     assert resolve("on Tuesday", None) == (None, None)
     assert resolve("January 23\u201324", None) == (None, None)
+
+
+@pytest.mark.parametrize("text,offset", [
+    ("who spoke to her the next day", 1), ("on the following day", 1), ("the day before", -1),
+    ("who had met them two days earlier", -2), ("a week later", 7), ("3 days after", 3), ("in the morning", None),
+])
+def test_anchored_offsets_count_from_the_narrative(text, offset):
+    assert anchored_offset(text) == offset
+
+
+def test_undated_event_with_an_anchored_offset_moves_from_the_date_told_before():
+    from kg.extract.pipeline import extract
+    from kg.model import Article
+    text = ("Marlen Orvik met Ivo Kastel in Geneva on 3 March. Tomas Verhoef, who had met Orvik in Bern "
+            "two days earlier, said little.")
+    ex = extract(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 6)))
+    assert {e.start for e in ex.events if e.cls == "Talks"} == {"2026-03-03", "2026-03-01"}

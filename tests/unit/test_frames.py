@@ -189,3 +189,30 @@ def test_a_proposal_takes_the_targets_its_clause_names_after_it(x):
     (p,) = ex.proposals
     targets = {t.key: t.name for t in ex.targets}
     assert any("power line" in targets[k] for k in p.targets)
+
+
+@pytest.mark.parametrize("text", [
+    "Ivo Kastel denied on Monday that Marlen Orvik had struck the Velna thermal power plant.",
+    "The Velna ministry said it was receiving full information about attacks by Marlen Orvik.",
+])
+def test_denied_and_generic_attacks_are_not_events(x, text):
+    assert not [e for e in run(x, text).events if e.cls == "Attack"], text
+
+
+def test_the_same_attack_is_a_reference_not_a_second_event(x):
+    text = ("On Monday Marlen Orvik's drones struck the Velna thermal power plant. The same attack damaged "
+            "two substations near Velna, the grid operator said.")
+    assert len([e for e in run(x, text).events if e.cls == "Attack"]) == 1
+
+
+def test_a_meeting_someone_spoke_to_is_not_talks(x):
+    text = "Marlen Orvik told a cabinet meeting on Thursday that the truce would hold."
+    assert not [e for e in run(x, text).events if e.cls == "Talks"]
+
+
+def test_list_items_ending_in_semicolons_are_read(x):
+    text = ("Since the truce, Marlen Orvik's forces have damaged these sites:\n"
+            "– on 27 March, a substation in Velna, damaged in an attack by Marlen Orvik's forces;\n"
+            "– on 29 March, a thermal power plant in Ostra, hit by Marlen Orvik's drones;\n")
+    starts = {e.start for e in run(x, text, dt.date(2026, 4, 2)).events if e.cls == "Attack"}
+    assert {"2026-03-27", "2026-03-29"} <= starts
