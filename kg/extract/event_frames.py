@@ -3,7 +3,8 @@
 A frame names the trigger (a lemma class and part of speech) and the *readers* that fill its
 participants: 'subject' (nsubj, inherited through conj/xcomp), 'agent' (passive by-phrase), 'object',
 'with'/'to'/'between'/'by' (objects of that preposition), 'poss', 'amod' (a demonym: 'Russian strikes'),
-'compound' ('the Trump-Putin call'), 'governor-subject' ('A held talks'), 'accused'/'accuser'
+'compound' ('the Trump-Putin call'), 'governor-subject' ('A held talks'), 'governor-object' ('A joined B
+for talks'), 'accused'/'accuser'
 ('A accused B of violating'). Hypothetical, negated and quoted triggers are left out."""
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         return prep_objects(t, PREPS[reader])
     if reader in ("poss", "amod", "compound"):
         return [c for c in t.children if c.dep_ == reader or (reader == "amod" and c.dep_ == "compound")]
+    if reader == "governor-object" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "for":
+        return [c for c in t.head.head.children if c.dep_ == "dobj"]  # 'A joined B for talks'
     if reader == "governor-subject" and t.dep_ in ("dobj", "nsubjpass", "pobj"):
         gov = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []

@@ -216,3 +216,14 @@ def test_list_items_ending_in_semicolons_are_read(x):
             "– on 29 March, a thermal power plant in Ostra, hit by Marlen Orvik's drones;\n")
     starts = {e.start for e in run(x, text, dt.date(2026, 4, 2)).events if e.cls == "Attack"}
     assert {"2026-03-27", "2026-03-29"} <= starts
+
+
+@pytest.mark.parametrize("text,who", [
+    ("Marlen Orvik sat with Ivo Kastel in Velna on Thursday.", {"Marlen Orvik", "Ivo Kastel"}),
+    ("Marlen Orvik joined Ivo Kastel for a three-way meeting in Velna on Thursday.", {"Marlen Orvik", "Ivo Kastel"}),
+])
+def test_sittings_and_joined_meetings_are_talks(x, text, who):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    talks = [e for e in ex.events if e.cls == "Talks"]
+    assert talks and who <= {names[k] for k in talks[0].participants}
