@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.event_frames import frame_events
+from kg.extract.event_frames import ents_at, frame_events, subject_of, with_conjuncts
 from kg.extract.proposal_frames import FoundProposal, parsed_proposals
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
@@ -124,15 +124,41 @@ def commitments(prop: Prop, fallback: list[Ent], outsiders: frozenset[Ent] = fro
 
 
 def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
-    """Countries that commit in an explicit frame, or that attack, in this article: the sides a truce binds."""
-    sides = [p for prop in props for f in prop.frames for p in f.parties if p.cls == "Country"]
+    """The sides a truce binds, strongest evidence first: countries joined in a reciprocal clause, countries
+    the parse shows attacking or accused, demonyms of weapons and forces; then countries that commit in an
+    explicit frame, unless they broker a proposal of the article."""
+    sides = reciprocal_sides(state) + attack_sides(state)
     for m in state.mentions:
         follow = state.text[m.end:m.end + 40]
         if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \
                 re.match(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|strikes|attacks)\b", follow):
             sides.append(m.ent)
-    sides += attack_sides(state)
+    brokers = {b for prop in props for b in prop.brokers}
+    sides += [p for prop in props for f in prop.frames for p in f.parties if p.cls == "Country" and p not in brokers]
     return list(dict.fromkeys(sides))
+
+
+def reciprocal_sides(state: DocState) -> list[Ent]:
+    """Countries joined as the subject of a reciprocal clause ('Russian and Ukrainian negotiators handed each
+    other memoranda', 'A and B accused one another'): the two sides of the conflict."""
+    found: list[Ent] = []
+    for parsed in (p for ps in state.parses.values() for p in ps):
+        for tok in parsed.doc:
+            if tok.lower_ in ("each", "one") and tok.i + 1 < len(parsed.doc) and \
+                    parsed.doc[tok.i + 1].lower_ in ("other", "another", "other's", "another's"):
+                verb = tok
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                subjects = with_conjuncts(subject_of(verb))
+                ents = [e for t in subjects for e in ents_at(state, span_of(parsed, t)) if e.cls == "Country"]
+                if len(set(ents)) >= 2:
+                    found += ents
+    return list(dict.fromkeys(found))
+
+
+def span_of(parsed, tok) -> tuple[int, int]:
+    """Article span of a token with its left modifiers ('Russian and Ukrainian negotiators')."""
+    return parsed.offset + tok.left_edge.idx, parsed.offset + tok.idx + len(tok.text)
 
 
 def attack_sides(state: DocState) -> list[Ent]:
@@ -141,7 +167,7 @@ def attack_sides(state: DocState) -> list[Ent]:
     for idx in sorted(state.parses):
         for ev in frame_events(state, idx):
             if ev["cls"] in ("Attack", "Violation"):
-                found += [e for e in ev["who"] if e.cls == "Country"]
+                found += [e for e in ev["who"] + ev["accused_by"] if e.cls == "Country"]
     counts = {e: found.count(e) for e in found}
     return sorted(counts, key=lambda e: -counts[e])
 
@@ -160,7 +186,8 @@ def extract_proposals(state: DocState) -> list[Proposal]:
             or [s for s in sides if s not in by]
         brokers = list(dict.fromkeys(mediators(state, sentences) + prop.brokers))
         belligerents = [c for c in sides if c not in brokers]
-        fallback = parties or (belligerents[:2] if len(belligerents) >= 2 else list(dict.fromkeys(
+        named = [p for p in parties if p not in brokers]
+        fallback = named or (belligerents[:2] if len(belligerents) >= 2 else list(dict.fromkeys(
             c for c in by + to + sides if c.cls == "Country" and c not in brokers))) or to or by
         outsiders = frozenset(e for e in by + brokers if e not in belligerents) if len(belligerents) >= 2 \
             else frozenset(prop.brokers)  # who brokered a truce is not bound by it

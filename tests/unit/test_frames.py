@@ -227,3 +227,13 @@ def test_sittings_and_joined_meetings_are_talks(x, text, who):
     names = {a.key: a.name for a in ex.actors}
     talks = [e for e in ex.events if e.cls == "Talks"]
     assert talks and who <= {names[k] for k in talks[0].participants}
+
+
+def test_sides_of_a_reciprocal_clause_are_the_parties_not_the_broker(x):
+    text = ("Azerbaijani and Armenian negotiators handed each other draft maps in Muscat on Monday. "
+            "Oman brokered a 30-day truce on strikes against power plants on Tuesday.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    (p,) = ex.proposals
+    assert {names[c.party] for c in p.commitments} == {"Azerbaijan", "Armenia"}
+    assert [names[k] for k in p.proposed_by] == ["Oman"]
