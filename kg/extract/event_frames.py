@@ -41,7 +41,7 @@ def subject_of(verb: Token) -> list[Token]:
         if subj and first is not verb and disagrees(first, subj[0]) and verb.dep_ == "ccomp":
             verb = verb.head
             continue
-        if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head is verb:
+        if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head.i == verb.i:
             return subj
         verb = verb.head
     return []
@@ -120,7 +120,7 @@ def is_hypothetical(t: Token, cls: str) -> bool:
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"]:
             return True  # 'denied that its forces had struck the plant': a denial reports no event
         if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod") \
-                or clause.head is clause:
+                or clause.head.i == clause.i:
             break
         clause = clause.head
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
@@ -169,7 +169,7 @@ def is_proposal_content(t: Token) -> bool:
     banned = set(wc["proposal_heads"]) | set(wc["refrain_lemmas"])
     tok = t
     for _ in range(4):
-        if tok.dep_ not in CONTENT_PATH or tok.head is tok:
+        if tok.dep_ not in CONTENT_PATH or tok.head.i == tok.i:
             return False
         tok = tok.head
         before = tok.doc[tok.i - 1] if tok.i else tok  # 'moratorium on strikes', the PP hung on the verb
@@ -189,7 +189,7 @@ def clause_text(match: FrameMatch) -> str:
     """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
     t = match.roles["trigger"]
     clause = t
-    while clause.dep_ not in CLAUSE_DEPS and clause.head is not clause:
+    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
         clause = clause.head
     return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
 

@@ -30,7 +30,7 @@ def role_words() -> dict[str, frozenset[str]]:
 
 def first_conjunct(token: Token) -> Token:
     """'Poltava and Kharkiv regions': the role of 'Kharkiv' is the role of 'Poltava'."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg.errors import KgError
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
@@ -103,11 +104,19 @@ def build_nlp(model: str | None = None) -> Pipelines:
     """Both pipelines for a model name (see model_name)."""
     name = model_name(model)
     tokens = spacy.blank("en")
+    split_dotted_compounds(tokens)
     tokens.add_pipe("sentencizer")
     tokens.add_pipe("ckg_paragraphs", last=True)
     tokens.max_length = 30_000_000  # the tokenizer pass only; ingest bounds an article's size
     trained = None if name == FAST_MODE else load_trained(name)
     return Pipelines(name, tokens, trained)
+
+
+def split_dotted_compounds(nlp: Language) -> None:
+    """'U.S.-drafted', 'U.K.-backed': split the hyphen after a dotted abbreviation, as spaCy already does
+    for 'US-brokered', so the lexicon sees the name inside the compound."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
     pos = match.parsed.offset + tok.idx
     if tok.pos_ == "PRON":
         clause = tok.head
-        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if tok.dep_ == "nsubj" and clause.dep_ == "ccomp" and clause.head.lemma_ in speech_lemmas():
             speaker = [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))]
@@ -118,7 +118,7 @@ def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent]
     return sides if all(p for p, _ in sides) else None
 
 
-def head_phrase(match: FrameMatch, head: Token) -> str:
+def head_phrase(head: Token) -> str:
     """The proposal's noun phrase without determiners: '30-day truce on strikes against power plants'."""
     doc = head.doc
     left = head.left_edge
@@ -157,7 +157,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                                                                  for g in c.children if g.dep_ == "pobj"])
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
-    targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match, head)
+    targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))] or \
+        clause_targets(state, match.parsed.offset, head)
     sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
     if sides is None:
         return None
@@ -168,9 +169,12 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     if sides:
         targets = [t for _, ts in sides for t in ts]
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
+    elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
+        name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text
     else:
-        name = head_phrase(match, head) if "head" in match.roles else f"halt to {refrain_action(head)}"
-    kind = "offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles else "pause")
+        name = head_phrase(head) if "head" in match.roles else f"halt to {refrain_action(head)}"
+    kind = attrs.get("kind") or ("offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
+                                                                         else "pause"))
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), refrain_action(head), sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
@@ -180,15 +184,53 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
 BROKER_LEMMAS = {"broker", "mediate", "arrange"}
 
 
-def clause_targets(state: DocState, match: FrameMatch, head: Token) -> list[Ent]:
+def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
     """Targets a proposal's own phrase does not name but its clause does, after it: 'local ceasefires the
     agency brokered so that crews could restore the power lines' (not quoted, not before the head)."""
     clause = head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    lo = match.parsed.offset + head.idx
-    hi = match.parsed.offset + clause.right_edge.idx + len(clause.right_edge.text)
+    lo = offset + head.idx
+    hi = offset + clause.right_edge.idx + len(clause.right_edge.text)
     return [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A later mention of a proposal head whose clause names what it covers ('Under the Black Sea
+    arrangement, both parties agreed to ensure safe navigation for commercial shipping')."""
+
+    head: str
+    markers: Markers
+    targets: tuple[Ent, ...]
+    sentence: int
+    evidence: Evidence
+
+
+def target_mentions(state: DocState) -> list[TargetMention]:
+    """Proposal heads whose clause names targets, where the clause tells no attack or violation."""
+    wc = load_patterns()["word_classes"]
+    heads = set(wc["proposal_heads"])
+    acts = set(wc["attack_verbs"]) | set(wc["violation_verbs"]) | set(wc["attack_nouns"])
+    out = []
+    for sentence, parsed in sorted(state.parses.items()):
+        for p in parsed:
+            for tok in p.doc:
+                if tok.lemma_.lower() not in heads or state.in_quote(p.offset + tok.idx):
+                    continue
+                clause = tok
+                while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                    clause = clause.head
+                if any(t.lemma_.lower() in acts for t in clause.subtree):
+                    continue
+                targets = clause_targets(state, p.offset, tok)
+                if targets:
+                    s, e = state.sents[sentence]
+                    lemma = tok.lemma_.lower()
+                    out.append(TargetMention(NORMAL_HEADS.get(lemma, lemma), markers(state, head_phrase(tok)),
+                                             tuple(dict.fromkeys(targets)), sentence,
+                                             Evidence(state.text[s:e].strip(), s, e)))
+    return out
 
 
 def marker_text(match: FrameMatch, name: str) -> str:

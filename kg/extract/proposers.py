@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.event_frames import ents_at, frame_events, subject_of, with_conjuncts
-from kg.extract.proposal_frames import FoundProposal, parsed_proposals
+from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, target_mentions
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
@@ -147,7 +147,7 @@ def reciprocal_sides(state: DocState) -> list[Ent]:
             if tok.lower_ in ("each", "one") and tok.i + 1 < len(parsed.doc) and \
                     parsed.doc[tok.i + 1].lower_ in ("other", "another", "other's", "another's"):
                 verb = tok
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 subjects = with_conjuncts(subject_of(verb))
                 ents = [e for t in subjects for e in ents_at(state, span_of(parsed, t)) if e.cls == "Country"]
@@ -175,7 +175,7 @@ def attack_sides(state: DocState) -> list[Ent]:
 def extract_proposals(state: DocState) -> list[Proposal]:
     """Proposals with proposers, addressees, status and commitments."""
     result = []
-    props = add_parsed(state, group_frames(state))
+    props = add_mentioned_targets(add_parsed(state, group_frames(state)), target_mentions(state))
     sides = warring_sides(state, props)
     keys: dict[str, Markers] = {}
     for prop in props:
@@ -237,9 +237,22 @@ def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
 def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     """A parsed mention joins a proposal already found when its head (or sentence) is the proposal's and
     nothing tells them apart ('the Easter truce' is not 'the three-day truce'; 'the truce' is either)."""
+    if "condition" in (prop.head, found.head):  # a condition is its own proposal, the same only by name
+        return prop.head == found.head and prop.name.lower() == found.name.lower()
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
+
+
+def add_mentioned_targets(props: list[Prop], mentions: list[TargetMention]) -> list[Prop]:
+    """What a later mention's clause says a proposal covers: targets without a party of their own."""
+    for m in mentions:
+        prop = next((p for p in reversed(props) if p.named and p.head == m.head and p.markers.agrees(m.markers)),
+                    None)
+        if prop is not None and m.sentence not in prop.sentences:
+            prop.frames.append(Frame([], "strikes", list(m.targets), m.sentence, m.evidence))
+            prop.sentences.add(m.sentence)
+    return props
 
 
 def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:

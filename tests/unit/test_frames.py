@@ -237,3 +237,32 @@ def test_sides_of_a_reciprocal_clause_are_the_parties_not_the_broker(x):
     (p,) = ex.proposals
     assert {names[c.party] for c in p.commitments} == {"Azerbaijan", "Armenia"}
     assert [names[k] for k in p.proposed_by] == ["Oman"]
+
+
+def test_conditions_are_proposals_of_whoever_sets_them(x):
+    ex = run(x, "Foreign Minister Marlen Orvik is conditioning the grain deal on lifting sanctions on Velna Bank.")
+    names = {a.key: a.name for a in ex.actors}
+    cond = [p for p in ex.proposals if "proposal/condition-on" in p.extracted_by]
+    assert cond and [names[k] for k in cond[0].proposed_by] == ["Marlen Orvik"]
+    assert "lifting sanctions on Velna Bank" in cond[0].name
+
+
+def test_a_dotted_abbreviation_inside_a_compound_is_still_a_name(x):
+    ex = run(x, "Officials discussed a U.S.-drafted peace plan in Velna on Sunday.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [names[k] for p in ex.proposals for k in p.proposed_by] == ["United States"]
+
+
+def test_a_later_mention_adds_what_the_proposal_covers(x):
+    text = ("Ivo Kastel's office drafted the harbour arrangement on Monday. "
+            "Under the harbour arrangement, both parties agreed to ensure safe navigation for merchant ships.")
+    ex = run(x, text)
+    targets = {t.key: t.name for t in ex.targets}
+    (p,) = ex.proposals
+    assert any("merchant" in targets[k] for c in p.commitments for k in c.targets) or \
+        any("merchant" in targets[k] for k in p.targets)
+
+
+def test_a_verbless_fragment_with_a_proposal_head_is_read_without_hanging(x):
+    ex = run(x, "Truce on strikes against river ports.\n\nMarlen Orvik proposed it.")
+    assert ex.article.id == "t"
