@@ -65,7 +65,8 @@ def month_or_year(text: str, ref: dt.date | None) -> str | None:
     m = re.search(rf"\b{MONTH}\s+(\d{{4}})\b", text)
     if m:
         return f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}"
-    m = re.search(rf"\b(?:in|since|until|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
+    m = re.search(rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+                  rf"(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
     if m and ref:
         month = month_number(m.group(1))
         year = ref.year if month <= ref.month or FUTURE.search(text) else ref.year - 1
@@ -104,6 +105,21 @@ def resolve(text: str, ref: dt.date | None) -> tuple[str | None, str | None]:
     if day:
         return day, None
     return month_or_year(text, ref), None
+
+
+def resolve_in(clause: str, sentence: str, ref: dt.date | None) -> tuple[str | None, str | None]:
+    """The date of an event told in `clause` of `sentence`: the clause's own date, except that a bare
+    'overnight' or 'today' gives way to a day the sentence names ('On Saturday, X said its drones had hit
+    the depot overnight' is Saturday)."""
+    start, end = resolve(clause, ref)
+    if (start or end) and not (start == relative_day(clause, ref) and not explicit_dates(clause, ref)
+                               and not weekday_date(clause, ref)):
+        return start, end
+    named = explicit_dates(sentence, ref) or ((weekday_date(sentence, ref), None) if weekday_date(sentence, ref)
+                                              else None)
+    if named and (named[0] or named[1]):
+        return named
+    return (start, end) if start or end else resolve(sentence, ref)
 
 
 def relative_day(text: str, ref: dt.date | None) -> str | None:

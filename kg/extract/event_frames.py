@@ -41,7 +41,7 @@ def subject_of(verb: Token) -> list[Token]:
         if subj and first is not verb and disagrees(first, subj[0]) and verb.dep_ == "ccomp":
             verb = verb.head
             continue
-        if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head.i == verb.i:
+        if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acomp") or verb.head.i == verb.i:
             return subj
         verb = verb.head
     return []
@@ -85,6 +85,21 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
     if accuse is not None and reader == "accuser":
         return subject_of(accuse)
     return []
+
+
+def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'the ministry said it had struck ...', 'the General Staff said its drones had hit ...': a pronoun
+    subject, or a noun with a possessive pronoun, in a clause reported by a speech verb is the speaker."""
+    pronoun = tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass")
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+    if not (pronoun or owned):
+        return []
+    clause = tok.head
+    while clause.dep_ in ("xcomp", "conj", "prep", "pobj", "agent") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in load_patterns()["word_classes"]["speech_verbs"]:
+        return []
+    return [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))][:1]
 
 
 def name_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
@@ -191,6 +206,8 @@ def clause_text(match: FrameMatch) -> str:
     clause = t
     while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
         clause = clause.head
+    if clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # 'is due to meet B on Tuesday': the governing verb says it is ahead
     return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
 
 
@@ -212,17 +229,16 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         if r == "accuser":
             continue
         for tok in roles[r]:
-            who += ents_at(state, name_span(match, tok))
+            who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
-    start, end = dates.resolve(clause_text(match), state.article.date)
-    clause_dated = bool(start or end)
+    s, e = state.sent_span(pos)
+    clause = clause_text(match)
+    start, end = dates.resolve_in(clause, state.text[s:e], state.article.date)
+    clause_dated = bool(any(dates.resolve(clause, state.article.date)))
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
         return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
         return None
-    if start is None:
-        s, e = state.sent_span(pos)
-        start, end = dates.resolve(state.text[s:e], state.article.date)
     lo, hi = match.subtree_span("trigger")
     targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))]
     if cls == "Attack" and trigger.pos_ == "VERB":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.event_frames import ents_at, name_span, prep_objects, subject_of, with_conjuncts
+from kg.extract.event_frames import ents_at, name_span, prep_objects, reported_speaker, subject_of, with_conjuncts
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.resources import load_patterns
@@ -54,21 +54,11 @@ def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
     pronouns and role nouns ('the agency', 'the delegate') resolve to the latest fitting actor."""
     pos = match.parsed.offset + tok.idx
     if tok.pos_ == "PRON":
-        clause = tok.head
-        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
-            clause = clause.head
-        if tok.dep_ == "nsubj" and clause.dep_ == "ccomp" and clause.head.lemma_ in speech_lemmas():
-            speaker = [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))]
-            if speaker:
-                return speaker[0]
-        return resolve_phrase(state, tok.text, pos)
+        speaker = reported_speaker(state, match, tok)
+        return speaker[0] if speaker else resolve_phrase(state, tok.text, pos)
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return resolve_phrase(state, match.parsed.doc[tok.left_edge.i:tok.i + 1].text, pos)
     return None
-
-
-def speech_lemmas() -> set[str]:
-    return set(load_patterns()["word_classes"]["speech_verbs"])
 
 
 def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:

@@ -48,3 +48,15 @@ def test_undated_event_with_an_anchored_offset_moves_from_the_date_told_before()
             "two days earlier, said little.")
     ex = extract(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 6)))
     assert {e.start for e in ex.events if e.cls == "Talks"} == {"2026-03-03", "2026-03-01"}
+
+
+def test_a_sentence_initial_month_is_read():
+    assert resolve("In February, drones damaged the pumping station.", REF)[0].endswith("-02")
+
+
+def test_overnight_gives_way_to_the_day_the_sentence_names():
+    from kg.extract.dates import resolve_in
+    sentence = "On Saturday, the staff said its drones had hit the depot overnight."
+    assert resolve_in("its drones had hit the depot overnight", sentence, REF) == resolve("on Saturday", REF)
+    assert resolve_in("drones hit the depot overnight", "Drones hit the depot overnight.", REF) == \
+        resolve("overnight", REF)

@@ -266,3 +266,17 @@ def test_a_later_mention_adds_what_the_proposal_covers(x):
 def test_a_verbless_fragment_with_a_proposal_head_is_read_without_hanging(x):
     ex = run(x, "Truce on strikes against river ports.\n\nMarlen Orvik proposed it.")
     assert ex.article.id == "t"
+
+
+def test_a_possessive_pronoun_attacker_in_reported_speech_is_the_speaker(x):
+    ex = run(x, "On Saturday, Foreign Minister Marlen Orvik said his drones had hit the Velna refinery overnight.")
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert attacks and [names[k] for k in attacks[0].participants] == ["Marlen Orvik"]
+    assert attacks[0].start == "2026-02-28"
+
+
+def test_a_meeting_someone_is_due_to_hold_is_dated_ahead(x):
+    ex = run(x, "Envoy Ivo Kastel is due to meet Marlen Orvik in Velna on Tuesday.", dt.date(2026, 3, 4))
+    talks = [e for e in ex.events if e.cls == "Talks"]
+    assert talks and talks[0].start == "2026-03-10"
