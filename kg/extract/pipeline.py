@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.actors import add_lexicon_actors
 from kg.extract.events import extract_events
 from kg.extract.names import add_model_entities, add_names
-from kg.extract.nlp import build_nlp, lexicon_matchers, name_sentences, parse_sentences
+from kg.extract.nlp import add_entities, build_nlp, lexicon_matchers, name_sentences, parse_sentences
 from kg.extract.proposers import extract_proposals
 from kg.extract.quotespans import find_quotes
 from kg.extract.resources import LexEntry
@@ -49,7 +49,9 @@ class Extractor:
         actor_matches = longest_matches(doc, self.actor_matcher, self.index)
         target_matches = longest_matches(doc, self.target_matcher, self.index)
         covered = {t for span, _, _ in actor_matches + target_matches for t in range(span.start, span.end)}
-        state.parses = parse_sentences(self.pipes, article.text, state.sents, name_sentences(doc, covered))
+        unnamed = name_sentences(doc, covered)
+        state.parses = parse_sentences(self.pipes, article.text, state.sents, unnamed)
+        add_entities(self.pipes, state.parses, unnamed)
         add_lexicon_actors(state, doc, actor_matches)
         add_names(state, doc)
         add_unnamed_sources(state)

@@ -454,8 +454,8 @@ def governing_act(acts: list[SpeechAct], start: int, end: int) -> tuple[SpeechAc
     governs a quoted token, or that hangs from one ('Putin, it said, "..."'), in the same parse."""
     best: tuple[int, int, SpeechAct] | None = None
     for act in acts:
-        if start <= act.pos < end:
-            continue
+        if start <= act.pos < end or act.parsed.offset >= end or act.parsed.offset + act.parsed.length <= start:
+            continue  # the verb is inside the quotation, or its parse holds no part of it
         inside = {t.i for t in act.parsed.doc if start <= act.at(t) < end}
         if not inside:
             continue

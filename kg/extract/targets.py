@@ -193,7 +193,7 @@ def parsed_token(state: DocState, end: int) -> tuple[int, Token] | None:
     """(piece offset, token) of the trained parse whose token ends at this article offset, or None."""
     for parsed in state.parsed():
         rel = end - parsed.offset
-        if 0 < rel <= len(parsed.doc.text):
+        if 0 < rel <= parsed.length:
             token = next((t for t in parsed.doc if t.idx + len(t.text) == rel), None)
             return (parsed.offset, token) if token is not None else None
     return None
