@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij|ey|ei|y|i)$")  # -iy/-yy/-yi/-ii/-y/-i endings
 GROUPS = (("kh", "h"), ("zh", "j"), ("ya", "ia"), ("yu", "iu"), ("ye", "e"), ("ie", "e"), ("yo", "io"),
           ("w", "v"), ("ck", "k"), ("ph", "f"), ("y", "i"))
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word reduced to what its romanisations share: ASCII, lower case, endings and letter groups folded,
     doubled letters single."""
