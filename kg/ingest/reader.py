@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.decode import MAX_BYTES, decode
+from kg.ingest.decode import MAX_ARTICLE_BYTES, MAX_FILE_BYTES, decode, megabytes
 from kg.ingest.feed import read_feed
 from kg.ingest.html import read_html
 from kg.ingest.records import read_json, read_jsonl
@@ -63,14 +63,19 @@ def check_regular(path: Path, source: str) -> None:
         raise InputError(f"{source}: is {kind}, not a regular file (pipe it in with '-' instead)")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, is_article: bool) -> bytes:
+    """A file's bytes, refused before reading when too large: a one-article file over the article limit,
+    a page or a container of articles (JSON, feed) over the limit of a file read whole."""
     source = display(path)
     check_regular(path, source)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{source}: file is {size / 1_048_576:.0f} MB, over the "
-                             f"{MAX_BYTES // 1_048_576} MB limit for one article")
+        if is_article and size > MAX_ARTICLE_BYTES:
+            raise InputError(f"{source}: file is {megabytes(size)}, over the "
+                             f"{MAX_ARTICLE_BYTES // 1_048_576} MB limit for one article")
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{source}: file is {megabytes(size)}, over the {MAX_FILE_BYTES // 1_048_576} MB "
+                             "limit for a file read whole (split it, or give its articles as JSON Lines)")
         return path.read_bytes()
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
@@ -87,7 +92,7 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | InputError
     if suffix in JSONL:
         yield from read_jsonl_file(path, options)
         return
-    data = read_bytes(path)
+    data = read_bytes(path, is_article=suffix in TEXT)
     if suffix in FEED:
         yield from read_feed(data, source, options.overrides)
     elif suffix in JSON:

@@ -152,3 +152,60 @@ def test_remove_of_an_iri_with_an_angle_bracket(tmp_path):
 def test_corpus_still_ingests_under_the_memory_cap(tmp_path):
     proc = kg("ingest", str(CORPUS), "--glob", "*.txt", "--store", str(tmp_path / "s"))
     assert proc.returncode == 0 and "7 ingested" in proc.stdout
+
+
+SENTENCE_CAP = int(1.5 * 1024 ** 3)  # address space for the overlong sentence: far below what it took before
+
+
+def sentence_capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (SENTENCE_CAP, SENTENCE_CAP))
+
+
+def run_on_sentence(size: int) -> str:
+    """Invented words and names as one sentence of about `size` characters: commas, no full stop."""
+    syllables = ["ka", "lo", "mir", "ta", "ven", "so", "ru", "del", "an", "ik", "por", "zu", "bel", "no"]
+    out, length, n = [], 0, 0
+    while length < size:
+        n += 1
+        word = syllables[n % 14] + syllables[(n * 7) % 13] + syllables[(n * 3) % 11]
+        word = word.capitalize() + " " + syllables[(n * 5) % 14].capitalize() + "vik" if n % 9 == 0 else word
+        word += "," if n % 8 == 0 else ""
+        out.append(word)
+        length += len(word) + 1
+    return " ".join(out)
+
+
+def test_a_700_kb_sentence_ingests_under_a_memory_cap(tmp_path):
+    """Issue 14 item 9: a 690 KB one-sentence file took 11 GB and died in bad_alloc; now sentences are
+    bounded (kg/extract/sentcap.py) and the whole run fits in 1.5 GB of address space."""
+    path = write_article(tmp_path, "run-on.txt", run_on_sentence(700_000))
+    assert path.stat().st_size > 690_000 and path.read_text().count(".") == 0
+    store = str(tmp_path / "s")
+    proc = subprocess.run([KG, "ingest", str(path), "--store", store], capture_output=True, text=True,
+                          timeout=1800, preexec_fn=sentence_capped)
+    assert proc.returncode == 0 and "1 ingested" in proc.stdout, proc.stderr
+    assert "1 articles" in kg("stats", "--store", store).stdout
+    assert kg("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store,
+              "--format", "tsv").returncode == 0
+
+
+def test_article_over_the_limit_is_one_line_and_containers_are_not_articles(tmp_path):
+    """An article over 20 MB gets our message naming it (not spaCy's E088), the others in the same JSON
+    array or JSON Lines file are ingested, and nothing stored is lost; a .txt file over 20 MB is refused
+    unread."""
+    store = str(tmp_path / "s")
+    write_article(tmp_path, "good.txt", "Russia and Ukraine met in Riyadh on Tuesday.")
+    assert kg("ingest", str(tmp_path / "good.txt"), "--store", store).returncode == 0
+    huge = "word, " * 3_600_000  # 21.6 MB of text
+    (tmp_path / "pair.json").write_text(json.dumps([{"text": "France and Germany met in Paris."}, {"text": huge}]))
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"text": huge}) + "\n")
+    (tmp_path / "huge.txt").write_text(huge)
+    proc = kg("ingest", str(tmp_path / "pair.json"), str(tmp_path / "lines.jsonl"), str(tmp_path / "huge.txt"),
+              "--store", store)
+    lines = errors(proc)
+    assert proc.returncode == 1 and len(lines) == 3, proc.stderr
+    assert "pair.json#2: article text is 20.60 MB, over the 20 MB limit for one article" in lines[0]
+    assert "lines.jsonl:1: article text is 20.60 MB, over the 20 MB limit" in lines[1]
+    assert "huge.txt: file is 20.60 MB, over the 20 MB limit for one article" in lines[2]
+    assert all("E088" not in line for line in lines) and "1 ingested" in proc.stdout
+    assert "2 articles" in kg("stats", "--store", store).stdout
