@@ -112,8 +112,12 @@ def name_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
     return off + left.idx, off + tok.idx + len(tok.text)
 
 
+MAX_MENTION = 300  # characters: no name is longer, so mentions overlapping a span start this near it
+
+
 def ents_at(state: DocState, span: tuple[int, int]) -> list[Ent]:
-    found = [m.ent for m in state.mentions if m.ent is not None and m.kind in ("actor", "demonym")
+    near = state.mentions_in(span[0] - MAX_MENTION, span[1] + MAX_MENTION)  # bisected, not the whole article
+    found = [m.ent for m in near if m.ent is not None and m.kind in ("actor", "demonym")
              and not m.in_quote and m.ent.cls != "MediaOutlet" and m.start < span[1] and span[0] < m.end]
     return list(dict.fromkeys(found))
 

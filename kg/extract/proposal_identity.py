@@ -63,12 +63,21 @@ def scope_words() -> dict[str, str]:
     return {w: s for w, s in load_patterns()["proposal_scopes"].items() if not w.startswith("_")}
 
 
+def names_of_actors(state: DocState) -> frozenset[str]:
+    """Words of actor names and mentions in the article (not what tells proposals apart); read once."""
+    key = ("actor-words", len(state.mentions), len(state.ents))
+    if key not in state.frame_cache:
+        words = {w for e in state.ents.values() if e.kind == "actor"
+                 for name in (e.name, *e.aliases) for w in re.findall(r"[\w']+", name)}
+        words |= {w for m in state.mentions if m.kind in ("actor", "demonym")
+                  for w in re.findall(r"[\w']+", state.text[m.start:m.end])}
+        state.frame_cache[key] = frozenset(words)
+    return state.frame_cache[key]
+
+
 def markers(state: DocState, phrase: str) -> Markers:
     """The markers of a proposal's noun phrase ('the Easter truce', 'full 30-day ceasefire on land')."""
-    actor_words = {w for e in state.ents.values() if e.kind == "actor"
-                   for name in (e.name, *e.aliases) for w in re.findall(r"[\w']+", name)}
-    actor_words |= {w for m in state.mentions if m.kind in ("actor", "demonym")
-                    for w in re.findall(r"[\w']+", state.text[m.start:m.end])}
+    actor_words = names_of_actors(state)
     skip = not_name_words()
     words = set()
     for w in re.findall(r"[\w']+", phrase):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.extract.nlp import Parsed
 from kg.extract.translit import fold
@@ -68,7 +69,7 @@ class DocState:
     ents: dict[str, Ent] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     parses: dict[int, list[Parsed]] = field(default_factory=dict)  # sentence index -> trained-pipeline parses
-    frame_cache: dict[tuple[str, int], list[dict]] = field(default_factory=dict)  # frames read once per sentence
+    frame_cache: dict[tuple, Any] = field(default_factory=dict)  # what is read once per sentence or article
     longest: int = 0  # the longest mention's length: how far back a mention overlapping a span can start
     starts: list[int] = field(default_factory=list, init=False)  # sentence starts, for bisection
     people: dict[str, list[Ent]] = field(default_factory=dict)  # folded last word of a name or alias -> persons
