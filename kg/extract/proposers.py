@@ -11,7 +11,7 @@ from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, slugify
-from kg.model import Commitment, Proposal
+from kg.model import Commitment, Evidence, Proposal
 
 BROKER = re.compile(r"\b(?:brokered|mediated|backed|proposed|offered|floated|drafted)\s+by\s+", re.I)
 ATTRIB = re.compile(r"([\w\-\u2019']+)[\s-]+(?:brokered|mediated|backed|led)\b"
@@ -176,6 +176,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     """Proposals with proposers, addressees, status and commitments."""
     result = []
     props = add_mentioned_targets(add_parsed(state, group_frames(state)), target_mentions(state))
+    props = add_scope_targets(state, props)
     sides = warring_sides(state, props)
     keys: dict[str, Markers] = {}
     for prop in props:
@@ -242,6 +243,20 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
+
+
+def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:
+    """'the thirty-day energy moratorium' with no target named: the article's target of its scope."""
+    scoped = {s: k for s, k in load_patterns()["scope_targets"].items() if not s.startswith("_")}
+    for prop in props:
+        if any(f.targets for f in prop.frames):
+            continue
+        targets = [state.ents[k] for s, k in scoped.items() if s in prop.markers.words and k in state.ents]
+        if targets:
+            first = min(prop.sentences) if prop.sentences else 0
+            s, e = state.sents[first]
+            prop.frames.append(Frame([], "strikes", targets, first, Evidence(state.text[s:e].strip(), s, e)))
+    return props
 
 
 def add_mentioned_targets(props: list[Prop], mentions: list[TargetMention]) -> list[Prop]:

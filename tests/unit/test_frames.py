@@ -280,3 +280,11 @@ def test_a_meeting_someone_is_due_to_hold_is_dated_ahead(x):
     ex = run(x, "Envoy Ivo Kastel is due to meet Marlen Orvik in Velna on Tuesday.", dt.date(2026, 3, 4))
     talks = [e for e in ex.events if e.cls == "Talks"]
     assert talks and talks[0].start == "2026-03-10"
+
+
+def test_a_scoped_proposal_covers_the_articles_target_of_that_scope(x):
+    text = ("Foreign Minister Marlen Orvik proposed a 30-day energy truce on Monday. "
+            "Earlier, drones had damaged energy infrastructure across Velna.")
+    ex = run(x, text)
+    (p,) = ex.proposals
+    assert "target/energy-infrastructure" in {k for c in p.commitments for k in c.targets} | set(p.targets)
