@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from kg.extract import Extractor
-from kg.extract.lifecycle import cues
+from kg.extract.lifecycle import cue_date, cue_spans, cues
 from kg.extract.stance import classify
 from kg.extract.storyrefs import families, find_head, phrase_period, phrase_window
 from kg.model import Article
@@ -239,3 +239,11 @@ def test_a_backshifted_clause_continues_the_speech_of_the_sentence_before(x):
     ex = run(x, "Velidor proposed a truce in the air on Monday. "
                 "Marast held talks on Tuesday. Marast would not accept the truce.")
     assert [s for s in ex.statements if s.reported] == []
+
+
+def test_each_status_cue_takes_the_date_of_its_own_clause():
+    sentence = "Marast had honoured the truce agreed last March, while Velidor broke it until it expired in May."
+    got = {status: cue_date(sentence, s, e, dt.date(2026, 1, 20), "2026-01")
+           for _, status, s, e in cue_spans(sentence)}
+    assert got["agreed"] == "2025-03" and got["expired"] == "2025-05"
+    assert cue_date("The pause took effect.", 10, 21, dt.date(2026, 1, 20), "2026-01-19") == "2026-01-19"
