@@ -97,6 +97,7 @@ class Statement:
     extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
     stance: str | None = None  # supports | rejects | conditional | neutral, toward the proposal it is about
     stance_rule: str | None = None
+    reported: bool = False  # indirect speech ('X said Kyiv would observe the pause'): `quote` is the reported clause
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ class CKG(DefinedNamespace):
     StatusChange: object
     Attribution: object
     ProposalReference: object
+    ReportedStatement: object
     statusChange: object
     date: object
     violates: object

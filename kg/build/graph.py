@@ -109,7 +109,8 @@ class GraphWriter:
 
     def add_statement(self, st: Statement) -> None:
         label = st.quote if len(st.quote) <= 80 else st.quote[:79] + "…"
-        n = self.node(st.key, "Statement", label, st.evidence, st.extracted_by)
+        n = self.node(st.key, "ReportedStatement" if st.reported else "Statement", label, st.evidence,
+                      st.extracted_by)
         self.add((n, CKG.quote, Literal(st.quote)))
         self.links(n, (CKG.speaker, st.speakers), (CKG.reportedBy, st.reported_by), (CKG.about, st.about))
         story_terms.add_stance(self, n, st)  # issue 11

@@ -4,15 +4,19 @@ A sentence that refers to a proposal (storyrefs) and carries a status cue outsid
 ('took effect', 'lapsed', 'gave the order', 'rejected') is a status change on the date the sentence
 states. A cue preceded by a hypothetical or negation ('would agree', 'has not agreed', 'is due to
 expire') is not a change. Each status is kept once per proposal and article: the first date reported
-(a change is the first time the proposal reached that status). Rules: story-patterns.json status_rules."""
+(a change is the first time the proposal reached that status). Each cue takes the date phrase of its
+own clause where it has one ('agreed last March ..., until it expired in April').
+Rules: story-patterns.json status_rules."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
+from kg.extract import dates
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, sentence_date, story_patterns
+from kg.extract.storyrefs import Refs, phrase_period, sentence_date, story_patterns
 from kg.model import StatusChange
 
 
@@ -35,17 +39,42 @@ def outside_quotes(state: DocState, start: int, end: int) -> str:
     return "".join(chars)
 
 
-def cues(sentence: str) -> list[tuple[str, str]]:
-    """(rule id, status) for each status the sentence asserts; one rule per status, the first that fits."""
-    found: dict[str, str] = {}
+def cue_spans(sentence: str) -> list[tuple[str, str, int, int]]:
+    """(rule id, status, start, end) of each status the sentence asserts; one rule per status, the first
+    that fits."""
+    found: dict[str, tuple[str, str, int, int]] = {}
     for rid, status, pattern in status_rules():
         if status in found:
             continue
         for m in pattern.finditer(sentence):
             if not blocker().search(sentence[max(0, m.start() - 40):m.start()]):
-                found[status] = rid
+                found[status] = (rid, status, m.start(), m.end())
                 break
-    return [(rid, status) for status, rid in found.items()]
+    return list(found.values())
+
+
+def cues(sentence: str) -> list[tuple[str, str]]:
+    """(rule id, status) for each status the sentence asserts."""
+    return [(rid, status) for rid, status, _, _ in cue_spans(sentence)]
+
+
+CLAUSE_END = re.compile(r"[,;:\u2014]|\b(?:while|whereas|but|and|after|before|when)\b", re.I)
+
+
+def cue_date(sentence: str, start: int, end: int, ref: dt.date | None, fallback: str | None) -> str | None:
+    """The date of one status cue: a date phrase in the cue's own clause after it ('agreed last March',
+    'expired in April'), else one just before it in the clause ('on Monday the truce took effect'), else
+    the sentence's date. A sentence can date each of its changes differently."""
+    stop = CLAUSE_END.search(sentence, end)
+    after = sentence[end:stop.start() if stop else len(sentence)]
+    bounds = [m.end() for m in CLAUSE_END.finditer(sentence[:start])]
+    before = sentence[bounds[-1] if bounds else 0:start]
+    for part in (after, before):
+        found = phrase_period(part, ref) if re.search(r"\blast\s+[A-Z]", part) else None
+        found = found or dates.resolve(part, ref)[0]
+        if found:
+            return found
+    return fallback
 
 
 def earlier(a: str | None, b: str | None) -> bool:
@@ -64,14 +93,15 @@ def add_status_changes(state: DocState, refs: Refs) -> None:
         sentence = outside_quotes(state, start, end)
         if not sentence.strip():
             continue
-        hits = cues(sentence)
+        hits = cue_spans(sentence)
         if not hits:
             continue
         key = refs.at(idx)
         if key is None:
             continue
-        date = sentence_date(state, idx)
-        for rid, status in hits:
+        whole = sentence_date(state, idx)
+        for rid, status, cs, ce in hits:
+            date = cue_date(sentence, cs, ce, state.article.date, whole)
             old = found.setdefault(key, {}).get(status)
             if old is None or earlier(date, old.date):
                 found[key][status] = StatusChange(status, date, (state.evidence(start),), rid)

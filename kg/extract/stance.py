@@ -1,12 +1,16 @@
 """Stances: where a statement about a proposal leaves its speaker (supports, rejects, conditional, neutral).
 
 Read from the quotation and its reporting clause: a condition ('if it is real', 'on condition that',
-'only once') on an acceptance is conditional; a refusal ('rejected', 'a ploy') rejects, unless negated
-('not against'); an acceptance ('welcomed', 'ready to', 'gave the order') supports, and a negated one
-('did not support') rejects; otherwise a statement about a proposal is neutral. A statement is about a
-proposal where the extractor said so or where its sentence, or the one before, refers to one
-(storyrefs). Rules:
-story-patterns.json stance_rules and negation."""
+'only once', 'if they keep striking, we will answer') with no refusal is conditional; a refusal
+('rejected', 'a ploy') rejects, unless negated ('not against'); an acceptance ('welcomed', 'ready to',
+'gave the order') supports, and a negated one ('did not support') rejects; a non-committal cue
+('studying', 'too early') is neutral; a statement with no cue at all has no stance. A proposer does not
+put conditions on its own offer: a conditional statement by the proposer's side supports it.
+A statement is about a proposal where the extractor said so, where its sentence or the one before refers
+to one (storyrefs), or, when it carries a stance cue, where the nearest earlier sentence of its
+paragraph or the paragraph before does. Stances stated in reported speech ('X rejected the truce') are
+read from the parse (stance_speech). One stance per speaker, proposal and article (the highest ranked).
+Rules: story-patterns.json stance_rules, negation, stance_aggregation, own_proposal."""
 
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.quotespans import paragraphs
+from kg.extract.stance_speech import reported_statements
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, story_patterns
+from kg.extract.storyrefs import Refs, side_of, story_patterns
 from kg.model import Statement
 
 
@@ -37,36 +43,133 @@ def hits(text: str, stance: str) -> tuple[list[re.Match], list[re.Match]]:
     return plain, negated
 
 
-def classify(text: str) -> tuple[str, str]:
-    """(stance, rule id) of a statement's words."""
+@lru_cache(maxsize=2)
+def offer_rules() -> list[tuple[str, re.Pattern]]:
+    return [(r["id"], re.compile(r["pattern"], re.I)) for r in story_patterns()["stance_offers"]["rules"]]
+
+
+def offers(text: str) -> tuple[str, str | None]:
+    """The text with its offers and hopes taken out ('if they do not hit ours, we will not hit theirs'),
+    and the id of the first such rule that fitted."""
+    found = None
+    for rid, pattern in offer_rules():
+        if pattern.search(text):
+            found = found or rid
+            text = pattern.sub(" ", text)
+    return text, found
+
+
+def classify(text: str) -> tuple[str | None, str | None]:
+    """(stance, rule id) of a statement's words; (None, None) where no cue says anything."""
+    text, offer = offers(text)
+    stance, rid = cued(text)
+    if offer and stance in (None, "neutral", "supports"):
+        return "supports", offer
+    return stance, rid
+
+
+def cued(text: str) -> tuple[str | None, str | None]:
+    """(stance, rule id) from the stance cues of the words."""
     sup, not_sup = hits(text, "supports")
     rej, not_rej = hits(text, "rejects")
     cond, _ = hits(text, "conditional")
     rid = {s: stance_rules()[s][0] for s in stance_rules()}
-    if cond and (sup or not_rej) and not rej:
+    if cond and not rej:
         return "conditional", rid["conditional"]
     if rej or not_sup:
         return "rejects", rid["rejects"] + ("/negated-support" if not rej else "")
     if sup or not_rej:
         return "supports", rid["supports"] + ("/negated-refusal" if not sup else "")
-    return "neutral", rid["neutral"] if hits(text, "neutral")[0] else "stance/default-neutral"
+    if hits(text, "neutral")[0]:
+        return "neutral", rid["neutral"]
+    return None, None
+
+
+def own_offer(state: DocState, refs: Refs, st: Statement, key: str) -> bool:
+    """Is the speaker (or the country it speaks for) among the proposal's proposers?"""
+    p = refs.get(key)
+    if p is None:
+        return False
+    sides = {side_of(state, state.ents[k]) for k in p.proposed_by if k in state.ents} | set(p.proposed_by)
+    for k in st.speakers:
+        ent = state.ents.get(k)
+        if k in sides or (ent is not None and side_of(state, ent) in sides - {None}):
+            return True
+    return False
+
+
+@lru_cache(maxsize=2)
+def weak_head() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in story_patterns()["reported_stance"]["weak_heads"])
+    return re.compile(rf"\b(?:the|this|that|any|such an?)\s+(?:\w+\s+)?(?:{words})s?\b", re.I)
+
+
+def refers(state: DocState, refs: Refs, j: int) -> str | None:
+    """The proposal sentence j refers to: by a truce phrase (storyrefs), or by a definite weak head ('the
+    agreement', 'any deal') that stands for the last proposal referred to before it."""
+    key = refs.at(j)
+    if key or not weak_head().search(state.text[slice(*state.sents[j])]):
+        return key
+    return next((k for i in range(j - 1, -1, -1) if (k := refs.at(i))), None)
+
+
+def context_ref(state: DocState, refs: Refs, idx: int) -> str | None:
+    """The proposal the nearest earlier sentence of the same paragraph, or of the paragraph before, refers to."""
+    start = state.sents[idx][0]
+    paras = [p for p in paragraphs(state.text) if p[0] <= start]
+    floor = paras[-2][0] if len(paras) >= 2 else 0
+    for j in range(idx, -1, -1):
+        if state.sents[j][0] < floor:
+            break
+        key = refers(state, refs, j)
+        if key:
+            return key
+    return None
+
+
+def proposal_about(state: DocState, refs: Refs, st: Statement, cued: bool) -> list[str]:
+    """The proposals a statement is about: its own, its sentence's or the one before's, else (only for a
+    statement with a stance cue) the nearest one referred to earlier in its paragraph or the one before."""
+    about = [k for k in st.about if k.startswith("proposal/")]
+    idx = state.sent_index(st.evidence[0].start) if st.evidence else None
+    if idx is not None and not about:
+        ref = refs.at(idx) or (refs.at(idx - 1) if idx > 0 else None)
+        ref = ref or (context_ref(state, refs, idx) if cued else None)
+        if ref:
+            about.append(ref)
+    known = {p.key for p in refs.proposals}
+    return [k for k in about if k in known]
+
+
+def with_stance(state: DocState, refs: Refs, st: Statement) -> Statement:
+    """The statement with its proposal in `about` and its stance, where it is about one."""
+    if st.stance:  # read from the parse already (reported speech)
+        return st
+    text = " ".join(ev.sentence for ev in st.evidence) or st.quote
+    stance, rid = classify(text)
+    about = proposal_about(state, refs, st, stance is not None)
+    if not about:
+        return st
+    if stance == "conditional" and own_offer(state, refs, st, about[0]):
+        stance, rid = "supports", story_patterns()["own_proposal"]["id"]
+    return replace(st, about=tuple(dict.fromkeys(st.about + tuple(about))), stance=stance, stance_rule=rid)
+
+
+def one_per_speaker(statements: list[Statement]) -> list[Statement]:
+    """One stance per speaker and proposal in the article: the first statement of the highest-ranked
+    stance keeps it; the speaker's other statements about that proposal keep `about` without a stance."""
+    rank = story_patterns()["stance_aggregation"]["rank"]
+    best: dict[tuple, tuple[int, int]] = {}
+    for i, st in enumerate(statements):
+        if st.stance:
+            key = (st.speakers, next(k for k in st.about if k.startswith("proposal/")))
+            best[key] = min(best.get(key, (len(rank), i)), (rank.index(st.stance), i))
+    keep = {i for _, i in best.values()}
+    return [st if i in keep or not st.stance else replace(st, stance=None, stance_rule=None)
+            for i, st in enumerate(statements)]
 
 
 def add_stances(state: DocState, refs: Refs, statements: list[Statement]) -> list[Statement]:
-    """The statements, those about a proposal with a stance (and the proposal in `about`)."""
-    out = []
-    for st in statements:
-        about = [k for k in st.about if k.startswith("proposal/")]
-        idx = state.sent_index(st.evidence[0].start) if st.evidence else None
-        if idx is not None and not about:
-            ref = refs.at(idx) or (refs.at(idx - 1) if idx > 0 else None)  # the quote, or the sentence before it
-            if ref:
-                about.append(ref)
-        about = [k for k in about if k in {p.key for p in refs.proposals}]
-        if not about:
-            out.append(st)
-            continue
-        text = " ".join(ev.sentence for ev in st.evidence) or st.quote
-        stance, rid = classify(text)
-        out.append(replace(st, about=tuple(dict.fromkeys(st.about + tuple(about))), stance=stance, stance_rule=rid))
-    return out
+    """The statements (and those reported speech adds), those about a proposal with a stance."""
+    reported = reported_statements(state, refs, statements)
+    return one_per_speaker([with_stance(state, refs, st) for st in statements + reported])

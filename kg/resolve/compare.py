@@ -4,7 +4,8 @@ Events (same kind and month by the block): dates must be compatible (the same da
 overnight attack; a day inside a stated month; an undated report no earlier than its article allows),
 participants must overlap where both are known (an attack may be blamed on different sides, so for
 attacks the target decides), and two attacks on different named facilities are different events.
-Proposals (same year by the block): what they cover at least half in common (a bare back-reference
+Proposals (same year by the block): what they cover at least half in common, and all of it for two
+described proposals (an air-and-sea truce is not the energy moratorium; a bare back-reference
 fits any), their periods within a month of each other, durations equal
 where both are stated; proposers and targets add to the score."""
 
@@ -118,7 +119,8 @@ def compare_proposals(a: Member, b: Member) -> Verdict:
     score, reasons = 0.0, []
     if a.families and b.families:
         overlap = len(a.families & b.families) / len(a.families | b.families)
-        if overlap < 0.5:
+        described = a.cls == "Proposal" and b.cls == "Proposal"
+        if overlap < 0.5 or (described and overlap < 1):  # a described truce of more kinds is another one
             fa, fb = "+".join(sorted(a.families)), "+".join(sorted(b.families))
             return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
         score += 1.0 if overlap == 1 else 0.5

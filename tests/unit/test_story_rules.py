@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from kg.extract import Extractor
-from kg.extract.lifecycle import cues
+from kg.extract.lifecycle import cue_date, cue_spans, cues
 from kg.extract.stance import classify
 from kg.extract.storyrefs import families, find_head, phrase_period, phrase_window
 from kg.model import Article
@@ -52,9 +52,84 @@ def test_hypothetical_or_negated_status_is_no_change(sentence):
     ("\"We did not support this moratorium,\" Ladea said.", "rejects"),
     ("\"We welcome the ceasefire,\" Ladea said.", "supports"),
     ("\"We are studying the proposal,\" Varkas said.", "neutral"),
+    ("\"If they keep striking our grid, we will answer,\" Drozny said.", "conditional"),
+    ("\"We are ready not to strike their plants,\" Ladea said.", "supports"),
+    ("Varkas says he backs a truce in principle but has questions.", "conditional"),
+    ("\"If Velidor does not shell our dams, we will not shell theirs,\" Ladea said.", "supports"),
+    ("\"If they do not shell our dams, we will not shell theirs,\" Ladea said, adding that he needed the "
+     "terms in writing before any order went out.", "conditional"),
+    ("\"If the truce holds, our crews can reach the villages,\" Ladea said.", "supports"),
+    ("\"We have put this offer on the table twice,\" Ladea said.", "supports"),
+    ("Drozny said Marast would judge the truce \u201cby the night, not by the words\u201d.", "neutral"),
 ])
 def test_stance_of_words(text, stance):
     assert classify(text)[0] == stance
+
+
+def test_no_cue_is_no_stance_not_neutral():
+    assert classify("\"The night was loud over the river,\" Varkas said.") == (None, None)
+
+
+def stances(ex):
+    return sorted((s.speakers[0], s.stance, s.reported) for s in ex.statements if s.stance)
+
+
+def test_reported_speech_under_a_speech_verb_carries_a_stance(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday. "
+                "Marast Foreign Minister Ilya Drozny said on Tuesday that Marast was still observing the moratorium.")
+    assert stances(ex) == [("actor/ilya-drozny", "supports", True)]
+    st = next(s for s in ex.statements if s.stance)
+    assert st.about and st.about[0] in {p.key for p in ex.proposals}
+
+
+def test_reported_support_with_a_condition_is_conditional(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday. "
+                "Ilya Drozny said Marast would observe the pause for as long as Velidor did.")
+    assert stances(ex) == [("actor/ilya-drozny", "conditional", True)]
+
+
+def test_evaluative_verb_states_the_subject_stance(x):
+    ex = run(x, "Velidor proposed a truce in the air on Monday. "
+                "Marast spokeswoman Ana Kovrin rejected the truce as a ploy.")
+    assert stances(ex) == [("actor/ana-kovrin", "rejects", True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marast agreed to the truce on Tuesday.",  # an act (lifecycle), not a statement
+    "Ana Kovrin rejected the accusation on Tuesday.",  # not the proposal
+])
+def test_acts_and_other_objects_are_no_reported_stance(x, sentence):
+    ex = run(x, "Velidor proposed a truce in the air on Monday. " + sentence)
+    assert [s for s in ex.statements if s.reported] == []
+
+
+def test_negated_support_in_reported_speech_rejects(x):
+    ex = run(x, "Velidor proposed a truce in the air on Monday. "
+                "Ilya Drozny said Marast would not accept the truce.")
+    assert stances(ex) == [("actor/ilya-drozny", "rejects", True)]
+
+
+def test_one_stance_per_speaker_and_proposal(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday. "
+                "\"We welcome the moratorium,\" Ilya Drozny said. "
+                "\"We will keep the moratorium as long as Velidor does,\" Drozny said.")
+    assert [s.stance for s in ex.statements if s.stance] == ["conditional"]
+    assert all(s.about for s in ex.statements)
+
+
+def test_a_quote_refers_back_to_the_truce_of_its_paragraph(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday.\n\n"
+                "Marast officials met in Varna on Tuesday. They took questions for an hour. "
+                "\"We are observing it to the letter,\" Marast Foreign Minister Ilya Drozny said.")
+    assert [s.stance for s in ex.statements if s.about] == ["supports"]
+
+
+@pytest.mark.parametrize("speaker,stance", [("Moldovan", "supports"), ("Georgian", "conditional")])
+def test_a_conditional_offer_by_the_proposer_supports_it(x, speaker, stance):
+    ex = run(x, "Moldova proposed that Moldova and Georgia stop striking energy infrastructure for 20 days. "
+                f"\"We will keep to the moratorium as long as they do,\" {speaker} President Sorin Ladea "
+                "said of the moratorium.")
+    assert [s.stance for s in ex.statements if s.stance] == [stance]
 
 
 @pytest.mark.parametrize("sentence,fams", [
@@ -140,3 +215,35 @@ def test_mutual_accusations_bind_the_proposal_parties(x):
                 "The moratorium lapsed on Friday amid mutual accusations of violations.")
     pairs = {(v.accused_by[0], v.accused[0]) for v in violations(ex) if v.accused_by}
     assert pairs == {("actor/moldova", "actor/georgia"), ("actor/georgia", "actor/moldova")}
+
+
+def test_a_third_party_stance_in_reported_speech_is_not_the_speaker_s(x):
+    ex = run(x, "Georgia proposed a truce in the air on Monday. "
+                "Moldovan Foreign Minister Ilya Drozny said Georgia had in effect rejected the truce.")
+    assert [s for s in ex.statements if s.reported] == []
+    ex = run(x, "Georgia proposed a truce in the air on Monday. "
+                "Moldovan Foreign Minister Ilya Drozny said Moldova had in effect rejected the truce.")
+    assert stances(ex) == [("actor/ilya-drozny", "rejects", True)]
+
+
+def test_another_person_s_stance_in_reported_speech_is_theirs(x):
+    ex = run(x, "Velidor proposed a truce in the air on Monday. "
+                "Ilya Drozny said President Sorin Ladea had in effect rejected the truce.")
+    assert [s for s in ex.statements if s.reported] == []
+
+
+def test_a_backshifted_clause_continues_the_speech_of_the_sentence_before(x):
+    ex = run(x, "Velidor proposed a truce in the air on Monday. "
+                "\"We keep our word,\" Ilya Drozny said. Marast would not accept the truce.")
+    assert stances(ex) == [("actor/ilya-drozny", "rejects", True)]
+    ex = run(x, "Velidor proposed a truce in the air on Monday. "
+                "Marast held talks on Tuesday. Marast would not accept the truce.")
+    assert [s for s in ex.statements if s.reported] == []
+
+
+def test_each_status_cue_takes_the_date_of_its_own_clause():
+    sentence = "Marast had honoured the truce agreed last March, while Velidor broke it until it expired in May."
+    got = {status: cue_date(sentence, s, e, dt.date(2026, 1, 20), "2026-01")
+           for _, status, s, e in cue_spans(sentence)}
+    assert got["agreed"] == "2025-03" and got["expired"] == "2025-05"
+    assert cue_date("The pause took effect.", 10, 21, dt.date(2026, 1, 20), "2026-01-19") == "2026-01-19"

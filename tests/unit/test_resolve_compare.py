@@ -1,0 +1,28 @@
+"""Proposal comparison in cross-article resolution, on invented members."""
+
+from __future__ import annotations
+
+from kg.resolve.compare import compare_proposals
+from kg.resolve.members import Member
+
+
+def member(node: str, cls: str, families: set[str]) -> Member:
+    return Member(graph=f"g-{node}", node=node, cls=cls, label="truce", article_date="2025-06-10",
+                  dates=("2025-06",), participants=frozenset({"actor/velidor"}), targets=frozenset(),
+                  named=frozenset(), location=None, evidence=None, duration=None, families=frozenset(families))
+
+
+def test_a_described_truce_of_more_kinds_is_another_proposal():
+    v = compare_proposals(member("a", "Proposal", {"energy", "maritime"}), member("b", "Proposal", {"energy"}))
+    assert not v.ok and v.veto.startswith("different coverage")
+
+
+def test_a_reference_may_cover_part_of_a_described_truce():
+    v = compare_proposals(member("a", "ProposalReference", {"energy"}),
+                          member("b", "Proposal", {"energy", "maritime"}))
+    assert v.ok and "overlapping coverage" in v.reasons
+
+
+def test_same_coverage_joins():
+    v = compare_proposals(member("a", "Proposal", {"energy"}), member("b", "Proposal", {"energy"}))
+    assert v.ok and "same coverage" in v.reasons
