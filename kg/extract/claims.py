@@ -147,7 +147,7 @@ class Claims:
         key = f"event/{state.article.id}-violation-{idx}-{who}-{sha1(rid + ''.join(accuser_keys))[:6]}"
         if any(e.key == key for e in self.events):
             return
-        name = f"violation: {' '.join(state.text[start:state.sents[idx][1]].split())[:90]}"
+        name = violation_label(state, accused_keys, accuser_keys, date)
         new = Event(key=key, name=name, cls="Violation", evidence=(state.evidence(start),), **fields)
         self.events.append(new)
         self.violations.append(new)
@@ -296,9 +296,12 @@ class Claims:
         targets = tuple(x.ent.key for x in state.mentions_in(start + m.end(), end, ("target",)) if x.ent)
         if not doers:
             return None
-        name = f"attack: {' '.join(sentence.split())[:90]}"
+        date = sentence_date(state, idx)
+        on = [state.ents[k].name for k in targets if k in state.ents][:2]
+        name = f"Attack (claimed) by {doers[-1].name}" + (f" on {' and '.join(on)}" if on else "") + \
+            (f", {date}" if date else "")
         ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=name,
-                   cls="Attack", start=sentence_date(state, idx), participants=(doers[-1].key,), targets=targets,
+                   cls="Attack", start=date, participants=(doers[-1].key,), targets=targets,
                    evidence=(state.evidence(start),), rules=("attr/claimed-attack",))
         self.events.append(ev)
         return ev
@@ -343,3 +346,11 @@ def extract_claims(state: DocState, refs: Refs, events: list[Event]) -> tuple[li
         claims += [(idx, a) for a in c.attributions_in(idx)]
     c.context_claims()
     return c.events, keep_contested(state, claims, c.events)
+
+
+def violation_label(state: DocState, accused: tuple[str, ...], accusers: tuple[str, ...], date: str | None) -> str:
+    """'Violation (alleged by Ukraine) by Russia, 2025-03-21': built from its parts, not from the sentence."""
+    def names(keys: tuple[str, ...]) -> str:
+        return " and ".join(state.ents[k].name for k in keys if k in state.ents)
+    by = f" (alleged by {names(accusers)})" if names(accusers) else " (alleged)"
+    return f"Violation{by} by {names(accused) or 'an unnamed side'}" + (f", {date}" if date else "")

@@ -247,3 +247,16 @@ def test_each_status_cue_takes_the_date_of_its_own_clause():
            for _, status, s, e in cue_spans(sentence)}
     assert got["agreed"] == "2025-03" and got["expired"] == "2025-05"
     assert cue_date("The pause took effect.", 10, 21, dt.date(2026, 1, 20), "2026-01-19") == "2026-01-19"
+
+
+def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_parts():
+    """Labels name the kind, the sides and the date, never the first words of the evidence sentence."""
+    import datetime as dt
+
+    from kg.extract.pipeline import extract
+    from kg.model import Article
+    text = ("Georgia and Moldova agreed on 1 March to a 30-day truce on strikes against power plants. "
+            "On 3 March Moldova accused Georgia of violating the truce, the ministry said.")
+    ex = extract(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 5)))
+    violations = [e for e in ex.events if e.cls == "Violation"]
+    assert violations and all(e.name.startswith("Violation") and "accused" not in e.name for e in violations)
