@@ -65,7 +65,7 @@ def month_or_year(text: str, ref: dt.date | None) -> str | None:
     m = re.search(rf"\b{MONTH}\s+(\d{{4}})\b", text)
     if m:
         return f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}"
-    m = re.search(rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+    m = re.search(rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\s+"
                   rf"(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
     if m and ref:
         month = month_number(m.group(1))

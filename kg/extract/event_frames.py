@@ -78,6 +78,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         return [c for c in t.head.head.children if c.dep_ == "dobj"]  # 'A joined B for talks'
     if reader == "governor-subject" and t.dep_ in ("dobj", "nsubjpass", "pobj"):
         gov = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
+        if gov.lemma_ in load_patterns()["word_classes"]["speech_verbs"]:
+            return []  # 'A called the meeting wonderful': A comments on the talks, A need not have held them
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
     accuse = match.roles.get("accuse")
     if accuse is not None and reader == "accused":
@@ -138,7 +140,7 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"]:
             return True  # 'denied that its forces had struck the plant': a denial reports no event
-        if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod") \
+        if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod", "acl") \
                 or clause.head.i == clause.i:
             break
         clause = clause.head
@@ -159,6 +161,12 @@ def is_anaphoric(noun: Token) -> bool:
 def is_same_as_told(noun: Token) -> bool:
     """'the same attack', 'that very strike': always a reference to an event told before."""
     return any(c.dep_ == "amod" and c.lower_ in ("same", "very", "aforementioned") for c in noun.children)
+
+
+def commented(noun: Token) -> bool:
+    """A talks noun that is the object of a speech or evaluation verb ('called the meeting wonderful')."""
+    gov = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return noun.dep_ in ("dobj", "pobj", "oprd") and gov.lemma_ in load_patterns()["word_classes"]["speech_verbs"]
 
 
 def is_speech_setting(noun: Token) -> bool:
@@ -235,6 +243,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         for tok in roles[r]:
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
+    if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
+        return None  # 'A described the meeting as useful': a comment on talks told elsewhere
+    partner = attrs.get("needs_partner")
+    if partner and not [e for r in partner for tok in roles.get(r, []) for e in ents_at(state, name_span(match, tok))]:
+        return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
     clause = clause_text(match)
     start, end = dates.resolve_in(clause, state.text[s:e], state.article.date)

@@ -261,7 +261,7 @@ def same_event(a: Draft, b: Draft) -> bool:
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))
     return bool(set(a.participants) & set(b.participants)) or bool(set(a.targets) & set(b.targets)) or \
-        not (a.participants or b.participants)
+        not (a.participants and b.participants)  # 'Monday's meeting' with nobody named: the talks of that day
 
 
 def merge_draft(drafts: list[Draft], draft: Draft) -> bool:

@@ -288,3 +288,24 @@ def test_a_scoped_proposal_covers_the_articles_target_of_that_scope(x):
     ex = run(x, text)
     (p,) = ex.proposals
     assert "target/energy-infrastructure" in {k for c in p.commitments for k in c.targets} | set(p.targets)
+
+
+@pytest.mark.parametrize("text", [
+    "Marlen Orvik, speaking to reporters on Monday, dismissed the offer.",
+    "Ivo Kastel described the meeting on Monday as useful.",
+])
+def test_speech_comment_and_plans_are_not_talks(x, text):
+    talks = [e for e in run(x, text).events if e.cls == "Talks"]
+    assert not [e for e in talks if e.participants], text
+
+
+def test_an_agreement_made_last_march_is_dated_to_that_march(x):
+    ex = run(x, "Foreign Minister Marlen Orvik agreed last March to halt strikes on river ports.", dt.date(2026, 1, 12))
+    assert [e.start for e in ex.events if e.cls == "Agreement"] == ["2025-03"]
+
+
+def test_seeing_someone_is_talks_seeing_something_is_not(x):
+    met = run(x, "Marlen Orvik, who saw Ivo Kastel in Velna on Thursday, called the meeting useful.")
+    assert [e for e in met.events if e.cls == "Talks" and len(e.participants) == 2]
+    saw = run(x, "Marlen Orvik saw an opportunity in Velna on Thursday.")
+    assert not [e for e in saw.events if e.cls == "Talks"]
