@@ -89,14 +89,41 @@ def load_frames() -> tuple[Frame, ...]:
     return tuple(frames[k] for k in sorted(frames))
 
 
-@lru_cache(maxsize=8)
-def matcher_for(vocab: Vocab) -> tuple[DependencyMatcher, dict[str, Frame]]:
-    """One matcher with the frames of every kind: a parsed sentence is matched once, not once per kind."""
+def required_words(frame: Frame) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each node of a frame that names its words (LEMMA or LOWER, one or a list): the attribute and the
+    words. A sentence holding none of one node's words cannot match the frame."""
+    out = []
+    for node in frame.pattern:
+        for attr in ("LEMMA", "LOWER"):
+            value = node.get("RIGHT_ATTRS", {}).get(attr)
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if words:
+                out.append((attr, frozenset(w.lower() for w in words)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def frame_words() -> tuple[tuple[Frame, tuple[tuple[str, frozenset[str]], ...]], ...]:
+    return tuple((f, required_words(f)) for f in load_frames())
+
+
+def possible_frames(doc: Doc) -> frozenset[str]:
+    """The frames whose every word-naming node has a candidate word in the sentence."""
+    words = {"LEMMA": {t.lemma_.lower() for t in doc}, "LOWER": {t.lower_ for t in doc}}
+    return frozenset(f.id for f, needs in frame_words() if all(ws & words[a] for a, ws in needs))
+
+
+@lru_cache(maxsize=512)
+def matcher_for(vocab: Vocab, ids: frozenset[str] | None = None) -> tuple[DependencyMatcher, dict[str, Frame]]:
+    """One matcher with the frames of every kind (or of the given ids): a parsed sentence is matched once,
+    not once per kind, and only with the frames its words allow (the same matches: a frame one of whose
+    nodes has no candidate word cannot match). Matchers are kept per set of frames."""
     matcher = DependencyMatcher(vocab)
     index = {}
     for frame in load_frames():
-        matcher.add(frame.id, [list(frame.pattern)])
-        index[frame.id] = frame
+        if ids is None or frame.id in ids:
+            matcher.add(frame.id, [list(frame.pattern)])
+            index[frame.id] = frame
     return matcher, index
 
 
@@ -104,8 +131,11 @@ def doc_matches(doc: Doc) -> list[tuple[Frame, list[int]]]:
     """Every frame match of a parsed doc (frame, token ids), computed once and kept in doc.user_data."""
     found = doc.user_data.get("ckg_frames")
     if found is None:
-        matcher, index = matcher_for(doc.vocab)
-        found = [(index[doc.vocab.strings[match_id]], token_ids) for match_id, token_ids in matcher(doc)]
+        ids = possible_frames(doc)
+        found = []
+        if ids:
+            matcher, index = matcher_for(doc.vocab, ids)
+            found = [(index[doc.vocab.strings[match_id]], token_ids) for match_id, token_ids in matcher(doc)]
         for frame, _ in found:
             FIRED[frame.id] += 1
         doc.user_data["ckg_frames"] = found

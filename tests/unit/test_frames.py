@@ -309,3 +309,15 @@ def test_seeing_someone_is_talks_seeing_something_is_not(x):
     assert [e for e in met.events if e.cls == "Talks" and len(e.participants) == 2]
     saw = run(x, "Marlen Orvik saw an opportunity in Velna on Thursday.")
     assert not [e for e in saw.events if e.cls == "Talks"]
+
+
+def test_matching_only_the_frames_a_sentence_allows_gives_the_same_matches():
+    from kg.extract.frames import matcher_for, possible_frames
+    nlp = build_nlp().trained
+    for text in ["Marlen Orvik proposed that both armies halt strikes on river ports for a month.",
+                 "Veldorian drones hit the Marsk thermal power plant on Friday, the ministry said.",
+                 "Ivo Kastel met Marlen Orvik in Geneva and the two agreed on a prisoner exchange."]:
+        doc = nlp(text)
+        full, _ = matcher_for(doc.vocab)
+        some, _ = matcher_for(doc.vocab, possible_frames(doc))
+        assert sorted(full(doc)) == sorted(some(doc)) and possible_frames(doc)
