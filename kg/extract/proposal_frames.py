@@ -38,6 +38,7 @@ class FoundProposal:
     sides: list[tuple[list[Ent], list[Ent]]] = field(default_factory=list)  # reciprocal: (party, targets) each
     markers: Markers = field(default_factory=Markers)
     brokers: list[Ent] = field(default_factory=list)  # proposers who brokered or mediated: never parties
+    indefinite: bool = False  # 'a ceasefire': a new proposal unless something ties it to one told before
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -118,6 +119,12 @@ def head_phrase(head: Token) -> str:
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for", "to"):
             right = c.right_edge
+    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+    if right.i == head.i and after is not None and after.dep_ == "prep" and after.lower_ in ("on", "against"):
+        right = after.right_edge  # 'brokered a moratorium on strikes ...': the parser hung the PP on the verb
+    clause = next((t for t in doc[head.i + 1:right.i + 1] if t.dep_ in ("relcl", "acl") or t.text == ","), None)
+    if clause is not None:  # '... energy facilities that both sides accepted': the phrase, not the clause
+        right = doc[max(head.i, (clause.left_edge if clause.text != "," else clause).i - 1)]
     return doc[left.i:right.i + 1].text if left.i <= right.i else head.text
 
 
@@ -168,7 +175,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), refrain_action(head), sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
-                         Markers() if sides else markers(state, marker_text(match, name)), brokers)
+                         Markers() if sides else markers(state, marker_text(match, name)), brokers,
+                         any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children))
 
 
 BROKER_LEMMAS = {"broker", "mediate", "arrange"}

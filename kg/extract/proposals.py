@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.proposal_frames import head_phrase
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState, Ent, Mention
@@ -134,7 +135,7 @@ def group_frames(state: DocState) -> list[Prop]:
             continue
         start, end = state.sents[idx]
         head = proposal_head(state.text[start:end])
-        name = name_for(state.text[start:end], head)
+        name = parsed_name(state, idx, head) or name_for(state.text[start:end], head)
         named = head is not None and name != UNNAMED  # the head noun names this proposal, not another
         marks = markers(state, name) if named else Markers()
         prop = next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
@@ -148,6 +149,18 @@ def group_frames(state: DocState) -> list[Prop]:
         if "proposal/regex-refrain" not in prop.rules:
             prop.rules.append("proposal/regex-refrain")
     return props
+
+
+def parsed_name(state: DocState, idx: int, head: str | None) -> str | None:
+    """The proposal's noun phrase read from the parse ('30-day moratorium on strikes against energy
+    facilities', not 'Honoured 30-day moratorium ...')."""
+    if head is None or head == "extension":
+        return None
+    for parsed in state.parses.get(idx, []):
+        for tok in parsed.doc:
+            if tok.lower_ == head and tok.pos_ in ("NOUN", "PROPN") and not state.in_quote(parsed.offset + tok.idx):
+                return head_phrase(tok)
+    return None
 
 
 def name_for(sentence: str, head: str | None) -> str:

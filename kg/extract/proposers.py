@@ -191,7 +191,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         fallback = named or (belligerents[:2] if len(belligerents) >= 2 else list(dict.fromkeys(
             c for c in by + to + sides if c.cls == "Country" and c not in brokers))) or to or by
         outsiders = frozenset(e for e in by + brokers if e not in belligerents) if len(belligerents) >= 2 \
-            else frozenset(prop.brokers)  # who brokered a truce is not bound by it
+            else frozenset(brokers)  # who brokered a truce is not bound by it
         comms = commitments(prop, [e for e in fallback if e not in outsiders], outsiders)
         for c in comms:
             for e in state.ents.values():
@@ -242,6 +242,8 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return prop.head == found.head and prop.name.lower() == found.name.lower()
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
+    if found.indefinite and found.markers.empty():
+        return False  # 'a real ceasefire should start at once': a new one, not 'the ceasefire' told before
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
 
 

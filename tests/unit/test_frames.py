@@ -321,3 +321,12 @@ def test_matching_only_the_frames_a_sentence_allows_gives_the_same_matches():
         full, _ = matcher_for(doc.vocab)
         some, _ = matcher_for(doc.vocab, possible_frames(doc))
         assert sorted(full(doc)) == sorted(some(doc)) and possible_frames(doc)
+
+
+def test_an_indefinite_proposal_is_new_a_definite_one_refers_back(x):
+    text = ("Foreign Minister Marlen Orvik declared a full ceasefire on Monday. "
+            "Ivo Kastel replied that a ceasefire should first hold in the ports.")
+    assert len(run(x, text).proposals) == 2
+    back = ("Foreign Minister Marlen Orvik declared a full ceasefire on Monday. "
+            "Ivo Kastel replied that the ceasefire should first hold in the ports.")
+    assert len(run(x, back).proposals) == 1
