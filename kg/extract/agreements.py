@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.event_frames import is_hypothetical
-from kg.extract.resources import load_patterns
+from kg.extract.resources import word_class
 from kg.extract.state import DocState, Ent
 from kg.model import Proposal
 
@@ -29,10 +28,8 @@ class ImpliedAgreement:
     proposal: str
 
 
-@lru_cache(maxsize=1)
 def agreeing_lemmas() -> frozenset[str]:
-    wc = load_patterns()["word_classes"]
-    return frozenset(wc["agree_verbs"]) | frozenset(wc["agreed_proposal_verbs"])
+    return word_class("agree_verbs") | word_class("agreed_proposal_verbs")
 
 
 def agreeing_sentence(state: DocState, idx: int) -> bool:

@@ -132,7 +132,8 @@ def relative_day(text: str, ref: dt.date | None) -> str | None:
     return None
 
 
-COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
 ANCHORED = re.compile(r"\b(?:the\s+(next|following|previous)\s+day|the\s+day\s+(before|after)|"
                       r"(a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(day|week)s?\s+(earlier|later|before|after))\b",
                       re.I)
@@ -148,7 +149,7 @@ def anchored_offset(text: str) -> int | None:
         return -1 if m.group(1).lower() == "previous" else 1
     if m.group(2):
         return -1 if m.group(2).lower() == "before" else 1
-    n = int(m.group(3)) if m.group(3).isdigit() else COUNTS[m.group(3).lower()]
+    n = int(m.group(3)) if m.group(3).isdigit() else NUMBER_WORDS[m.group(3).lower()]
     n *= 7 if m.group(4).lower() == "week" else 1
     return -n if m.group(5).lower() in ("earlier", "before") else n
 

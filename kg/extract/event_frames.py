@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.state import DocState, Ent
 
 PREPS = {"with": "with", "to": "to", "between": "between", "by": "by"}
@@ -77,8 +77,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
     if reader == "governor-object" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "for":
         return [c for c in t.head.head.children if c.dep_ == "dobj"]  # 'A joined B for talks'
     if reader == "governor-subject" and t.dep_ in ("dobj", "nsubjpass", "pobj"):
-        gov = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
-        if gov.lemma_ in load_patterns()["word_classes"]["speech_verbs"]:
+        gov = governor(t)
+        if gov.lemma_ in word_class("speech_verbs"):
             return []  # 'A called the meeting wonderful': A comments on the talks, A need not have held them
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
     accuse = match.roles.get("accuse")
@@ -99,7 +99,7 @@ def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent
     clause = tok.head
     while clause.dep_ in ("xcomp", "conj", "prep", "pobj", "agent") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_ not in load_patterns()["word_classes"]["speech_verbs"]:
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in word_class("speech_verbs"):
         return []
     return [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))][:1]
 
@@ -149,8 +149,8 @@ def is_hypothetical(t: Token, cls: str) -> bool:
 
 def is_interception(verb: Token) -> bool:
     """'Air defences destroyed 126 drones': the object is a weapon, so this is an interception, not an attack."""
-    weapons = set(load_patterns()["word_classes"]["weapon_nouns"])
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in weapons for c in verb.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_class("weapon_nouns")
+               for c in verb.children)
 
 
 def is_anaphoric(noun: Token) -> bool:
@@ -163,19 +163,30 @@ def is_same_as_told(noun: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in ("same", "very", "aforementioned") for c in noun.children)
 
 
+def governor(noun: Token) -> Token:
+    """The word a noun is the object of: its head, or for the object of a preposition the preposition's head."""
+    return noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+
+
+def governing_verb(tok: Token) -> Token:
+    """The nearest verb above a token (the token itself if it is one; the root if none is)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def commented(noun: Token) -> bool:
     """A talks noun that is the object of a speech or evaluation verb ('called the meeting wonderful')."""
-    gov = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-    return noun.dep_ in ("dobj", "pobj", "oprd") and gov.lemma_ in load_patterns()["word_classes"]["speech_verbs"]
+    return noun.dep_ in ("dobj", "pobj", "oprd") and governor(noun).lemma_ in word_class("speech_verbs")
 
 
 def is_speech_setting(noun: Token) -> bool:
     """'told a Cabinet meeting', 'speaking at a news conference': where someone spoke, not talks held."""
-    settings = set(load_patterns()["word_classes"]["speech_settings"])
-    speech = settings | set(load_patterns()["word_classes"]["speech_verbs"])
+    settings = word_class("speech_settings")
     if noun.dep_ in ("dobj", "dative") and noun.head.lemma_ in settings:
         return True
-    return noun.dep_ == "pobj" and noun.head.lower_ == "at" and noun.head.head.lemma_ in speech
+    return noun.dep_ == "pobj" and noun.head.lower_ == "at" and \
+        (noun.head.head.lemma_ in settings or noun.head.head.lemma_ in word_class("speech_verbs"))
 
 
 def is_generic_plural(noun: Token, targets: list[str], clause_dated: bool) -> bool:
@@ -192,8 +203,7 @@ CONTENT_PATH = {"prep", "pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "a
 def is_proposal_content(t: Token) -> bool:
     """An attack word inside what a proposal or a refrain bans ('a moratorium on strikes against ports',
     'agreed to stop striking refineries', 'a halt to attacks'): the content of a proposal, not an event."""
-    wc = load_patterns()["word_classes"]
-    banned = set(wc["proposal_heads"]) | set(wc["refrain_lemmas"])
+    banned = word_class("proposal_heads") | word_class("refrain_lemmas")
     tok = t
     for _ in range(4):
         if tok.dep_ not in CONTENT_PATH or tok.head.i == tok.i:
@@ -207,7 +217,7 @@ def is_proposal_content(t: Token) -> bool:
 
 def has_proposal_object(t: Token) -> bool:
     """'broke the Easter truce', 'Russia broke it': the thing violated is a proposal noun or a pronoun."""
-    heads = set(load_patterns()["word_classes"]["proposal_heads"]) | set(load_patterns()["proposal_nouns"])
+    heads = word_class("proposal_heads") | set(load_patterns()["proposal_nouns"])
     objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(o.lemma_.lower() in heads or o.pos_ == "PRON" for o in with_conjuncts(objects))
 
@@ -259,7 +269,6 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     lo, hi = match.subtree_span("trigger")
     targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))]
     if cls == "Attack" and trigger.pos_ == "VERB":
-        s, e = state.sent_span(pos)
         targets = targets or [m.ent.key for m in state.mentions_in(s, e, ("target",)) if not m.in_quote]
     if attrs.get("needs_anchor") and not (who or start):
         return None

@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.event_frames import ents_at, name_span, prep_objects, reported_speaker, subject_of, with_conjuncts
+from kg.extract.event_frames import (
+    ents_at,
+    governing_verb,
+    name_span,
+    prep_objects,
+    reported_speaker,
+    subject_of,
+    with_conjuncts,
+)
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.proposal_identity import Markers, markers
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
@@ -99,8 +107,7 @@ def object_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]
 def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent], list[Ent]]] | None:
     """Each clause of a reciprocal condition: its subject refrains from striking its object's targets."""
     main, cond = match.roles["main"], match.roles["cond"]
-    refrain = set(load_patterns()["word_classes"]["refrain_lemmas"])
-    if not (any(c.dep_ == "neg" for c in main.children) or main.lemma_ in refrain):
+    if not (any(c.dep_ == "neg" for c in main.children) or main.lemma_ in word_class("refrain_lemmas")):
         return None
     sides = []
     for verb in (cond, main):
@@ -162,7 +169,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     s, e = state.sents[sentence]
     lemma = head.lemma_.lower()
     verb = match.roles.get("verb")
-    brokers = proposers if verb is not None and verb.lemma_.lower() in BROKER_LEMMAS else []
+    brokers = proposers if verb is not None and verb.lemma_.lower() in word_class("broker_lemmas") else []
     if sides:
         targets = [t for _, ts in sides for t in ts]
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
@@ -179,15 +186,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children))
 
 
-BROKER_LEMMAS = {"broker", "mediate", "arrange"}
-
-
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
     """Targets a proposal's own phrase does not name but its clause does, after it: 'local ceasefires the
     agency brokered so that crews could restore the power lines' (not quoted, not before the head)."""
-    clause = head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
+    clause = governing_verb(head)
     lo = offset + head.idx
     hi = offset + clause.right_edge.idx + len(clause.right_edge.text)
     return [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
@@ -207,19 +209,15 @@ class TargetMention:
 
 def target_mentions(state: DocState) -> list[TargetMention]:
     """Proposal heads whose clause names targets, where the clause tells no attack or violation."""
-    wc = load_patterns()["word_classes"]
-    heads = set(wc["proposal_heads"])
-    acts = set(wc["attack_verbs"]) | set(wc["violation_verbs"]) | set(wc["attack_nouns"])
+    heads = word_class("proposal_heads")
+    acts = word_class("attack_verbs") | word_class("violation_verbs") | word_class("attack_nouns")
     out = []
     for sentence, parsed in sorted(state.parses.items()):
         for p in parsed:
             for tok in p.doc:
                 if tok.lemma_.lower() not in heads or state.in_quote(p.offset + tok.idx):
                     continue
-                clause = tok
-                while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-                    clause = clause.head
-                if any(t.lemma_.lower() in acts for t in clause.subtree):
+                if any(t.lemma_.lower() in acts for t in governing_verb(tok).subtree):
                     continue
                 targets = clause_targets(state, p.offset, tok)
                 if targets:

@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.dates import NUMBER_WORDS
 from kg.extract.nlp import not_name_words
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState
 
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14,
-           "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a": 1}
 UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
 DURATION = re.compile(r"\b(\d+|[a-z]+)[\s-](hour|day|week|month)s?(?:[\s-]long)?\b|\b(hour|day|week|month)[\s-]long\b",
                       re.I)
@@ -53,7 +52,7 @@ def duration_days(phrase: str) -> int | None:
         return None
     if m.group(3):
         return UNIT_DAYS[m.group(3).lower()] or None
-    count = int(m.group(1)) if m.group(1).isdigit() else NUMBERS.get(m.group(1).lower())
+    count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1).lower())
     unit = UNIT_DAYS[m.group(2).lower()]
     return count * unit if count is not None and unit else None
 
@@ -85,6 +84,6 @@ def markers(state: DocState, phrase: str) -> Markers:
         if low in scope_words():
             words.add(scope_words()[low])
         elif w[:1].isupper() and w not in actor_words and w not in skip and not w.isupper() and \
-                low not in NUMBERS and low not in UNIT_DAYS and w.lower() != w:
+                low not in NUMBER_WORDS and low not in UNIT_DAYS and w.lower() != w:
             words.add(low)
     return Markers(duration_days(phrase), frozenset(words))

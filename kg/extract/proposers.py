@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.event_frames import ents_at, frame_events, subject_of, with_conjuncts
+from kg.extract.event_frames import ents_at, frame_events, governing_verb, subject_of, with_conjuncts
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, target_mentions
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
@@ -146,10 +146,7 @@ def reciprocal_sides(state: DocState) -> list[Ent]:
         for tok in parsed.doc:
             if tok.lower_ in ("each", "one") and tok.i + 1 < len(parsed.doc) and \
                     parsed.doc[tok.i + 1].lower_ in ("other", "another", "other's", "another's"):
-                verb = tok
-                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                    verb = verb.head
-                subjects = with_conjuncts(subject_of(verb))
+                subjects = with_conjuncts(subject_of(governing_verb(tok)))
                 ents = [e for t in subjects for e in ents_at(state, span_of(parsed, t)) if e.cls == "Country"]
                 if len(set(ents)) >= 2:
                     found += ents

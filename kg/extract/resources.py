@@ -61,3 +61,10 @@ def load_patterns(path: Path | None = None) -> dict:
     """The word classes of ontology/patterns.json."""
     with open(path or resources.patterns_file(), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@lru_cache(maxsize=64)
+def word_class(name: str) -> frozenset[str]:
+    """A word class of patterns.json (`word_classes`: lemmas) as a set, read once: what frames and readers
+    test tokens against."""
+    return frozenset(load_patterns()["word_classes"][name])

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.extract.frames import Frame, match_frames
 from kg.extract.nlp import Parsed
 from kg.extract.quotespans import paragraphs
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import best_speaker, resolve_phrase, source_entity
 from kg.extract.state import DocState, Ent, Mention
 
@@ -144,7 +144,7 @@ def subject_entity(state: DocState, offset: int, tok: Token) -> Ent | None:
     m = np_mention(state, offset, tok)
     if m is not None:
         return m.ent
-    if tok.lemma_.lower() in _statement_nouns():
+    if tok.lemma_.lower() in word_class("statement_nouns"):
         return issuer_of(state, offset, tok)
     return None
 
@@ -174,7 +174,7 @@ def subject_candidates(state: DocState, act: SpeechAct, person: bool, ok=lambda 
 
 def inside_reported(tok: Token) -> bool:
     """A token inside the complement clause of a speech verb ('X said [Y had ...]')."""
-    lemmas = _speech_lemmas()
+    lemmas = word_class("speech_verbs")
     return any(a.dep_ == "ccomp" and a.head.lemma_ in lemmas for a in [tok.head, *tok.head.ancestors])
 
 
@@ -265,7 +265,7 @@ def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | No
     own = issuer_of(state, act.parsed.offset, act.speaker)
     if own:
         return own
-    nouns = _statement_nouns()
+    nouns = word_class("statement_nouns")
     pos = act.at(act.speaker)
     since = paragraph_before(state, pos)
     for p in reversed(state.parsed()):
@@ -303,7 +303,7 @@ def role_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
 def act_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:
     """The entity an act's speaker stands for."""
     tok = act.speaker
-    if act.frame.attrs.get("speaker") == "document" or tok.lemma_.lower() in _statement_nouns():
+    if act.frame.attrs.get("speaker") == "document" or tok.lemma_.lower() in word_class("statement_nouns"):
         return document_speaker(state, act, sal)
     if tok.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS | PLURAL_PRONOUNS:
         return resolve_pronoun(state, act, sal)
@@ -336,7 +336,7 @@ def group_speakers(state: DocState, act: SpeechAct) -> tuple[Ent, ...]:
     """'the two governments said', 'both sides said': the two countries named most (then latest) in
     this paragraph and the one before, together."""
     tok = act.speaker
-    if tok.tag_ != "NNS" or tok.lemma_.lower() not in _classes("country_collectives") or \
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in word_class("country_collectives") or \
             not any(c.lower_ in ("two", "both") for c in tok.children if c.i < tok.i):
         return ()
     pos = act.at(tok)
@@ -385,7 +385,7 @@ def definite_speaker(state: DocState, act: SpeechAct, sal: Salience, start: int,
     named = resolve_phrase(state, state.text[start:end], start)
     if named is not None:
         return named
-    if noun in _classes("country_collectives"):
+    if noun in word_class("country_collectives"):
         country = next((m.ent for m in state.mentions_in(start, end, ("demonym", "actor"))
                         if m.ent is not None and m.ent.cls == "Country"), None)
         if country is not None:
@@ -399,7 +399,7 @@ INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "anot
 def indefinite(tok: Token) -> bool:
     """A common noun with an indefinite determiner or a number: 'a Geneva-based trader', 'two people'."""
     before = [c for c in tok.children if c.i < tok.i]
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _statement_nouns() or \
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in word_class("statement_nouns") or \
             any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in before):
         return False
     return any(c.lower_ in INDEFINITE or c.dep_ == "nummod" for c in before)
@@ -504,28 +504,13 @@ def link_depth(act: SpeechAct, inside: set[int]) -> int | None:
             if anc.i == anchor.i:
                 depths.append(k if anchor is verb else k + 1)
                 break
-            if anc.i not in inside and anc.lemma_ in _speech_lemmas() and anc.i != anchor.i:
+            if anc.i not in inside and anc.lemma_ in word_class("speech_verbs") and anc.i != anchor.i:
                 break  # a nearer speech verb governs this quote
     for k, anc in enumerate(verb.ancestors, 1):
         if anc.i in inside:
             depths.append(k)
             break
     return min(depths) if depths else None
-
-
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    return frozenset(load_patterns()["word_classes"]["speech_verbs"])
-
-
-@lru_cache(maxsize=1)
-def _statement_nouns() -> frozenset[str]:
-    return _classes("statement_nouns")
-
-
-@lru_cache(maxsize=8)
-def _classes(name: str) -> frozenset[str]:
-    return frozenset(load_patterns()["word_classes"].get(name, []))
 
 
 @lru_cache(maxsize=1)
