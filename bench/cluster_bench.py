@@ -5,7 +5,7 @@ for prebuilt article graphs from 1, 2 and 4 concurrent writers. Prints Markdown 
 start-up, the summary's own seconds (store open to last write), the cluster's overhead against --jobs 2,
 articles/s per worker.
 
-    python bench/cluster_bench.py [-n 10000] [--writes 2000]
+    python bench/cluster_bench.py [-n 10000] [--writes 2000] [--stores embedded]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KG = str(Path(sys.executable).with_name("kg"))
+STORES = ("embedded", "Oxigraph server")
 
 
 def server(location: Path):
@@ -67,14 +68,15 @@ def write_rates(corpus: Path, work: Path, n: int) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=10_000, help="generated articles (default 10,000)")
-    ap.add_argument("--writes", type=int, default=2_000, help="articles for the server write-rate rows")
+    ap.add_argument("--writes", type=int, default=2_000, help="articles for the server write-rate rows (0: none)")
+    ap.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES), help="which stores to run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = work / "corpus.jsonl"
         subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(args.n), str(corpus)], check=True)
         rows = []
-        for target in ("embedded", "Oxigraph server"):
+        for target in (t for t in STORES if t in args.stores):
             for mode in (["--jobs", "2"], ["--cluster", "local:2"]):
                 tag = mode[-1].replace(":", "")
                 if target == "embedded":
@@ -82,7 +84,7 @@ def main() -> None:
                     continue
                 with server(work / f"server-{tag}") as url:
                     rows.append({"store": target, **run(corpus, url, mode)})
-        writes = write_rates(corpus, work, min(args.writes, args.n))
+        writes = write_rates(corpus, work, min(args.writes, args.n)) if args.writes else []
     print(f"\ningest of {args.n:,} generated articles on {os.cpu_count()} cores (wall clock, start-up included)\n")
     print("| store | mode | articles | failed | seconds | of which ingest | articles/s | per worker "
           "| overhead vs --jobs 2 |")
@@ -94,6 +96,8 @@ def main() -> None:
         print(f"| {r['store']} | `{r['mode']}` | {r['articles']:,} | {r['failed']} | {r['seconds']:.1f} | "
               f"{r['ingest_seconds']:.1f} | "
               f"{rate:.0f} | {rate / 2:.0f} | {'' if r is base else f'{overhead:+.1%}'} |")
+    if not writes:
+        return
     print(f"\nOxigraph server write rate: {writes[0]['articles']:,} prebuilt article graphs "
           f"({writes[0]['triples'] / writes[0]['articles']:.0f} triples each), whole-graph writes over HTTP\n")
     print("| writers | seconds | articles/s | triples/s |")
