@@ -154,6 +154,29 @@ def anchored_offset(text: str) -> int | None:
     return -n if m.group(5).lower() in ("earlier", "before") else n
 
 
+SAME_PERIOD = re.compile(r"\b(the same (?:day|month|week)|(?:earlier|later) (?:in the|that) day)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;]|\b(?:that|and|while|when)\b")
+
+
+def last_date(text: str, ref: dt.date | None) -> str | None:
+    """The date told last in a text: the date of its last clause that states one."""
+    for piece in reversed(CLAUSE_BREAK.split(text)):
+        start, end = resolve(piece, ref)
+        if start or end:
+            return start or end
+    return None
+
+
+def same_period(clause: str, sentence: str, ref: dt.date | None) -> tuple[bool, str | None]:
+    """'..., and a drone struck a plant the same day': whether the clause dates itself by the date told
+    before it, and that date when the sentence tells it before the phrase (None: an earlier sentence's)."""
+    m = SAME_PERIOD.search(clause)
+    if not m:
+        return False, None
+    at = sentence.find(m.group(0))
+    return True, (last_date(sentence[:at], ref) if at > 0 else None)
+
+
 def shift(day: str, days: int) -> str | None:
     """An ISO day moved by `days`; a month or a year cannot be."""
     if len(day) != 10:

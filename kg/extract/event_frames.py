@@ -35,6 +35,12 @@ def subject_of(verb: Token) -> list[Token]:
     is singular, 'forces' plural) takes the subject of the clause above instead."""
     first = verb
     for _ in range(4):
+        controlled = controller(verb)
+        if controlled is not None:
+            if controlled.dep_ != "prep":
+                return [controlled]
+            verb = controlled.head  # 'A broke it by attacking B': the subject of the verb the gerund modifies
+            continue
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [verb.head]  # 'the US, which had proposed the truce': the noun the clause describes
@@ -47,6 +53,22 @@ def subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def controller(verb: Token) -> Token | None:
+    """Who does what a subjectless gerund after a preposition says. 'A accused B of breaking the truce':
+    B, the object of the accusation verb; 'A broke the truce by attacking C': the preposition, whose verb's
+    subject is the doer. None when the gerund is not such a complement."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    gov = prep.head
+    if prep.lower_ in ("of", "for") and gov.lemma_ in word_class("accuse_verbs"):
+        objects = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]  # 'B was accused of ...'
+        return objects[0] if objects else None
+    return prep
+
+
 def disagrees(verb: Token, subject: Token) -> bool:
     """A third-person singular present verb with a plural noun subject."""
     return verb.tag_ == "VBZ" and subject.tag_ in ("NNS", "NNPS") and not any(
@@ -54,6 +76,7 @@ def disagrees(verb: Token, subject: Token) -> bool:
 
 
 RELATIVE = {"who", "which", "that"}
+NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj"}  # a gerund in these places is a noun ('the shelling')
 
 
 def prep_objects(tok: Token, word: str) -> list[Token]:
@@ -65,6 +88,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
     """The tokens a reader points at for one frame match."""
     t = match.roles["trigger"]
     if reader == "subject":
+        if t.tag_ == "VBG" and (t.dep_ in NOMINAL or any(c.dep_ in ("amod", "det", "poss") for c in t.children)):
+            return [t]  # 'Russian shelling cut the line': a gerund used as a noun, its modifiers name the doer
         return subject_of(t)
     if reader == "agent":
         return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -198,6 +223,7 @@ def is_generic_plural(noun: Token, targets: list[str], clause_dated: bool) -> bo
 
 
 CONTENT_PATH = {"prep", "pobj", "pcomp", "dobj", "xcomp", "compound", "conj", "amod", "acl"}
+MEANS = {"by", "with", "through"}  # a preposition of means: what follows is how something was done
 
 
 def is_proposal_content(t: Token) -> bool:
@@ -210,6 +236,8 @@ def is_proposal_content(t: Token) -> bool:
             return False
         tok = tok.head
         before = tok.doc[tok.i - 1] if tok.i else tok  # 'moratorium on strikes', the PP hung on the verb
+        if tok.dep_ == "prep" and tok.lower_ in MEANS:
+            return False  # 'broke the truce by shelling the station': how it was broken, an event
         if tok.lemma_.lower() in banned or (tok.dep_ == "prep" and before.lemma_.lower() in banned):
             return True
     return False
@@ -231,6 +259,21 @@ def clause_text(match: FrameMatch) -> str:
     if clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head  # 'is due to meet B on Tuesday': the governing verb says it is ahead
     return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
+
+
+def own_tokens(t: Token) -> list[Token]:
+    """A trigger and its phrase without the clauses hung on it."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ not in CLAUSE_DEPS:
+            out += own_tokens(c)
+    return out
+
+
+def own_text(t: Token) -> str:
+    """'a drone strike on the plant on March 25 left ..., and a drone struck ... on March 26': the words of
+    the trigger's own phrase, where a date that belongs to this event and no other is told."""
+    return "".join(w.text_with_ws for w in sorted(own_tokens(t), key=lambda w: w.i))
 
 
 def frame_event(state: DocState, match: FrameMatch) -> dict | None:
@@ -260,7 +303,13 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
     clause = clause_text(match)
-    start, end = dates.resolve_in(clause, state.text[s:e], state.article.date)
+    own = own_text(trigger)
+    start, end = dates.explicit_dates(own, state.article.date) or (None, None)
+    if not (start or end):
+        start, end = dates.resolve_in(clause, state.text[s:e], state.article.date)
+    same, day = dates.same_period(own, state.text[s:e], state.article.date)
+    if same:
+        start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
     clause_dated = bool(any(dates.resolve(clause, state.article.date)))
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
         return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
@@ -282,7 +331,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who], "targets": list(dict.fromkeys(targets)),
-            "rule": match.frame.id}
+            "rule": match.frame.id, "inherit": same and not day}
 
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:

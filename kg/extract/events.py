@@ -32,7 +32,7 @@ HYPOTHETICAL = re.compile(r"\b(would|could|if|unless|whether|may|might|should|no
                           re.I)
 FUTURE_OK = re.compile(r"\b(due to|are to|is to|will)\s+(?:hold|meet)\b", re.I)
 ANAPHORA = re.compile(r"\b(the same (?:attack|strike)|the attack|the strikes?)\b", re.I)
-INHERIT_DATE = re.compile(r"\b(the same (?:day|month|week)|(?:earlier|later) (?:in the|that) day)\b", re.I)
+INHERIT_DATE = dates.SAME_PERIOD
 DEFINITE_TALKS = re.compile(r"\b(?:the|this|that)\s+(?:talks|meeting|session|summit|consultations)\s*$", re.I)
 WEAPON = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|artillery|strikes?|attacks?|shelling|army|"
                     r"troops|jets|aircraft)\b", re.I)
@@ -244,7 +244,7 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
         begin, finish = found["start"], found["end"]
-        if INHERIT_DATE.search(sentence):
+        if found["inherit"]:
             dated = [d for d in drafts if d.start]
             begin = dated[-1].start if dated else begin
         yield Draft(found["cls"], idx, begin, finish, who, found["targets"],
@@ -257,6 +257,8 @@ def same_event(a: Draft, b: Draft) -> bool:
     if a.kind != b.kind or a.start != b.start or a.start is None:
         return False
     if a.kind in ("Attack", "Violation"):  # strikes on different things the same day are different strikes
+        if a.participants and b.participants and not set(a.participants) & set(b.participants):
+            return False  # and strikes by different sides are different strikes
         return bool(set(a.targets) & set(b.targets)) or (not a.targets and not b.targets and
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))

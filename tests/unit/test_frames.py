@@ -330,3 +330,31 @@ def test_an_indefinite_proposal_is_new_a_definite_one_refers_back(x):
     back = ("Foreign Minister Marlen Orvik declared a full ceasefire on Monday. "
             "Ivo Kastel replied that the ceasefire should first hold in the ports.")
     assert len(run(x, back).proposals) == 1
+
+
+def test_the_accused_does_the_attack_by_which_a_truce_was_broken(x):
+    text = ("The Armenian Defence Ministry accused Azerbaijan of breaking the ceasefire by shelling a pumping "
+            "station near Vosk on Tuesday.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert attacks and all({names[k] for k in e.participants} == {"Azerbaijan"} for e in attacks)
+    assert attacks[0].start == "2026-03-03"
+
+
+def test_a_gerund_used_as_a_noun_takes_its_demonym_as_the_attacker(x):
+    ex = run(x, "Armenian shelling left the Brivka substation without power on Monday.")
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert [{names[k] for k in e.participants} for e in attacks] == [{"Armenia"}]
+
+
+def test_each_event_of_a_sentence_keeps_its_own_date_and_the_same_day_is_the_date_just_told(x):
+    text = ("The ministry said on 26 February that an Azerbaijani drone strike on a pumping station in Vosk on "
+            "25 February cut water to 3,000 homes, and that Armenian drones struck a substation in Lerin "
+            "the same day.")
+    ex = run(x, text)
+    dated = sorted((e.start, e.name) for e in ex.events if e.cls == "Attack")
+    assert [d for d, _ in dated] == ["2026-02-25", "2026-02-25"]
+    later = text.replace("in Vosk on 25 February", "in Vosk").replace("said on 26 February", "said on 24 February")
+    assert sorted(e.start for e in run(x, later).events if e.cls == "Attack") == ["2026-02-24", "2026-02-24"]
