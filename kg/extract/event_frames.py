@@ -42,6 +42,9 @@ def subject_of(verb: Token) -> list[Token]:
             verb = controlled.head  # 'A broke it by attacking B': the subject of the verb the gerund modifies
             continue
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive and not subj:  # 'the truce was announced': the doer is the agent, not a clause above;
+            return [] if verb is first else passive  # 'A was asked to halt strikes': A halts
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [verb.head]  # 'the US, which had proposed the truce': the noun the clause describes
         if subj and first is not verb and disagrees(first, subj[0]) and verb.dep_ == "ccomp":

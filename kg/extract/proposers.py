@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.event_frames import ents_at, frame_events, governing_verb, subject_of, with_conjuncts
-from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, target_mentions
+from kg.extract.frames import match_frames
+from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.resources import load_patterns
@@ -127,7 +128,7 @@ def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
     """The sides a truce binds, strongest evidence first: countries joined in a reciprocal clause, countries
     the parse shows attacking or accused, demonyms of weapons and forces; then countries that commit in an
     explicit frame, unless they broker a proposal of the article."""
-    sides = reciprocal_sides(state) + attack_sides(state)
+    sides = reciprocal_sides(state) + attack_sides(state) + binding_sides(state)
     for m in state.mentions:
         follow = state.text[m.end:m.end + 40]
         if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \
@@ -150,6 +151,17 @@ def reciprocal_sides(state: DocState) -> list[Ent]:
                 ents = [e for t in subjects for e in ents_at(state, span_of(parsed, t)) if e.cls == "Country"]
                 if len(set(ents)) >= 2:
                     found += ents
+    return list(dict.fromkeys(found))
+
+
+def binding_sides(state: DocState) -> list[Ent]:
+    """Countries that accept, reject, sign or honour a proposal (the side frames of ontology/frames/sides.json):
+    a truce binds whoever it is put to, whoever proposed it."""
+    found: list[Ent] = []
+    for match in match_frames([p for idx in sorted(state.parses) for p in state.parses[idx]], "side"):
+        if state.in_quote(match.start("verb")):
+            continue
+        found += [e for e in role_ents(state, match, subject_of(match.roles["verb"])) if e.cls == "Country"]
     return list(dict.fromkeys(found))
 
 

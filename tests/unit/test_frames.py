@@ -358,3 +358,20 @@ def test_each_event_of_a_sentence_keeps_its_own_date_and_the_same_day_is_the_dat
     assert [d for d, _ in dated] == ["2026-02-25", "2026-02-25"]
     later = text.replace("in Vosk on 25 February", "in Vosk").replace("said on 26 February", "said on 24 February")
     assert sorted(e.start for e in run(x, later).events if e.cls == "Attack") == ["2026-02-24", "2026-02-24"]
+
+
+def test_whoever_accepts_a_proposal_is_a_side_it_binds_and_its_mediator_is_not(x):
+    text = ("Azerbaijani drones struck a pumping station near Vosk on Monday. "
+            "Armenia said on Tuesday that it accepted the Swiss proposal for a ten-day ceasefire on water "
+            "facilities.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if "ceasefire" in p.name.lower()]
+    assert [names[k] for k in prop.proposed_by] == ["Switzerland"]
+    assert {names[c.party] for c in prop.commitments} == {"Armenia", "Azerbaijan"}
+
+
+def test_a_passive_verb_takes_no_subject_from_the_clause_above(x):
+    ex = run(x, "Since the arrangements were announced, Azerbaijan has struck two substations near Vosk.")
+    names = {a.key: a.name for a in ex.actors}
+    assert not [p for p in ex.proposals if "Azerbaijan" in {names.get(k) for k in p.proposed_by}]
