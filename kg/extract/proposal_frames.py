@@ -148,6 +148,9 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     head = match.roles.get("head") or match.roles.get("refrain") or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx):
         return None
+    verb = match.roles.get("verb")
+    if verb is not None and any(c.dep_ == "oprd" for c in verb.children):
+        return None  # 'A calls a ceasefire unrealistic', 'B declared the truce over': a judgement, no proposal
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
     if not proposers:
         return None

@@ -251,8 +251,9 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return prop.head == found.head and prop.name.lower() == found.name.lower()
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
-    if found.indefinite and found.markers.empty():
-        return False  # 'a real ceasefire should start at once': a new one, not 'the ceasefire' told before
+    if found.indefinite:  # 'Putin declares a three-day ceasefire': an indefinite noun brings in a new
+        return prop.head == found.head and bool(set(prop.parse_by) & set(found.proposers)) and \
+            prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
 
 

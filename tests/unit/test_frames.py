@@ -375,3 +375,18 @@ def test_a_passive_verb_takes_no_subject_from_the_clause_above(x):
     ex = run(x, "Since the arrangements were announced, Azerbaijan has struck two substations near Vosk.")
     names = {a.key: a.name for a in ex.actors}
     assert not [p for p in ex.proposals if "Azerbaijan" in {names.get(k) for k in p.proposed_by}]
+
+
+def test_an_indefinite_proposal_is_new_unless_its_own_proposer_presses_it_again(x):
+    text = ("Switzerland proposed a full ceasefire between Armenia and Azerbaijan on Monday. "
+            "Azerbaijan declared a three-day ceasefire for the harvest on Friday. "
+            "The Swiss pushed for a full ceasefire instead.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    by = sorted(tuple(sorted(names[k] for k in p.proposed_by)) for p in ex.proposals)
+    assert by == [("Azerbaijan",), ("Switzerland",)]
+
+
+def test_judging_a_proposal_is_not_proposing_it(x):
+    ex = run(x, 'Armenia\'s envoy, Aram Ketchian, calls a ceasefire "unrealistic" for now.')
+    assert not [p for p in ex.proposals if not p.reference]
