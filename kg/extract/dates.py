@@ -154,7 +154,8 @@ def anchored_offset(text: str) -> int | None:
     return -n if m.group(5).lower() in ("earlier", "before") else n
 
 
-SAME_PERIOD = re.compile(r"\b(the same (?:day|month|week)|(?:earlier|later) (?:in the|that) day)\b", re.I)
+SAME_PERIOD = re.compile(r"\b(the same (?:day|month|week)|(?:earlier|later) (?:in the|that) day|"
+                         r"that (?:day|night|evening|morning|afternoon))\b", re.I)
 CLAUSE_BREAK = re.compile(r"[,;]|\b(?:that|and|while|when)\b")
 
 

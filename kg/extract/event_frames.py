@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.resources import load_patterns, word_class
+from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
 
 PREPS = {"with": "with", "to": "to", "between": "between", "by": "by"}
@@ -130,6 +131,14 @@ def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in word_class("speech_verbs"):
         return []
     return [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))][:1]
+
+
+def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'That night he receives the envoy': 'he' or 'she' outside reported speech is the person told last."""
+    if tok.pos_ != "PRON" or tok.lower_ not in ("he", "she"):
+        return []
+    found = resolve_phrase(state, tok.text, match.parsed.offset + tok.idx)
+    return [found] if found is not None else []
 
 
 def name_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
@@ -297,7 +306,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         if r == "accuser":
             continue
         for tok in roles[r]:
-            who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok)
+            who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
+                person_pronoun(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere

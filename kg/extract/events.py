@@ -245,8 +245,7 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
         begin, finish = found["start"], found["end"]
         if found["inherit"]:
-            dated = [d for d in drafts if d.start]
-            begin = dated[-1].start if dated else begin
+            begin = date_told_before(state, drafts, idx, 2, anaphoric=True)  # 'the same day', 'that night'
         yield Draft(found["cls"], idx, begin, finish, who, found["targets"],
                     location_of(sentence, found["pos"] - start), accused_by=found["accused_by"], evidence=[idx],
                     rules=[found["rule"]])
@@ -352,14 +351,35 @@ def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
         if d.start is None:
             s, e = state.sents[d.sentence]
             offset = dates.anchored_offset(state.text[s:e])
-            before = [p for p in out if p.start and 0 <= d.sentence - p.sentence <= (5 if offset else 2)]
-            if not before:
+            anaphoric = offset is not None or bool(dates.SAME_PERIOD.search(state.text[s:e]))
+            told = date_told_before(state, out, d.sentence, 5 if offset else 2, anaphoric)
+            if told is None:
                 continue
-            d.start = dates.shift(before[-1].start, offset) if offset else before[-1].start
+            d.start = dates.shift(told, offset) if offset else told
             if d.start is None:
                 continue
         out.append(d)
     return out
+
+
+def date_told_before(state: DocState, dated: list[Draft], sentence: int, window: int,
+                     anaphoric: bool = False) -> str | None:
+    """The date the narrative last told before a sentence: a dated event's; for a sentence that dates
+    itself from the narrative ('that night', 'the next day'), also a date the text states ('March 13 —
+    Putin says ... That night he receives Witkoff': March 13)."""
+    same = [p.start for p in dated if p.start and p.sentence == sentence]
+    if same:
+        return same[-1]
+    for k in range(sentence - 1, max(-1, sentence - window - 1), -1):
+        events = [p.start for p in dated if p.start and p.sentence == k]
+        if events:
+            return events[-1]
+        s, e = state.sents[k]
+        if anaphoric and not state.in_quote(s):
+            told = dates.last_date(state.text[s:e], state.article.date)
+            if told:
+                return told
+    return None
 
 
 def party_names(state: DocState, keys: list[Ent]) -> str:

@@ -390,3 +390,13 @@ def test_an_indefinite_proposal_is_new_unless_its_own_proposer_presses_it_again(
 def test_judging_a_proposal_is_not_proposing_it(x):
     ex = run(x, 'Armenia\'s envoy, Aram Ketchian, calls a ceasefire "unrealistic" for now.')
     assert not [p for p in ex.proposals if not p.reference]
+
+
+def test_that_night_is_the_date_the_narrative_told_and_he_is_the_person_told_last(x):
+    text = ("March 13 - Armenian President Aram Ketchian says he backs a ceasefire in principle. "
+            "That night he receives Swiss envoy Lukas Brenner in Yerevan.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    talks = [e for e in ex.events if e.cls == "Talks"]
+    assert [(e.start, {"Aram Ketchian", "Lukas Brenner"} <= {names[k] for k in e.participants}) for e in talks] \
+        == [("2026-03-13", True)]
