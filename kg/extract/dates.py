@@ -13,7 +13,7 @@ MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
 MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])")
 ABBREVIATIONS = {"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
                  "oct.": 10, "nov.": 11, "dec.": 12}
 UNTIL = re.compile(r"\b(?:until|till|through|to|ending|ends|expires?|expiring|lasting until)\s+(?:on\s+)?$", re.I)
@@ -34,16 +34,38 @@ def month_day(year: int | None, month: int, day: int, ref: dt.date | None) -> st
         return None
 
 
+def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
+    """'January 23–24', '9 and 20 January': (month, first day, second day, year, joined by 'and')."""
+    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})({DASH}|\s+and\s+)(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
+    if m:
+        return month_number(m.group(1)), int(m.group(2)), int(m.group(4)), \
+            int(m.group(5)) if m.group(5) else None, "and" in m.group(3)
+    m = re.search(rf"\b(\d{{1,2}})({DASH}|\s+and\s+)(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
+    if m:
+        return month_number(m.group(4)), int(m.group(1)), int(m.group(3)), \
+            int(m.group(5)) if m.group(5) else None, "and" in m.group(2)
+    return None
+
+
+def listed_days(text: str, ref: dt.date | None) -> list[str]:
+    """'the strikes of 9 and 20 January': two days that are not a span (not consecutive), each its own."""
+    pair = day_pair(text)
+    if pair is None or not pair[4] or pair[2] - pair[1] <= 1:
+        return []
+    month, first, second, year, _ = pair
+    return [d for d in (month_day(year, month, first, ref), month_day(year, month, second, ref)) if d]
+
+
 def explicit_dates(text: str, ref: dt.date | None) -> tuple[str | None, str | None] | None:
-    """Day ranges and days with a month name: 'January 23–24', 'on 18 March', '1 January 2025'."""
-    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})(?:{DASH}|\s+and\s+)(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
-    if m:
-        month, year = month_number(m.group(1)), int(m.group(4)) if m.group(4) else None
-        return month_day(year, month, int(m.group(2)), ref), month_day(year, month, int(m.group(3)), ref)
-    m = re.search(rf"\b(\d{{1,2}})(?:{DASH}|\s+and\s+)(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
-    if m:
-        month, year = month_number(m.group(3)), int(m.group(4)) if m.group(4) else None
-        return month_day(year, month, int(m.group(1)), ref), month_day(year, month, int(m.group(2)), ref)
+    """Day ranges and days with a month name: 'January 23–24', 'Feb. 17 and 18', 'on 18 March',
+    '1 January 2025'. Two days joined by 'and' that are not consecutive ('9 and 20 January') are two days,
+    not a span: the first is given (listed_days gives both)."""
+    pair = day_pair(text)
+    if pair:
+        month, first, second, year, joined = pair
+        if joined and second - first > 1:
+            return month_day(year, month, first, ref), None
+        return month_day(year, month, first, ref), month_day(year, month, second, ref)
     m = re.search(rf"\b(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text) or \
         re.search(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,\s+(\d{{4}}))?", text)
     if m:
@@ -57,7 +79,7 @@ def explicit_dates(text: str, ref: dt.date | None) -> tuple[str | None, str | No
 
 def month_number(name: str) -> int:
     low = name.lower()
-    return MONTHS.get(low) or ABBREVIATIONS[low]
+    return MONTHS.get(low) or ABBREVIATIONS[low.rstrip(".") + "."]
 
 
 def month_or_year(text: str, ref: dt.date | None) -> str | None:

@@ -273,12 +273,21 @@ def clause_text(match: FrameMatch) -> str:
     return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
 
 
+def in_series(noun: Token) -> bool:
+    """'the next round of trilateral talks', 'a second meeting': talks that continue earlier ones."""
+    series = word_class("talks_series")
+    words = [noun, *noun.children, *(c for c in noun.children if c.dep_ == "prep" for c in c.children)]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lower_ == "round":
+        words += [noun.head.head, *noun.head.head.children]
+    return any(w.lower_ in series for w in words)
+
+
 def own_tokens(t: Token) -> list[Token]:
     """A trigger and its phrase without the clauses hung on it."""
     out = [t]
     for c in t.children:
-        if c.dep_ not in CLAUSE_DEPS:
-            out += own_tokens(c)
+        if c.dep_ not in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")):
+            out += own_tokens(c)  # a joined noun or number ('9 and 20 January') is the phrase's own
     return out
 
 
@@ -340,11 +349,12 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if cls == "Attack" and is_generic_plural(trigger, targets, clause_dated):
         return None
-    if cls == "Attack" and is_interception(trigger):
+    if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
         return None
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who], "targets": list(dict.fromkeys(targets)),
-            "rule": match.frame.id, "inherit": same and not day}
+            "rule": match.frame.id, "inherit": same and not day, "series": cls == "Talks" and in_series(trigger),
+            "also": dates.listed_days(own, state.article.date)[1:] if cls == "Attack" and trigger.tag_ == "NNS" else []}
 
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:

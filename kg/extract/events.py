@@ -241,14 +241,17 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
     mentions = sentence_mentions(state, start, end)
     for found in frame_events(state, idx):
         who = found["who"]
+        if not who and found["series"]:  # 'the next round of trilateral talks': those of the last talks
+            who = next((list(d.participants) for d in reversed(drafts) if d.kind == "Talks"), [])
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
         begin, finish = found["start"], found["end"]
         if found["inherit"]:
             begin = date_told_before(state, drafts, idx, 2, anaphoric=True)  # 'the same day', 'that night'
-        yield Draft(found["cls"], idx, begin, finish, who, found["targets"],
-                    location_of(sentence, found["pos"] - start), accused_by=found["accused_by"], evidence=[idx],
-                    rules=[found["rule"]])
+        for day in [begin, *found["also"]]:  # 'the strikes of 9 and 20 January': one attack a day
+            yield Draft(found["cls"], idx, day, finish if day == begin else None, list(who), list(found["targets"]),
+                        location_of(sentence, found["pos"] - start), accused_by=list(found["accused_by"]),
+                        evidence=[idx], rules=[found["rule"]])
 
 
 def same_event(a: Draft, b: Draft) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import anchored_offset, resolve
+from kg.extract.dates import anchored_offset, last_date, listed_days, resolve, same_period
 
 REF = dt.date(2025, 3, 21)
 
@@ -19,6 +19,8 @@ REF = dt.date(2025, 3, 21)
     ("next Tuesday", ("2025-03-25", None)),
     ("on 18 March", ("2025-03-18", None)),
     ("January 23\u201324", ("2025-01-23", "2025-01-24")),
+    ("talks on Feb 17 and 18", ("2025-02-17", "2025-02-18")),
+    ("the strikes of 9 and 20 January", ("2025-01-09", None)),
     ("at the end of March 2024", ("2024-03", None)),
     ("since March 2022", ("2022-03", None)),
     ("in 2022", ("2022", None)),
@@ -60,3 +62,16 @@ def test_overnight_gives_way_to_the_day_the_sentence_names():
     assert resolve_in("its drones had hit the depot overnight", sentence, REF) == resolve("on Saturday", REF)
     assert resolve_in("drones hit the depot overnight", "Drones hit the depot overnight.", REF) == \
         resolve("overnight", REF)
+
+
+def test_two_days_that_are_not_a_span_are_listed_each():
+    assert listed_days("after the strikes of 9 and 20 January", REF) == ["2025-01-09", "2025-01-20"]
+    assert listed_days("on 17 and 18 February", REF) == []  # consecutive: one span
+
+
+def test_the_same_day_is_the_date_told_last_before_it():
+    sentence = ("The ministry said on 19 March that a drone hit a depot on 18 March, and that a second hit a plant "
+                "the same day.")
+    assert last_date(sentence[:sentence.find("the same day")], REF) == "2025-03-18"
+    assert same_period("a second hit a plant the same day", sentence, REF) == (True, "2025-03-18")
+    assert same_period("a second hit a plant", sentence, REF) == (False, None)

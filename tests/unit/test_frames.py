@@ -400,3 +400,27 @@ def test_that_night_is_the_date_the_narrative_told_and_he_is_the_person_told_las
     talks = [e for e in ex.events if e.cls == "Talks"]
     assert [(e.start, {"Aram Ketchian", "Lukas Brenner"} <= {names[k] for k in e.participants}) for e in talks] \
         == [("2026-03-13", True)]
+
+
+def test_launching_weapons_at_something_is_an_attack_and_launching_talks_is_not(x):
+    ex = run(x, "Azerbaijan launched drones at the Vosk pumping station overnight, the Armenian Defence Ministry said.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Attack"] == [{"Azerbaijan"}]
+    quiet = run(x, "Azerbaijan launched talks with Armenia on water rights in Vosk on Monday, the ministry said.")
+    assert not [e for e in quiet.events if e.cls == "Attack"]
+
+
+def test_strikes_on_two_days_that_are_not_a_span_are_two_attacks(x):
+    ex = run(x, "Mayor Ivan Petrov said blocks were still without heating after the Azerbaijani strikes of 9 and 20 "
+                "February.")
+    assert sorted(e.start for e in ex.events if e.cls == "Attack") == ["2026-02-09", "2026-02-20"]
+
+
+def test_the_next_round_of_talks_is_held_by_those_of_the_last_talks(x):
+    text = ("Swiss, Armenian and Azerbaijani negotiators met in Geneva on Monday. "
+            "Ivo Kastel said the next round of trilateral talks, planned for Sunday in Geneva, could still move.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    talks = sorted((e.start, frozenset(names[k] for k in e.participants)) for e in ex.events if e.cls == "Talks")
+    assert [d for d, _ in talks] == ["2026-03-02", "2026-03-08"]
+    assert talks[0][1] == talks[1][1] == {"Switzerland", "Armenia", "Azerbaijan"}
