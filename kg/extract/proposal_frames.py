@@ -143,9 +143,18 @@ def refrain_action(token: Token) -> str:
     return "strikes"
 
 
+def idea_content(head: Token | None) -> Token | None:
+    """"Washington's idea of a maritime ceasefire": the proposal is the ceasefire the idea is of."""
+    if head is None or head.lemma_.lower() not in word_class("idea_nouns"):
+        return head
+    content = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj" and g.lemma_.lower() in word_class("proposal_heads")]
+    return content[0] if content else head
+
+
 def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundProposal | None:
     attrs = match.frame.attrs
-    head = match.roles.get("head") or match.roles.get("refrain") or match.roles["main"]
+    head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx):
         return None
     verb = match.roles.get("verb")

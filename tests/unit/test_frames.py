@@ -424,3 +424,21 @@ def test_the_next_round_of_talks_is_held_by_those_of_the_last_talks(x):
     talks = sorted((e.start, frozenset(names[k] for k in e.participants)) for e in ex.events if e.cls == "Talks")
     assert [d for d, _ in talks] == ["2026-03-02", "2026-03-08"]
     assert talks[0][1] == talks[1][1] == {"Switzerland", "Armenia", "Azerbaijan"}
+
+
+def test_an_idea_of_a_ceasefire_is_that_ceasefire_proposed_by_the_ideas_author(x):
+    ex = run(x, "Armenian and Swiss teams will meet in Geneva on Sunday to work on Switzerland's idea of a "
+                "maritime ceasefire on Lake Sevan to protect shipping.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert "ceasefire" in prop.name.lower() and [names[k] for k in prop.proposed_by] == ["Switzerland"]
+
+
+@pytest.mark.parametrize("text,proposal", [
+    ("Maria Kowalczyk called for the return of all deported children.", True),
+    ("Moldova proposed a leaders' meeting for late June.", True),
+    ("Maria Kowalczyk called for calm after the blast.", False),
+    ("Maria Kowalczyk asked for details of the plan.", False),
+])
+def test_demands_for_measures_are_proposals_and_calls_for_calm_are_not(x, text, proposal):
+    assert bool([p for p in run(x, text).proposals if not p.reference]) == proposal
