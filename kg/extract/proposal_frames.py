@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from kg.extract.event_frames import (
     ents_at,
     governing_verb,
+    governor,
     name_span,
     prep_objects,
     reported_speaker,
@@ -90,6 +91,9 @@ def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
         return subject_of(match.roles["main"])
     if where == "speaker":
         return subject_of(match.roles["speech"])
+    if where == "talks-holder":
+        gov = governor(match.roles["talks"])
+        return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
     return []
 
 
@@ -143,6 +147,13 @@ def refrain_action(token: Token) -> str:
     return "strikes"
 
 
+def is_bare_reference(head: Token) -> bool:
+    """'the moratorium', 'this truce': a definite proposal noun with nothing of its own to tell it apart."""
+    kids = list(head.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids) and \
+        not any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "acl", "relcl") for c in kids)
+
+
 def idea_content(head: Token | None) -> Token | None:
     """"Washington's idea of a maritime ceasefire": the proposal is the ceasefire the idea is of."""
     if head is None or head.lemma_.lower() not in word_class("idea_nouns"):
@@ -157,6 +168,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx):
         return None
+    if attrs.get("not_a_reference") and is_bare_reference(head):
+        return None  # 'consultations on the moratorium': about a proposal told before, not a new one
     verb = match.roles.get("verb")
     if verb is not None and any(c.dep_ == "oprd" for c in verb.children):
         return None  # 'A calls a ceasefire unrealistic', 'B declared the truce over': a judgement, no proposal
@@ -166,6 +179,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     parties: list[Ent] = []
     if attrs.get("party") == "clause-subject":
         parties = role_ents(state, match, subject_of(match.roles["refrain"]))
+    if attrs.get("party") == "talks-with":
+        parties = role_ents(state, match, prep_objects(match.roles["talks"], "with"))
     if attrs.get("party") == "object":
         verb = match.roles["verb"]
         parties = role_ents(state, match, [c for c in verb.children if c.dep_ in ("dobj", "pobj", "nsubj")
@@ -175,6 +190,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
     targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))] or \
         clause_targets(state, match.parsed.offset, head)
+    targets += [t for t in purpose_targets(state, match.parsed.offset, head) if t not in targets]
     sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
     if sides is None:
         return None
@@ -205,6 +221,35 @@ def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
     lo = offset + head.idx
     hi = offset + clause.right_edge.idx + len(clause.right_edge.text)
     return [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
+
+
+def purpose_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
+    """What a truce is for, told in a purpose clause: 'a ceasefire zone ..., so that technicians could repair
+    the line': the targets it names, or the target a definite noun refers back to ('the line': the
+    Ferosplavna-1 line told before)."""
+    gov = governing_verb(head)
+    found: list[Ent] = []
+    for clause in (c for c in gov.children if c.dep_ in ("advcl", "xcomp") and c.i > head.i):
+        marks = {m.lower_ for m in clause.children if m.dep_ in ("mark", "aux")}
+        if not marks & {"so", "that", "to"}:
+            continue
+        for tok in clause.subtree:
+            if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj", "nsubjpass"):
+                continue
+            lo, hi = offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
+            named = [m.ent for m in state.mentions_in(lo, hi, ("target",)) if m.ent is not None]
+            found += named or [e for e in [referred_target(state, tok, lo)] if e is not None]
+    return list(dict.fromkeys(found))
+
+
+def referred_target(state: DocState, noun: Token, pos: int) -> Ent | None:
+    """'the line', 'the plant': the latest target told before whose name ends in that noun."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None
+    word = noun.lower_
+    m = state.last_before(pos, lambda m: m.kind == "target" and m.ent is not None and not m.in_quote
+                          and m.ent.name.lower().split()[-1] == word)
+    return m.ent if m else None
 
 
 @dataclass(frozen=True)

@@ -442,3 +442,21 @@ def test_an_idea_of_a_ceasefire_is_that_ceasefire_proposed_by_the_ideas_author(x
 ])
 def test_demands_for_measures_are_proposals_and_calls_for_calm_are_not(x, text, proposal):
     assert bool([p for p in run(x, text).proposals if not p.reference]) == proposal
+
+
+def test_talks_on_a_new_truce_make_the_holder_its_proposer_and_the_purpose_names_what_it_covers(x):
+    text = ("Azerbaijani shelling cut the Brivka power line on Monday. The Swiss foreign ministry said that it had "
+            "begun consultations with Armenia and Azerbaijan on a temporary ceasefire zone, so that technicians "
+            "could repair the line safely.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert [names[k] for k in prop.proposed_by] == ["Ministry of Foreign Affairs of Switzerland"]
+    assert {names[c.party] for c in prop.commitments} == {"Armenia", "Azerbaijan"}
+    assert {tnames[t] for c in prop.commitments for t in c.targets} == {"Brivka power line"}
+
+
+def test_talks_on_the_moratorium_are_about_one_told_before(x):
+    ex = run(x, "The Security Council holds closed consultations on the moratorium.")
+    assert not [p for p in ex.proposals if not p.reference]
