@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
+from kg.extract.namerole import role_words
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
@@ -131,6 +132,15 @@ def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in word_class("speech_verbs"):
         return []
     return [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))][:1]
+
+
+def stands_for(tok: Token) -> list[Token]:
+    """'the breakaway region of Transnistria', 'the government of Moldova': the polity noun is the name."""
+    if tok.lemma_ not in role_words()["polity_nouns"]:
+        return [tok]
+    named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+             if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return named or [tok]
 
 
 def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
@@ -314,7 +324,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     for r in attrs.get("readers", []):
         if r == "accuser":
             continue
-        for tok in roles[r]:
+        for tok in (t for role_tok in roles[r] for t in stands_for(role_tok)):
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
                 person_pronoun(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]

@@ -102,6 +102,8 @@ def name_role(span: Span) -> str | None:
 def acts(span: Span) -> bool:
     """A place name that the sentence makes act: subject of a speech or action verb, or agent."""
     root = first_conjunct(span.root)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in role_words()["polity_nouns"]:
+        root = first_conjunct(root.head.head)  # 'the breakaway region of Transnistria has agreed': the region acts
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
         return root.head.lemma_ in role_words()["act_lemmas"]
     return root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent"

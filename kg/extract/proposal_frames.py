@@ -18,6 +18,7 @@ from kg.extract.event_frames import (
     name_span,
     prep_objects,
     reported_speaker,
+    stands_for,
     subject_of,
     with_conjuncts,
 )
@@ -48,12 +49,13 @@ class FoundProposal:
     markers: Markers = field(default_factory=Markers)
     brokers: list[Ent] = field(default_factory=list)  # proposers who brokered or mediated: never parties
     indefinite: bool = False  # 'a ceasefire': a new proposal unless something ties it to one told before
+    reference: bool = False  # 'the deal': a bare definite noun, a reference to one told before
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
     """The actors role tokens name; a pronoun or a role noun ('he', 'the agency') stands for one told before."""
     found: list[Ent] = []
-    for t in with_conjuncts(tokens):
+    for t in (s for tok in with_conjuncts(tokens) for s in stands_for(tok)):
         named = ents_at(state, name_span(match, t))
         found += named or [e for e in [stand_in(state, match, t)] if e is not None]
     return [e for e in dict.fromkeys(found) if e.cls != "MediaOutlet"]
@@ -211,7 +213,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          list(dict.fromkeys(targets)), refrain_action(head), sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if sides else markers(state, marker_text(match, name)), brokers,
-                         any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children))
+                         any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
+                         "head" in match.roles and is_bare_reference(head))
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

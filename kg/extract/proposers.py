@@ -9,7 +9,7 @@ from kg.extract.frames import match_frames
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, slugify
 from kg.model import Commitment, Evidence, Proposal
@@ -251,6 +251,8 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return prop.head == found.head and prop.name.lower() == found.name.lower()
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
+    if found.reference and found.head in word_class("generic_proposal_heads"):
+        return True  # 'the OSCE, which brokered the deal': a bare general noun refers back (the latest first)
     if found.indefinite:  # 'Putin declares a three-day ceasefire': an indefinite noun brings in a new
         return prop.head == found.head and bool(set(prop.parse_by) & set(found.proposers)) and \
             prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own
@@ -286,7 +288,8 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
     """Proposals the parse frames read: proposers for a proposal already found (same head or sentence),
     else a new proposal with the frame's parties and targets."""
     for found in parsed_proposals(state):
-        prop = next((p for p in props if same_proposal(p, found)), None)
+        prop = next((p for p in reversed(props) if same_proposal(p, found)), None) if found.reference else \
+            next((p for p in props if same_proposal(p, found)), None)
         if found.sides:  # a reciprocal offer: one commitment per side, its own proposal
             prop = Prop(found.head, found.name)
             props.append(prop)

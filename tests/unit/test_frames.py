@@ -460,3 +460,33 @@ def test_talks_on_a_new_truce_make_the_holder_its_proposer_and_the_purpose_names
 def test_talks_on_the_moratorium_are_about_one_told_before(x):
     ex = run(x, "The Security Council holds closed consultations on the moratorium.")
     assert not [p for p in ex.proposals if not p.reference]
+
+
+WIRE = ("Moldova and the breakaway region of Transnistria have agreed to stop shelling power lines and the "
+        "Cuciurgan power station for two weeks, the OSCE said on Friday. The OSCE, which brokered the deal during "
+        "talks in Vienna on Wednesday, said both sides had promised to keep their forces away from the plant. "
+        "Transnistrian officials accused Moldovan troops of firing mortar rounds at a substation near Dubasari on "
+        "Thursday. Romania's foreign minister called for the truce to be extended to the whole region.")
+
+
+def test_a_region_of_a_named_place_acts_as_that_place(x):
+    ex = run(x, WIRE, dt.date(2026, 6, 12))
+    names = {a.key: a.name for a in ex.actors}
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert agreements and {"Moldova", "Transnistria"} <= {names[k] for k in agreements[0].participants}
+
+
+def test_the_deal_refers_back_and_a_call_to_extend_the_truce_does_not_propose_it(x):
+    ex = run(x, WIRE, dt.date(2026, 6, 12))
+    names = {a.key: a.name for a in ex.actors}
+    props = [p for p in ex.proposals if not p.reference]
+    assert len(props) == 1
+    assert "Romania" not in {names[k] for k in props[0].proposed_by}
+    assert {names[c.party] for c in props[0].commitments} == {"Moldova", "Transnistria"}
+
+
+def test_firing_mortar_rounds_at_a_substation_is_an_attack_by_the_accused(x):
+    ex = run(x, WIRE, dt.date(2026, 6, 12))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert [({names[k] for k in e.participants}, e.start) for e in attacks] == [({"Moldova"}, "2026-06-11")]
