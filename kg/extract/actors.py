@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.resources import LexEntry, load_lexicon, load_patterns
+from kg.extract.resources import LexEntry, load_lexicon, load_patterns, word_class
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.extract.translit import same_name
 
@@ -33,6 +33,8 @@ def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
         before = state.last_before(prev.idx, lambda m: m.ent is not None)
         if before is not None and before.kind == "place" and prev.idx - before.end <= 2:
             return True
+    if prev.lower_ == "on" and i > 0 and doc[i - 1].lower_ in word_class("on_not_place"):
+        return False  # 'calls on Azerbaijan to ...', 'sanctions on Russia': an addressee, not a place
     if prev.lower_ in LOCATIVES and not (span.end < len(doc) and doc[span.end].text in {"'s", "\u2019s"}):
         return True
     if prev.text == "," and i > 0:

@@ -490,3 +490,21 @@ def test_firing_mortar_rounds_at_a_substation_is_an_attack_by_the_accused(x):
     names = {a.key: a.name for a in ex.actors}
     attacks = [e for e in ex.events if e.cls == "Attack"]
     assert [({names[k] for k in e.participants}, e.start) for e in attacks] == [({"Moldova"}, "2026-06-11")]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Armenian Prime Minister Aram Ketchian proposed a ten-day truce on water facilities.", "Armenia"),
+    ("ARAM KETCHIAN (Armenia) called for an immediate ceasefire around the Vosk dam.", "Armenia"),
+])
+def test_an_official_proposes_for_their_country(x, text, country):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert {names[k] for k in prop.proposed_by} == {"Aram Ketchian", country}
+
+
+def test_a_spokesperson_proposes_for_no_country(x):
+    ex = run(x, "Ani Sargsyan, a spokeswoman for the Armenian government, proposed a ten-day truce on dams.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert "Armenia" not in {names[k] for k in prop.proposed_by}
