@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.namerole import role_words
+from kg.extract.nlp import Parsed
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
@@ -307,6 +308,35 @@ def own_text(t: Token) -> str:
     return "".join(w.text_with_ws for w in sorted(own_tokens(t), key=lambda w: w.i))
 
 
+SIDE_NOUNS = {"side", "party", "capital", "country", "government", "army", "belligerent"}
+
+
+def names_both_sides(roles: dict[str, list[Token]]) -> bool:
+    """'both sides accepted it', 'the two capitals agreed': the parties are the two sides of the conflict."""
+    return any(t.lemma_ in SIDE_NOUNS and any(c.lower_ in ("both", "two") for c in t.children)
+               for tokens in roles.values() for t in tokens)
+
+
+def blamed(state: DocState, parsed: Parsed) -> tuple[list[Ent], list[Ent]]:
+    """Whom a sentence blames or accuses, and who does (not under a negation): the alleged doer of an
+    attack the sentence tells without one ('a drone struck a pumping station, and Kazakh officials blamed
+    Azerbaijan')."""
+    for tok in parsed.doc:
+        if tok.lemma_ not in word_class("accuse_verbs") or tok.pos_ != "VERB" or \
+                any(c.dep_ == "neg" for c in tok.children):
+            continue
+        accused = [e for o in tok.children if o.dep_ == "dobj" and not state.in_quote(parsed.offset + o.idx)
+                   for e in ents_at(state, token_span(parsed, o))]
+        if accused:
+            return accused[:1], [e for s in subject_of(tok) for e in ents_at(state, token_span(parsed, s))][:1]
+    return [], []
+
+
+def token_span(parsed: Parsed, tok: Token) -> tuple[int, int]:
+    """Article span of a token with its left modifiers ('Kazakh officials')."""
+    return parsed.offset + tok.left_edge.idx, parsed.offset + tok.idx + len(tok.text)
+
+
 def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     """One candidate event from a frame match, or None when the frame's conditions fail."""
     attrs = match.frame.attrs
@@ -355,16 +385,20 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if attrs.get("needs_date") and not start:
         return None
+    if cls == "Attack" and not who:  # 'a drone struck the station, and A blamed B': B, alleged by A
+        who, blamers = blamed(state, match.parsed)
+        accusers = accusers or blamers
     if cls == "Attack" and not (who or targets):
         return None
     if cls == "Attack" and is_generic_plural(trigger, targets, clause_dated):
         return None
     if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
         return None
+    listed = dates.listed_days(own, state.article.date)[1:] if cls == "Attack" and trigger.tag_ == "NNS" else []
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
-            "accused_by": [a for a in dict.fromkeys(accusers) if a not in who], "targets": list(dict.fromkeys(targets)),
-            "rule": match.frame.id, "inherit": same and not day, "series": cls == "Talks" and in_series(trigger),
-            "also": dates.listed_days(own, state.article.date)[1:] if cls == "Attack" and trigger.tag_ == "NNS" else []}
+            "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
+            "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
+            "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed}
 
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:

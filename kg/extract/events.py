@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kg.extract import dates
 from kg.extract.agreements import implied_agreements
 from kg.extract.event_frames import frame_events
+from kg.extract.proposers import warring_sides
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event, Proposal
 
@@ -243,6 +244,9 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
         who = found["who"]
         if not who and found["series"]:  # 'the next round of trilateral talks': those of the last talks
             who = next((list(d.participants) for d in reversed(drafts) if d.kind == "Talks"), [])
+        if not who and found["both_sides"]:  # 'both capitals accepted it': the two sides of the conflict
+            sides = warring_sides(state, [])
+            who = sides[:2] if len(sides) >= 2 else []
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
         begin, finish = found["start"], found["end"]

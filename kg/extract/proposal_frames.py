@@ -16,6 +16,7 @@ from kg.extract.event_frames import (
     governing_verb,
     governor,
     name_span,
+    own_tokens,
     prep_objects,
     reported_speaker,
     stands_for,
@@ -110,6 +111,20 @@ def object_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]
     return list(dict.fromkeys(found))
 
 
+def own_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]:
+    """Targets in a verb's own phrase, not in the clauses joined to it ('neither side would target the
+    other's pipelines, and Turkey would send observers to the terminal': the pipelines)."""
+    found: list[Ent] = []
+    for tok in own_tokens(verb):
+        if tok.dep_ in ("dobj", "pobj") and tok.i > verb.i:
+            lo, hi = match.parsed.offset + tok.idx, match.parsed.offset + tok.idx + len(tok.text)
+            found += [m.ent for m in state.mentions_in(lo - MAX_TARGET, hi, ("target",)) if m.end >= hi]
+    return list(dict.fromkeys(found))
+
+
+MAX_TARGET = 120  # characters: a target name ends at its head noun and starts no further back than this
+
+
 def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent], list[Ent]]] | None:
     """Each clause of a reciprocal condition: its subject refrains from striking its object's targets."""
     main, cond = match.roles["main"], match.roles["cond"]
@@ -156,6 +171,16 @@ def is_bare_reference(head: Token) -> bool:
         not any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "acl", "relcl") for c in kids)
 
 
+MODALS = {"would", "will", "should", "must", "shall", "could", "can", "'d", "'ll"}
+
+
+def sentence_proposal_noun(state: DocState, match: FrameMatch) -> Token | None:
+    """The proposal noun a sentence names outside quotes ('the deal', 'the plan'), the first one."""
+    heads = word_class("proposal_heads")
+    return next((t for t in match.parsed.doc if t.lemma_.lower() in heads and t.pos_ == "NOUN"
+                 and not state.in_quote(match.parsed.offset + t.idx)), None)
+
+
 def idea_content(head: Token | None) -> Token | None:
     """"Washington's idea of a maritime ceasefire": the proposal is the ceasefire the idea is of."""
     if head is None or head.lemma_.lower() not in word_class("idea_nouns"):
@@ -175,9 +200,14 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     verb = match.roles.get("verb")
     if verb is not None and any(c.dep_ == "oprd" for c in verb.children):
         return None  # 'A calls a ceasefire unrealistic', 'B declared the truce over': a judgement, no proposal
+    if attrs.get("needs_modal") and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+        return None  # 'neither side struck the depot': a fact told, not a proposal
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
-    if not proposers:
+    if not proposers and not attrs.get("proposerless"):
         return None
+    refrain = head
+    named = sentence_proposal_noun(state, match) if attrs.get("proposerless") else None
+    head = named if named is not None else head  # 'the deal looked modest: neither side would ...'
     parties: list[Ent] = []
     if attrs.get("party") == "clause-subject":
         parties = role_ents(state, match, subject_of(match.roles["refrain"]))
@@ -190,8 +220,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                                                                  for g in c.children if g.dep_ == "pobj"])
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
-    targets = [m.ent for m in state.mentions_in(lo, hi, ("target",))] or \
-        clause_targets(state, match.parsed.offset, head)
+    targets = own_targets(state, match, refrain) if attrs.get("proposerless") else \
+        [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match.parsed.offset, head)
     targets += [t for t in purpose_targets(state, match.parsed.offset, head) if t not in targets]
     sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
     if sides is None:
@@ -206,11 +236,12 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
         name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text
     else:
-        name = head_phrase(head) if "head" in match.roles else f"halt to {refrain_action(head)}"
+        name = head_phrase(head) if "head" in match.roles or named is not None else \
+            f"halt to {refrain_action(head)}"
     kind = attrs.get("kind") or ("offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
-                                                                         else "pause"))
+                                                                         or named is not None else "pause"))
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
-                         list(dict.fromkeys(targets)), refrain_action(head), sentence,
+                         list(dict.fromkeys(targets)), refrain_action(refrain), sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if sides else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),

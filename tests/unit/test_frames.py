@@ -508,3 +508,34 @@ def test_a_spokesperson_proposes_for_no_country(x):
     names = {a.key: a.name for a in ex.actors}
     [prop] = [p for p in ex.proposals if not p.reference]
     assert "Armenia" not in {names[k] for k in prop.proposed_by}
+
+
+ANALYSIS = ("When Kazakh and Azerbaijani negotiators shook hands in Astana on 3 October, the deal looked modest: "
+            "neither side would target the other's pipelines for sixty days. Ankara had floated the idea in "
+            "September, and both capitals accepted it within a week. On 17 October a drone struck a pumping "
+            "station near Aktau, and Kazakh officials blamed Azerbaijan. Baku says Kazakh saboteurs damaged a "
+            "pipeline two days later.")
+
+
+def test_what_neither_side_would_do_is_the_deal_its_idea_floated_by_its_proposer(x):
+    ex = run(x, ANALYSIS, dt.date(2026, 10, 20))
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert [names[k] for k in prop.proposed_by] == ["Turkey"]
+    assert {names[c.party] for c in prop.commitments} == {"Kazakhstan", "Azerbaijan"}
+    assert all("pipelines" in {tnames[t] for t in c.targets} for c in prop.commitments)
+
+
+def test_an_attack_told_without_a_doer_is_by_whom_the_sentence_blames(x):
+    ex = run(x, ANALYSIS, dt.date(2026, 10, 20))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = sorted((e.start, tuple(names[k] for k in e.participants)) for e in ex.events if e.cls == "Attack")
+    assert attacks[0] == ("2026-10-17", ("Azerbaijan",))
+
+
+def test_both_capitals_accepting_is_an_agreement_of_the_two_sides(x):
+    ex = run(x, ANALYSIS, dt.date(2026, 10, 20))
+    names = {a.key: a.name for a in ex.actors}
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert agreements and {names[k] for k in agreements[0].participants} == {"Kazakhstan", "Azerbaijan"}
