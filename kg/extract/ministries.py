@@ -16,21 +16,30 @@ from kg.extract.state import DocState, Ent, Mention
 
 def context_ministry(state: DocState, pos: int, func: str | None) -> tuple[str, str] | None:
     """The owner of a bare 'the Foreign Ministry' / 'the Ministry': an earlier ministry of the article with
-    that function, else the nearest country named in this or the two sentences before."""
+    that function; else a country named (outside quotes) earlier in this sentence; else the government whose
+    other ministry the article names ('the Russian Defence Ministry reported ... Foreign Ministry spokeswoman
+    Maria Zakharova said'); else the nearest country of the two sentences before."""
+    owners = []
     for m in reversed(state.mentions):
         if m.end <= pos and m.ent is not None and m.ent.cls == "GovernmentBody":
             sense = next((s for s in map(ministry_sense, (m.ent.name, *m.ent.aliases)) if s and s[0] and s[1]),
                          None)
             if sense and (func is None or sense[1] == func):
                 return sense[0], sense[1]
+            if sense:
+                owners.append(sense[0])
     if func is None:
         return None
-    first = state.sents[max(0, state.sent_index(pos) - 2)][0]
-    for kinds in (("actor", "demonym"), ("place",)):  # whose ministry before where: 'in Vilnius' is a place
-        country = state.last_before(pos, lambda m, k=kinds: m.ent is not None and m.ent.cls == "Country"
-                                    and m.start >= first and m.kind in k)
-        if country:
-            return country.ent.key.split("/")[-1], func
+    here = state.sents[state.sent_index(pos)][0]
+    earlier = state.sents[max(0, state.sent_index(pos) - 2)][0]
+    for first, fallback in ((here, False), (earlier, True)):
+        if fallback and owners:
+            return owners[0], func
+        for kinds in (("actor", "demonym"), ("place",)):  # whose ministry before where: 'in Vilnius' is a place
+            country = state.last_before(pos, lambda m, k=kinds, f=first: m.ent is not None and m.ent.cls == "Country"
+                                        and m.start >= f and m.kind in k and not m.in_quote)
+            if country:
+                return country.ent.key.split("/")[-1], func
     return None
 
 

@@ -172,6 +172,13 @@ def test_a_bare_foreign_ministry_takes_its_country_from_context(x):
     assert "actor/estonia-foreign-ministry" in keys and "actor/foreign-ministry" not in keys
 
 
+def test_a_bare_foreign_ministry_belongs_to_the_government_whose_other_ministry_spoke(x):
+    ex = run(x, "The Estonian Defence Ministry reported three drone flights on Monday. "
+                '"The Riga government ignores every warning," Foreign Ministry spokeswoman Liina Kask said.')
+    keys = {a.key for a in ex.actors}
+    assert "actor/estonia-foreign-ministry" in keys and "actor/latvia-foreign-ministry" not in keys
+
+
 def test_a_lower_case_ministry_with_its_owner_is_that_ministry(x):
     ex = run(x, "Kazakhstan's energy ministry said the terminal was hit. The foreign ministry in Astana "
                 "summoned the ambassador.")
