@@ -96,6 +96,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
     if reader == "subject":
         if t.tag_ == "VBG" and (t.dep_ in NOMINAL or any(c.dep_ in ("amod", "det", "poss") for c in t.children)):
             return [t]  # 'Russian shelling cut the line': a gerund used as a noun, its modifiers name the doer
+        if t.tag_ == "VBG" and t.dep_ == "acl":
+            return [t.head]  # 'Ukrainian drones targeting the depot': an active participle's noun does it
         return subject_of(t)
     if reader == "agent":
         return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -199,6 +201,19 @@ def is_interception(verb: Token) -> bool:
     """'Air defences destroyed 126 drones': the object is a weapon, so this is an interception, not an attack."""
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_class("weapon_nouns")
                for c in verb.children)
+
+
+def aimed_weapons(verb: Token) -> list[Token]:
+    """The intercepted weapons a clause says were aimed at something ('drones targeting the depot', 'drones
+    heading for the refinery', 'missiles approaching the plant'): an attempted attack on it."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            and c.lemma_.lower() in word_class("weapon_nouns")
+            and any(a.dep_ in ("acl", "relcl") and a.lemma_ in word_class("aiming_verbs") for a in c.children)]
+
+
+def match_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
+    """Article span of a token's subtree."""
+    return match.parsed.offset + tok.left_edge.idx, match.parsed.offset + tok.right_edge.idx + len(tok.right_edge.text)
 
 
 def is_anaphoric(noun: Token) -> bool:
@@ -393,7 +408,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if cls == "Attack" and is_generic_plural(trigger, targets, clause_dated):
         return None
     if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
-        return None
+        aimed = aimed_weapons(trigger)  # 'air defences downed two Ukrainian drones targeting the depot'
+        targets = [m.ent.key for w in aimed for m in state.mentions_in(*match_span(match, w), ("target",))]
+        if not targets:
+            return None  # 'air defences destroyed 126 drones': an interception, not an attack
+        who = [e for w in aimed for e in ents_at(state, name_span(match, w))]  # whose drones, not who downed them
     listed = dates.listed_days(own, state.article.date)[1:] if cls == "Attack" and trigger.tag_ == "NNS" else []
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],

@@ -539,3 +539,10 @@ def test_both_capitals_accepting_is_an_agreement_of_the_two_sides(x):
     names = {a.key: a.name for a in ex.actors}
     agreements = [e for e in ex.events if e.cls == "Agreement"]
     assert agreements and {names[k] for k in agreements[0].participants} == {"Kazakhstan", "Azerbaijan"}
+
+
+def test_drones_downed_while_targeting_a_site_are_an_attempted_attack_by_their_side(x):
+    ex = run(x, "Armenian air defences downed two Azerbaijani drones targeting the Vosk pumping station on Monday.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Attack"] == [{"Azerbaijan"}]
+    assert not [e for e in run(x, "Armenian air defences destroyed 126 drones on Monday.").events if e.cls == "Attack"]
