@@ -211,6 +211,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     parties: list[Ent] = []
     if attrs.get("party") == "clause-subject":
         parties = role_ents(state, match, subject_of(match.roles["refrain"]))
+    if attrs.get("party") == "clause-subject-of-verb":
+        parties = role_ents(state, match, subject_of(match.roles["verb"]))
     if attrs.get("party") == "talks-with":
         parties = role_ents(state, match, prep_objects(match.roles["talks"], "with"))
     if attrs.get("party") == "object":
@@ -245,7 +247,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if sides else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
-                         "head" in match.roles and is_bare_reference(head))
+                         ("head" in match.roles or named is not None) and is_bare_reference(head))
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

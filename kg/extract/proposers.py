@@ -40,6 +40,20 @@ def mediators(state: DocState, sentences: list[int]) -> list[Ent]:
             found += [mm.ent for mm in state.mentions_in(s + m.end(), s + m.end() + 30) if mention_ent(mm)][:1]
         for m in re.finditer(r"([\w\-]+)-(?:brokered|mediated)\b", sentence):
             found += [mm.ent for mm in state.mentions_in(s + m.start(), s + m.end()) if mention_ent(mm)]
+        for m in re.finditer(r"\bmediators?\b", sentence):  # 'Saudi and US mediators said'
+            found += modifier_actors(state, max(s, s + m.start() - 60), s + m.start())
+    return found
+
+
+def modifier_actors(state: DocState, lo: int, end: int) -> list[Ent]:
+    """The actors named right before `end`, joined by commas or 'and' ('Swiss and Turkish' mediators)."""
+    before = [mm for mm in state.mentions_in(lo, end) if mention_ent(mm)]
+    found: list[Ent] = []
+    glue = r"\s*"
+    while before and re.fullmatch(glue, state.text[before[-1].end:end]):
+        found.append(before[-1].ent)
+        end = before.pop().start
+        glue = r"\s*(?:,|and|,\s*and)\s*"
     return found
 
 
@@ -208,7 +222,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
                 if e.key == c.party:
                     e.acting = True
         if not by:
-            by = [p for p in parties if p not in to][:2]
+            by = brokers or [p for p in parties if p not in to][:2]  # a mediated deal is its mediators' proposal
         if not by:
             state.warnings.append(f"proposal {prop.name!r} left out: no proposer found")
             continue

@@ -546,3 +546,13 @@ def test_drones_downed_while_targeting_a_site_are_an_attempted_attack_by_their_s
     names = {a.key: a.name for a in ex.actors}
     assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Attack"] == [{"Azerbaijan"}]
     assert not [e for e in run(x, "Armenian air defences destroyed 126 drones on Monday.").events if e.cls == "Attack"]
+
+
+def test_a_mediated_deal_without_a_proposer_is_its_mediators_proposal(x):
+    text = ("Armenia and Azerbaijan have agreed to a seven-day truce around Vosk, Swiss and Turkish mediators said "
+            "on Wednesday. Under the deal, both sides will refrain from shelling the town's water stations.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert {names[k] for k in prop.proposed_by} == {"Switzerland", "Turkey"}
+    assert {names[c.party] for c in prop.commitments} == {"Armenia", "Azerbaijan"}
