@@ -26,9 +26,12 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Tokens with their conjuncts and the members they include ('advisers, including Britain's Powell')."""
     out = []
     for t in tokens:
         out += [t, *t.conjuncts]
+        out += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "including" for g in c.children
+                if g.dep_ == "pobj" for g in (g, *g.conjuncts)]
     return list(dict.fromkeys(out))
 
 

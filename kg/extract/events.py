@@ -268,7 +268,10 @@ def same_event(a: Draft, b: Draft) -> bool:
         return bool(set(a.targets) & set(b.targets)) or (not a.targets and not b.targets and
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))
-    return bool(set(a.participants) & set(b.participants)) or bool(set(a.targets) & set(b.targets)) or \
+    pa, pb = set(a.participants), set(b.participants)
+    if a.kind == "Talks" and pa and pb:  # the same day, Ukraine met Russia and, separately, Britain
+        return pa <= pb or pb <= pa or len(pa & pb) >= 2
+    return bool(pa & pb) or bool(set(a.targets) & set(b.targets)) or \
         not (a.participants and b.participants)  # 'Monday's meeting' with nobody named: the talks of that day
 
 

@@ -556,3 +556,12 @@ def test_a_mediated_deal_without_a_proposer_is_its_mediators_proposal(x):
     [prop] = [p for p in ex.proposals if not p.reference]
     assert {names[k] for k in prop.proposed_by} == {"Switzerland", "Turkey"}
     assert {names[c.party] for c in prop.commitments} == {"Armenia", "Azerbaijan"}
+
+
+def test_the_same_day_one_side_meets_two_others_separately(x):
+    text = ("Armenian and Azerbaijani delegations met in Geneva on Friday. Their national security advisers, "
+            "including Switzerland's Lukas Brenner, met the Armenian team in Geneva on Friday.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    talks = sorted(sorted(names[k] for k in e.participants) for e in ex.events if e.cls == "Talks")
+    assert len(talks) == 2 and any("Lukas Brenner" in t for t in talks)
