@@ -189,6 +189,9 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
             return True
+        if clause.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "whoever")
+                                          for c in kids):
+            return True  # 'nobody could prove who had broken it': an indirect question asserts no act
         if clause.dep_ == "xcomp" and clause.head.lemma_ in p["hypothetical_heads"]:
             return True
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"]:
@@ -255,11 +258,18 @@ def is_speech_setting(noun: Token) -> bool:
         (noun.head.head.lemma_ in settings or noun.head.head.lemma_ in word_class("speech_verbs"))
 
 
+def day_dated(start: str | None) -> bool:
+    """Dated to a day: a month ('in April') does not single out one act among many."""
+    return start is not None and len(start) == 10
+
+
 def is_generic_plural(noun: Token, targets: list[str], clause_dated: bool) -> bool:
     """'Ukrainian attacks', 'Russian strikes' with no target and no date of their own: a kind of act, not
     one event ('information about Ukrainian attacks')."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ("by", "in"):
         return False  # 'a plant damaged by Russian strikes': the act done to what the clause names
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        return False  # 'it lists both as Ukrainian violations': the acts just told, named as such
     return noun.pos_ == "NOUN" and noun.tag_ == "NNS" and not targets and not clause_dated
 
 
@@ -408,8 +418,9 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         accusers = accusers or blamers
     if cls == "Attack" and not (who or targets):
         return None
-    if cls == "Attack" and is_generic_plural(trigger, targets, clause_dated):
-        return None
+    if is_generic_plural(trigger, targets, clause_dated if cls == "Attack" else day_dated(start)) and \
+            cls in ("Attack", "Violation"):
+        return None  # 'amid mutual accusations of violations', 'Ukrainian attacks': a kind of act, not one
     if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
         aimed = aimed_weapons(trigger)  # 'air defences downed two Ukrainian drones targeting the depot'
         targets = [m.ent.key for w in aimed for m in state.mentions_in(*match_span(match, w), ("target",))]

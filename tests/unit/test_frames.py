@@ -565,3 +565,13 @@ def test_the_same_day_one_side_meets_two_others_separately(x):
     names = {a.key: a.name for a in ex.actors}
     talks = sorted(sorted(names[k] for k in e.participants) for e in ex.events if e.cls == "Talks")
     assert len(talks) == 2 and any("Lukas Brenner" in t for t in talks)
+
+
+@pytest.mark.parametrize("text", [
+    "The truce lapsed in April amid mutual accusations of violations.",
+    "Nobody could prove who had broken the truce first.",
+])
+def test_generic_and_questioned_violations_are_not_events(x, text):
+    ex = run(x, "Armenia and Azerbaijan agreed to a truce in March. " + text)
+    assert not [e for e in ex.events if e.cls == "Violation" and "event/violation-noun" in e.extracted_by]
+    assert not [e for e in ex.events if e.cls == "Violation" and "event/violation-verb" in e.extracted_by]
