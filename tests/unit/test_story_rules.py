@@ -260,3 +260,35 @@ def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_part
     ex = extract(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 5)))
     violations = [e for e in ex.events if e.cls == "Violation"]
     assert violations and all(e.name.startswith("Violation") and "accused" not in e.name for e in violations)
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("\"The strikes against the Tarnek grid went on all night,\" Varkas said.", None),
+    ("\"We are against this truce,\" Drozny said.", "rejects"),
+    ("\"Velidor has not stopped shelling our dams for a single day,\" Ladea said.", None),
+    ("\"They want to wreck the agreements,\" Varkas said.", None),
+    ("\"The crews will work as soon as it is safe,\" Ladea said.", None),
+    ("\"We have not consented to this pause,\" Drozny said.", "rejects"),
+])
+def test_words_of_conduct_and_nouns_are_no_stance_cues(text, stance):
+    assert classify(text)[0] == stance
+
+
+def test_one_sentence_of_a_speaker_states_one_stance():
+    from kg.extract.stance import one_per_speaker
+    from kg.model import Evidence, Statement
+
+    ev = (Evidence("\"We will hold if they hold,\" Ladea said.", 0, 40),)
+    a = Statement("statement/a", "We will hold", ("actor/ladea",), about=("proposal/p1",), evidence=ev,
+                  stance="conditional")
+    b = Statement("statement/b", "We will hold", ("actor/ladea",), about=("proposal/p2",), evidence=ev,
+                  stance="conditional")
+    assert [s.stance for s in one_per_speaker([a, b])] == ["conditional", None]
+
+
+def test_an_unnamed_source_states_no_stance(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday. "
+                "\"We welcome the moratorium,\" a senior official in Dorvan said. "
+                "\"We welcome the moratorium,\" Foreign Minister Ilya Drozny said.")
+    assert sorted((s.speakers[0], s.stance) for s in ex.statements) == [
+        ("actor/ilya-drozny", "supports"), ("source/s0/a-senior-official-in-dorvan", None)]
