@@ -26,3 +26,24 @@ def test_a_reference_may_cover_part_of_a_described_truce():
 def test_same_coverage_joins():
     v = compare_proposals(member("a", "Proposal", {"energy"}), member("b", "Proposal", {"energy"}))
     assert v.ok and "same coverage" in v.reasons
+
+
+def event(node: str, parts: set[str], sides: set[str] = frozenset()) -> Member:
+    return Member(graph=f"g-{node}", node=node, cls="Agreement", label="agreement", article_date="2025-06-12",
+                  dates=("2025-06-10",), participants=frozenset(parts), targets=frozenset(), named=frozenset(),
+                  location=None, evidence=None, duration=None, sides=frozenset(sides))
+
+
+def test_a_leader_and_the_country_of_their_role_are_one_party():
+    from kg.resolve.compare import compare_events
+
+    v = compare_events(event("a", {"actor/ilya-drozny"}, {"actor/marast"}),
+                       event("b", {"actor/marast", "actor/velidor"}))
+    assert v.ok and "a leader and the country they act for" in v.reasons and v.score >= 3.0
+
+
+def test_agreements_of_unrelated_parties_on_one_day_stay_apart():
+    from kg.resolve.compare import compare_events
+
+    v = compare_events(event("a", {"actor/ilya-drozny"}, {"actor/marast"}), event("b", {"actor/velidor"}))
+    assert not v.ok and v.veto == "no participant in common"
