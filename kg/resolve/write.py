@@ -71,6 +71,18 @@ def status_changes(store, nodes: set[str], block: str) -> dict[str, list[tuple[s
     return out
 
 
+def breach_dates(store, nodes: set[str], block: str) -> dict[str, list[tuple[str, str | None, str, str | None]]]:
+    """member node -> [("violated", date, article graph, None)] for every dated violation an article says
+    breaks it: the first breach is the first date any two articles give, not each article's first."""
+    q = PREFIXES + f"""SELECT DISTINCT ?n ?g ?date WHERE {{
+      {in_block("n", block)} GRAPH ?g {{ ?v ckg:violates ?n ; ckg:startDate ?date }} }}"""
+    out = defaultdict(list)
+    for d in select(store, q):
+        if d["n"] in nodes:
+            out[d["n"]].append(("violated", d["date"], d["g"], None))
+    return out
+
+
 def linked(store, nodes: set[str], block: str) -> list[tuple[str, str, str]]:
     """(subject, property, member) for statements, violations and attributions that point to a member,
     and (member, hasCommitment, commitment) for the members' commitments."""
@@ -233,6 +245,8 @@ def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrid
         return []
     nodes = {m.node for c in multi for m in c.members}
     changes = status_changes(store, nodes, block) if kind == "proposal" else {}
+    for n, breaches in (breach_dates(store, nodes, block) if kind == "proposal" else {}).items():
+        changes[n] = changes.get(n, []) + breaches
     found = claims(store, nodes, block) if kind == "event" else {}
     links = linked(store, nodes, block)
     g = URIRef(graph_name(block))

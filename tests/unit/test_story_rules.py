@@ -292,3 +292,16 @@ def test_an_unnamed_source_states_no_stance(x):
                 "\"We welcome the moratorium,\" Foreign Minister Ilya Drozny said.")
     assert sorted((s.speakers[0], s.stance) for s in ex.statements) == [
         ("actor/ilya-drozny", "supports"), ("source/s0/a-senior-official-in-dorvan", None)]
+
+
+def test_breaches_listed_after_an_accusation_are_the_accuser_s_items_and_the_article_s_own(x):
+    ex = run(x, "Moldova and Georgia agreed a 20-day moratorium on energy strikes on 2 June.\n\n"
+                "Moldova's Foreign Ministry accused Georgia of violating the moratorium on Wednesday. "
+                "The violations include:\n"
+                "\u2013 on 9 June, a substation in Velka, damaged in a Georgian attack;\n"
+                "\u2013 a power plant in Tarnek, hit in a Georgian drone attack.\n")
+    v = violations(ex)
+    assert len(v) >= 2
+    assert all(e.accused[0] == "actor/georgia" and "actor/moldova" in e.accused_by and e.proposal for e in v)
+    assert all(e.key.startswith("event/s0-") for e in v)  # an accusation is one article's claim
+    assert "2025-06-09" in {e.start for e in v}
