@@ -47,3 +47,22 @@ def test_agreements_of_unrelated_parties_on_one_day_stay_apart():
 
     v = compare_events(event("a", {"actor/ilya-drozny"}, {"actor/marast"}), event("b", {"actor/velidor"}))
     assert not v.ok and v.veto == "no participant in common"
+
+
+def proposal(node: str, graph: str, families: set[str], label: str = "truce", duration: str | None = None) -> Member:
+    return Member(graph=graph, node=node, cls="Proposal", label=label, article_date="2025-06-10",
+                  dates=("2025-06",), participants=frozenset({"actor/velidor"}), targets=frozenset(),
+                  named=frozenset(), location=None, evidence=None, duration=duration, families=frozenset(families))
+
+
+def test_a_bare_reference_is_the_same_proposer_s_proposal_of_its_own_article():
+    from kg.resolve.cluster import cluster
+
+    members = [proposal("a-full", "gA", {"full"}, "full ceasefire"),
+               proposal("a-ref", "gA", set(), "Velidor proposal"),
+               proposal("b-energy", "gB", {"energy"}, "energy moratorium", "20-day"),
+               proposal("c-energy", "gC", {"energy"}, "energy moratorium", "20-day"),
+               proposal("c-full", "gC", {"full"}, "full ceasefire")]
+    groups = [sorted(m.node for m in c.members) for c in cluster("proposal", members)]
+    assert ["a-full", "a-ref", "c-full"] in groups
+    assert ["b-energy", "c-energy"] in groups
