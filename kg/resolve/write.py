@@ -5,9 +5,11 @@ The resolved node gets the type, a label, `prov:wasDerivedFrom` every article of
 evidence sentence from each, the union of their participants, targets and proposers (an attack keeps
 its seed's attacker: who did it is the attributions' business), and for a proposal one
 `ckg:StatusChange` per status on the first date any article gives, derived from every article that
-reports it. Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and `ckg:mergeReason`), and
-statements, violations and attributions about a member point to it too. Clusters whose members all
-come from one article are left as they are."""
+reports it (talks on it no earlier than its proposal, a breach after its agreement, on the first date
+two articles give for any of its violations; an end derived from its duration only where no article
+says it was rejected). Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and
+`ckg:mergeReason`), and statements, violations and attributions about a member point to it too.
+Clusters whose members all come from one article are left as they are."""
 
 from __future__ import annotations
 
@@ -171,7 +173,15 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     if agreed and "violated" in per_status:  # a breach comes after the agreement: earlier dates are its date
         later = [r for r in per_status["violated"] if r[0] and r[0] > agreed]
         per_status["violated"] = later or per_status["violated"]
-    derived = derived_expiry(c, agreed) if "expired" not in per_status else None
+    proposed = agreed_date([(d, g) for d, g, _ in per_status.get("proposed", [])])
+    if proposed and "under discussion" in per_status:  # talks on a proposal follow its proposal
+        later = [r for r in per_status["under discussion"] if not r[0] or r[0][:len(proposed)] >= proposed]
+        if later:
+            per_status["under discussion"] = later
+        else:
+            del per_status["under discussion"]
+    # a proposal a party rejected never ran its term: no expiry is derived for it
+    derived = derived_expiry(c, agreed) if not {"expired", "rejected"} & set(per_status) else None
     if derived:
         per_status["expired"] = [(derived, m.graph, None) for m in c.members if m.duration]
     for status, reports in sorted(per_status.items()):

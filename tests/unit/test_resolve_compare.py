@@ -66,3 +66,33 @@ def test_a_bare_reference_is_the_same_proposer_s_proposal_of_its_own_article():
     groups = [sorted(m.node for m in c.members) for c in cluster("proposal", members)]
     assert ["a-full", "a-ref", "c-full"] in groups
     assert ["b-energy", "c-energy"] in groups
+
+
+def statuses(changes: dict, members: list[Member]) -> dict[str, str | None]:
+    from rdflib import URIRef
+
+    from kg.resolve.cluster import Cluster
+    from kg.resolve.write import lifecycle_triples
+    from kg.vocab import CKG
+
+    canon = URIRef("https://example.org/p")
+    triples = lifecycle_triples(canon, Cluster(members), changes)
+    out = {}
+    for sc in {o for s, p, o in triples if p == CKG.statusChange}:
+        status = next(str(o) for s, p, o in triples if s == sc and p == CKG.status)
+        out[status] = next((str(o) for s, p, o in triples if s == sc and p == CKG.date), None)
+    return out
+
+
+def test_talks_on_a_proposal_are_no_earlier_than_its_proposal_and_a_rejected_one_gets_no_derived_end():
+    a = proposal("a", "gA", {"full"}, duration="20-day")
+    b = proposal("b", "gB", {"full"})
+    b = Member(**{**b.__dict__, "article_date": "2025-08-01"})
+    changes = {"a": [("proposed", "2025-06-05", "gA", None), ("agreed", "2025-06-06", "gA", None),
+                     ("under discussion", "2025-06-01", "gA", None)],
+               "b": [("proposed", "2025-06-05", "gB", None), ("rejected", "2025-06-09", "gB", None),
+                     ("under discussion", "2025-06-07", "gB", None)]}
+    got = statuses(changes, [a, b])
+    assert got["under discussion"] == "2025-06-07"
+    assert "expired" not in got
+    assert "expired" in statuses({k: [c for c in v if c[0] != "rejected"] for k, v in changes.items()}, [a, b])
