@@ -305,3 +305,16 @@ def test_breaches_listed_after_an_accusation_are_the_accuser_s_items_and_the_art
     assert all(e.accused[0] == "actor/georgia" and "actor/moldova" in e.accused_by and e.proposal for e in v)
     assert all(e.key.startswith("event/s0-") for e in v)  # an accusation is one article's claim
     assert "2025-06-09" in {e.start for e in v}
+
+
+def test_a_party_supporting_the_proposal_its_sentence_describes_is_an_agreement(x):
+    ex = run(x, "On 2 June, Georgian President Ilya Drozny, during a telephone conversation with Moldovan President "
+                "Ilona Varkas, supported the Moldovan leader's proposal that Georgia and Moldova mutually refrain "
+                "from striking energy infrastructure facilities for 20 days.")
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert [(e.start, set(e.participants)) for e in agreements] == [("2025-06-02", {"actor/georgia", "actor/moldova"})]
+
+
+def test_support_for_something_else_is_no_agreement(x):
+    ex = run(x, "On 2 June, Georgian artillery supported the advance near Tarnek.")
+    assert not [e for e in ex.events if e.cls == "Agreement"]
