@@ -269,6 +269,7 @@ def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_part
     ("\"They want to wreck the agreements,\" Varkas said.", None),
     ("\"The crews will work as soon as it is safe,\" Ladea said.", None),
     ("\"We have not consented to this pause,\" Drozny said.", "rejects"),
+    ("\"Talks on the implementation of the truce start on Monday,\" Varkas said.", None),
 ])
 def test_words_of_conduct_and_nouns_are_no_stance_cues(text, stance):
     assert classify(text)[0] == stance
