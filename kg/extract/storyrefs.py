@@ -133,6 +133,8 @@ class Refs:
         window = phrase_window(sentence, m)
         fam = families(window)
         fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
+        if fam:  # 'the energy moratorium' is the article's energy proposal before one of unknown coverage
+            fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or fitting
         period = phrase_period(window, self.state.article.date)
         dated = [p for p in fitting if period and p.period and p.period != period]
         fitting = [p for p in fitting if p not in dated]

@@ -5,7 +5,7 @@ The resolved node gets the type, a label, `prov:wasDerivedFrom` every article of
 evidence sentence from each, the union of their participants, targets and proposers (an attack keeps
 its seed's attacker: who did it is the attributions' business), and for a proposal one
 `ckg:StatusChange` per status on the first date any article gives, derived from every article that
-reports it (talks on it no earlier than its proposal, a breach after its agreement, on the first date
+reports it (talks on it dated and no earlier than its proposal, a breach after its agreement, on the first date
 two articles give for any of its violations; an end derived from its duration only where no article
 says it was rejected). Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and
 `ckg:mergeReason`), and statements, violations and attributions about a member point to it too.
@@ -175,7 +175,7 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
         per_status["violated"] = later or per_status["violated"]
     proposed = agreed_date([(d, g) for d, g, _ in per_status.get("proposed", [])])
     if proposed and "under discussion" in per_status:  # talks on a proposal follow its proposal
-        later = [r for r in per_status["under discussion"] if not r[0] or r[0][:len(proposed)] >= proposed]
+        later = [r for r in per_status["under discussion"] if r[0] and r[0][:len(proposed)] >= proposed]
         if later:
             per_status["under discussion"] = later
         else:

@@ -319,3 +319,21 @@ def test_a_party_supporting_the_proposal_its_sentence_describes_is_an_agreement(
 def test_support_for_something_else_is_no_agreement(x):
     ex = run(x, "On 2 June, Georgian artillery supported the advance near Tarnek.")
     assert not [e for e in ex.events if e.cls == "Agreement"]
+
+
+def test_a_truce_phrase_refers_to_the_proposal_of_its_coverage_before_one_of_unknown_coverage():
+    from kg.extract.state import DocState
+    from kg.extract.storyrefs import Refs
+    from kg.model import Evidence, Proposal
+
+    text = ("Moldova set a condition: lifting sanctions on the Velka bank. "
+            "Moldova and Georgia agreed a 20-day moratorium on energy strikes. "
+            "Georgia said the energy moratorium had been violated.")
+    cuts = [0, text.index("Moldova and"), text.index("Georgia said"), len(text)]
+    sents = [(cuts[i], cuts[i + 1]) for i in range(3)]
+    state = DocState(Article(id="s0", text=text, title="t", date=dt.date(2025, 6, 13)), sents)
+    ev = [Evidence(text[s:e], s, e) for s, e in sents]
+    refs = Refs(state, [Proposal("proposal/condition", "Condition: lifting sanctions", "proposed", evidence=(ev[0],)),
+                        Proposal("proposal/moratorium", "20-day moratorium on energy strikes", "agreed",
+                                 evidence=(ev[1],))])
+    assert refs.at(2) == "proposal/moratorium"
