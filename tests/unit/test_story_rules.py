@@ -270,6 +270,7 @@ def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_part
     ("\"The crews will work as soon as it is safe,\" Ladea said.", None),
     ("\"We have not consented to this pause,\" Drozny said.", "rejects"),
     ("\"Talks on the implementation of the truce start on Monday,\" Varkas said.", None),
+    ("\"I asked him to hold off for a week, and he said yes,\" Ladea said.", "supports"),
 ])
 def test_words_of_conduct_and_nouns_are_no_stance_cues(text, stance):
     assert classify(text)[0] == stance
