@@ -1,7 +1,7 @@
 """Agreements implied by agreed proposals: 'the moratorium Washington brokered in March', 'Putin declared an
 Easter truce on 19 April', 'the agency got both sides to agree to local ceasefire zones on 18 October'.
 
-A proposal the text says was agreed, accepted, brokered or declared is an agreement event on the date of
+A proposal the text says was agreed, accepted, supported, brokered or declared is an agreement event on the date of
 that sentence, between its proposers and its parties, unless the article already tells that agreement
 (same month, a shared participant)."""
 
@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.event_frames import is_hypothetical
 from kg.extract.resources import word_class
 from kg.extract.state import DocState, Ent
+from kg.extract.storyrefs import story_patterns
 from kg.model import Proposal
 
 
@@ -28,8 +30,11 @@ class ImpliedAgreement:
     proposal: str
 
 
+@lru_cache(maxsize=2)
 def agreeing_lemmas() -> frozenset[str]:
-    return word_class("agree_verbs") | word_class("agreed_proposal_verbs")
+    """Verbs of accepting a proposal: patterns.json's word classes and story-patterns.json's own."""
+    own = frozenset(story_patterns()["implied_agreement"]["verbs"])
+    return word_class("agree_verbs") | word_class("agreed_proposal_verbs") | own
 
 
 def agreeing_sentence(state: DocState, idx: int) -> bool:

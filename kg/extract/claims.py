@@ -123,18 +123,19 @@ class Claims:
         return None
 
     def add_violation(self, idx: int, rid: str, accused: list[Ent], accusers: list[Ent],
-                      act: Event | None) -> None:
+                      act: Event | None, proposal: str | None = None, existing: Event | None = None) -> None:
         state = self.state
         start, _ = state.sents[idx]
-        proposal = self.proposal_at(idx)
+        proposal = proposal or self.proposal_at(idx)
         accused = [e for e in accused if e not in accusers]
         if proposal is None or not accused:
             return
-        date = (act.start if act is not None else None) or sentence_date(state, idx)
+        existing = existing or next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
+                                     and not e.rules), None)
+        date = (act.start if act is not None else None) or (existing.start if existing is not None else None) \
+            or sentence_date(state, idx)
         accused_keys = tuple(e.key for e in with_side(state, accused))
         accuser_keys = tuple(e.key for e in with_side(state, accusers) if e.key not in accused_keys)
-        existing = next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
-                         and not e.rules), None)
         fields = dict(accused=accused_keys, accused_by=accuser_keys, proposal=proposal, start=date,
                       violation_act=act.key if act is not None else None, rules=(rid,),
                       participants=accused_keys, targets=act.targets if act is not None else ())
@@ -215,6 +216,35 @@ class Claims:
             return False
         self.add_violation(idx, rid, accused, self.subject(start, start + m.start(), tuple(accused)), act)
         return bool(accused)
+
+    def complete_breaches(self) -> None:
+        """Breaches the event extractor found with no accusation around them ('- on 27 March, power grid
+        equipment in Kherson, damaged in a Russian attack;' in a list of violations): the side that did it
+        is accused, by the source of the accusation just before (the list's author) or else the sentence's
+        own source, of breaking the proposal referred to there (else the one that accusation is about)."""
+        state = self.state
+        done: set[tuple[int, tuple[str, ...]]] = set()
+        for e in list(self.events):
+            if e.cls != "Violation" or e.accused or e.rules or not e.participants:
+                continue
+            idx = sent_of(state, e)
+            if idx < 0 or (idx, e.participants) in done:
+                continue
+            done.add((idx, e.participants))
+            acts = {v.violation_act for v in self.violations if set(v.accused) & set(e.participants)}
+            told = {sent_of(state, a) for a in self.events if a.key in acts}
+            told |= {sent_of(state, v) for v in self.violations if set(v.accused) & set(e.participants)}
+            if idx in told:
+                continue  # the attack of this sentence is one an accusation already tells
+            accused = [state.ents[k] for k in e.participants if k in state.ents]
+            prior = [v for v in self.violations if 0 <= idx - sent_of(state, v) <= BREACH_LIST_WINDOW
+                     and v.accused_by and not set(v.accused_by) & set(e.participants)]
+            proposal = self.proposal_at(idx) or (prior[-1].proposal if prior else None)
+            start, end = state.sents[idx]
+            accusers = [state.ents[k] for k in prior[-1].accused_by[:1] if k in state.ents] if prior else \
+                self.subject(start, end, tuple(accused))
+            if accused and accusers:
+                self.add_violation(idx, "claim/breach-in-accusation-context", accused, accusers, None, proposal, e)
 
     def context_claims(self) -> None:
         """Attacks one side's source pins on the other, in an article of accusations of breaking a
@@ -312,6 +342,7 @@ def contested(state: DocState, idx: int) -> bool:
     return any(0 <= i < len(state.sents) and cue.search(state.text[slice(*state.sents[i])]) for i in (idx, idx + 1))
 
 
+BREACH_LIST_WINDOW = 8  # sentences after an accusation in which a breach found alone is taken as one more of its items
 RIVAL_WINDOW = 8  # sentences within which two disputed claims are taken to be about one attack
 
 
@@ -345,6 +376,7 @@ def extract_claims(state: DocState, refs: Refs, events: list[Event]) -> tuple[li
         c.violations_in(idx)
         claims += [(idx, a) for a in c.attributions_in(idx)]
     c.context_claims()
+    c.complete_breaches()
     return c.events, keep_contested(state, claims, c.events)
 
 

@@ -8,7 +8,8 @@ Read from the quotation and its reporting clause: a condition ('if it is real', 
 put conditions on its own offer: a conditional statement by the proposer's side supports it.
 A statement is about a proposal where the extractor said so, where its sentence or the one before refers
 to one (storyrefs), or, when it carries a stance cue, where the nearest earlier sentence of its
-paragraph or the paragraph before does. Stances stated in reported speech ('X rejected the truce') are
+paragraph or the paragraph before does. Only a named speaker's statement carries a stance (an unnamed
+source's does not). Stances stated in reported speech ('X rejected the truce') are
 read from the parse (stance_speech). One stance per speaker, proposal and article (the highest ranked).
 Rules: story-patterns.json stance_rules, negation, stance_aggregation, own_proposal."""
 
@@ -141,9 +142,17 @@ def proposal_about(state: DocState, refs: Refs, st: Statement, cued: bool) -> li
     return [k for k in about if k in known]
 
 
+def named(state: DocState, st: Statement) -> bool:
+    """Is a speaker of the statement a named actor? An unnamed source ('a French diplomat') states no
+    party's stance."""
+    return any(k in state.ents and state.ents[k].kind == "actor" for k in st.speakers)
+
+
 def with_stance(state: DocState, refs: Refs, st: Statement) -> Statement:
     """The statement with its proposal in `about` and its stance, where it is about one."""
     if st.stance:  # read from the parse already (reported speech)
+        return st
+    if not named(state, st):
         return st
     text = " ".join(ev.sentence for ev in st.evidence) or st.quote
     stance, rid = classify(text)
@@ -157,11 +166,19 @@ def with_stance(state: DocState, refs: Refs, st: Statement) -> Statement:
 
 def one_per_speaker(statements: list[Statement]) -> list[Statement]:
     """One stance per speaker and proposal in the article: the first statement of the highest-ranked
-    stance keeps it; the speaker's other statements about that proposal keep `about` without a stance."""
+    stance keeps it; the speaker's other statements about that proposal keep `about` without a stance.
+    One sentence of a speaker states one stance: a second statement of the same words (a quotation and its
+    reported form) about another proposal keeps none."""
     rank = story_patterns()["stance_aggregation"]["rank"]
     best: dict[tuple, tuple[int, int]] = {}
+    said: set[tuple] = set()
     for i, st in enumerate(statements):
         if st.stance:
+            where = (st.speakers, st.evidence[0].start if st.evidence else st.quote)
+            if where in said:
+                statements[i] = st = replace(st, stance=None, stance_rule=None)
+                continue
+            said.add(where)
             key = (st.speakers, next(k for k in st.about if k.startswith("proposal/")))
             best[key] = min(best.get(key, (len(rank), i)), (rank.index(st.stance), i))
     keep = {i for _, i in best.values()}

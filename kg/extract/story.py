@@ -3,6 +3,8 @@ contested attributions and stances, run after the per-article extractors on thei
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.claims import extract_claims
 from kg.extract.lifecycle import add_status_changes, earlier
 from kg.extract.stance import add_stances
@@ -38,6 +40,19 @@ def add_violated(state: DocState, refs: Refs, events: list[Event]) -> None:
             refs.update(p.key, status_changes=rest + (sc,))
 
 
+def own_violations(state: DocState, events: list[Event]) -> list[Event]:
+    """An accusation is one source's claim in one article: a violation keyed by date and accused alone
+    ('event/violation-2025-03-19-x') would be one node for two articles' accusations, so it is keyed to
+    its article."""
+    tag = f"{state.article.id}-"
+    out = []
+    for e in events:
+        if e.cls == "Violation" and "/" in e.key and not e.key.split("/", 1)[1].startswith(tag):
+            e = replace(e, key=f"{e.key.split('/', 1)[0]}/{tag}{e.key.split('/', 1)[1]}")
+        out.append(e)
+    return out
+
+
 def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tuple[Statement, ...],
                 events: tuple[Event, ...]) -> tuple[tuple[Proposal, ...], tuple[Statement, ...], tuple[Event, ...],
                                                     tuple[Attribution, ...]]:
@@ -46,6 +61,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     refs = Refs(state, list(proposals))
     add_status_changes(state, refs)
     new_events, attributions = extract_claims(state, refs, list(events))
+    new_events = own_violations(state, new_events)
     add_violated(state, refs, new_events)
     new_statements = add_stances(state, refs, list(statements))
     for p in list(refs.proposals):

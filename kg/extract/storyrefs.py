@@ -103,9 +103,16 @@ class Refs:
         return found
 
     def family_of(self, p: Proposal) -> tuple[str, ...]:
+        """What a proposal covers: the words of its name, else of the phrase around its truce noun in its
+        first sentence ('floated a one-month truce in the air'), else its targets' classes. Words elsewhere
+        in the sentence ('in this Saudi port city') say nothing about the truce."""
         classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)
         classes += tuple(self.state.ents[t].cls for c in p.commitments for t in c.targets if t in self.state.ents)
-        return families(p.name, classes) or families(" ".join(ev.sentence for ev in p.evidence[:1]), classes)
+        found = families(p.name)
+        for ev in p.evidence[:1]:
+            m = find_head(ev.sentence)
+            found = found or (families(phrase_window(ev.sentence, m)) if m is not None else ())
+        return found or families("", classes)
 
     def at(self, idx: int) -> str | None:
         """The key of the proposal sentence `idx` refers to, or None."""
@@ -126,6 +133,8 @@ class Refs:
         window = phrase_window(sentence, m)
         fam = families(window)
         fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
+        if fam:  # 'the energy moratorium' is the article's energy proposal before one of unknown coverage
+            fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or fitting
         period = phrase_period(window, self.state.article.date)
         dated = [p for p in fitting if period and p.period and p.period != period]
         fitting = [p for p in fitting if p not in dated]
@@ -177,8 +186,9 @@ def sentence_date(state: DocState, idx: int) -> str | None:
 
 
 def side_of(state: DocState, ent: Ent) -> Ent | None:
-    """The country an actor speaks or acts for: itself, or the country its name names ('Russian Defence
-    Ministry' -> Russia, 'General Staff of the Armed Forces of Ukraine' -> Ukraine)."""
+    """The country an actor speaks or acts for: itself, the country its name names ('Russian Defence
+    Ministry' -> Russia, 'General Staff of the Armed Forces of Ukraine' -> Ukraine), the one named just
+    before it ('Georgian Defence Minister X'), else the one a person's role names ('President of Russia')."""
     if ent.cls == "Country":
         return ent
     words = {}
@@ -188,11 +198,16 @@ def side_of(state: DocState, ent: Ent) -> Ent | None:
     for c in state.ents.values():
         if c.cls == "Country" and c.kind == "actor":
             words.setdefault(c.name.lower(), c)
-    low = ent.name.lower()
-    hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
-    if hits:
-        return min(hits, key=lambda x: x[0])[1]
-    return country_before(state, ent)
+    for text in (ent.name, ent.role if ent.cls == "Person" else None):
+        low = (text or "").lower()
+        hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
+        if hits:
+            return min(hits, key=lambda x: x[0])[1]
+        if text == ent.name:
+            before = country_before(state, ent)
+            if before is not None:
+                return before
+    return None
 
 
 def country_before(state: DocState, ent: Ent) -> Ent | None:

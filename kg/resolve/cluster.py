@@ -92,7 +92,32 @@ def cluster(kind: str, members: list[Member], overrides: Overrides | None = None
             clusters.append(c)
             for b in buckets(kind, m, False):
                 index[b].append(c)
+    if kind == "proposal":
+        follow_own_article(clusters)
     return apply_merges(clusters, overrides)
+
+
+def follow_own_article(clusters: list[Cluster]) -> None:
+    """A reference that says nothing of what it covers ('the US proposal') is, in its own article, the
+    proposal the same proposer made there: it goes to that proposal's cluster when all the article's other
+    reports by that proposer are in one cluster."""
+    where = {m.ident: c for c in clusters for m in c.members}
+    for c in list(clusters):
+        for m in list(c.members):
+            if m.families or not m.participants or m is c.seed:
+                continue
+            homes = {id(where[x.ident]): where[x.ident] for k in clusters for x in k.members
+                     if x.graph == m.graph and x is not m and x.participants & m.participants}
+            if len(homes) != 1:
+                continue
+            home = next(iter(homes.values()))
+            if home is c:
+                continue
+            c.members.remove(m)
+            c.verdicts.pop(m.ident, None)
+            home.members.append(m)
+            home.verdicts[m.ident] = Verdict(0.0, ("the same proposer's proposal in its own article",))
+            where[m.ident] = home
 
 
 def apply_merges(clusters: list[Cluster], overrides: Overrides) -> list[Cluster]:

@@ -2,8 +2,9 @@
 
 Events (same kind and month by the block): dates must be compatible (the same day; the next day for an
 overnight attack; a day inside a stated month; an undated report no earlier than its article allows),
-participants must overlap where both are known (an attack may be blamed on different sides, so for
-attacks the target decides), and two attacks on different named facilities are different events.
+participants must overlap where both are known (a leader counts for the country their role names, so
+'Putin agreed' and 'Russia agreed' overlap; an attack may be blamed on different sides, so for attacks
+the target decides), and two attacks on different named facilities are different events.
 Proposals (same year by the block): what they cover at least half in common, and all of it for two
 described proposals (an air-and-sea truce is not the energy moratorium; a bare back-reference
 fits any), their periods within a month of each other, durations equal
@@ -80,11 +81,15 @@ def compare_events(a: Member, b: Member) -> Verdict:
         score += 0.5
         reasons.append("same target category")
     shared = a.participants & b.participants
-    if a.participants and b.participants and not shared and not (attack and shared_named):
+    sided = (a.participants | a.sides) & (b.participants | b.sides)
+    if a.participants and b.participants and not shared and not sided and not (attack and shared_named):
         return Verdict(0.0, (), "no participant in common")
     score += min(len(shared), 3) * 1.0
     if shared:
         reasons.append(f"{len(shared)} participant(s) in common")
+    elif sided:
+        score += 1.0
+        reasons.append("a leader and the country they act for")
     if a.location and a.location == b.location:
         score += 1.0
         reasons.append("same place")

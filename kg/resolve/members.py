@@ -32,6 +32,13 @@ WHERE {
 } GROUP BY ?g ?n ?cls"""
 
 
+SIDES = PREFIXES + """SELECT DISTINCT ?p ?c WHERE {
+  { SELECT DISTINCT ?p WHERE { GRAPH ?g { ?n ckg:blockingKey BLOCK ; ckg:participant ?p } } }
+  GRAPH ?h { ?p ckg:role ?r } GRAPH ?k { ?c a ckg:Country ; rdfs:label ?l }
+  FILTER(CONTAINS(LCASE(STR(?r)), LCASE(STR(?l))))
+}"""
+
+
 @dataclass(frozen=True)
 class Member:
     """One article's node in a block, with what the comparison reads."""
@@ -49,6 +56,7 @@ class Member:
     evidence: str | None
     duration: str | None
     families: frozenset[str] = frozenset()  # proposals: what they cover (energy, maritime, air, full)
+    sides: frozenset[str] = frozenset()  # the countries the participants' roles name ('President of Russia')
 
     @property
     def date(self) -> str | None:
@@ -91,6 +99,10 @@ def value(row: dict, name: str) -> str | None:
 def read_block(store, block: str) -> list[Member]:
     """The block's members, sorted (the order clustering sees does not depend on the store)."""
     out = []
+    sides: dict[str, set[str]] = {}
+    if block.startswith("event|"):
+        for row in select(store, SIDES.replace("BLOCK", json.dumps(block))):
+            sides.setdefault(row["p"], set()).add(row["c"])
     for row in select(store, MEMBERS.replace("BLOCK", json.dumps(block))):
         every, named = split_targets(value(row, "targets") or "")
         out.append(Member(graph=value(row, "g"), node=value(row, "n"), cls=local(value(row, "cls")),
@@ -99,5 +111,6 @@ def read_block(store, block: str) -> list[Member]:
                           participants=frozenset((value(row, "parts") or "").split()), targets=every, named=named,
                           location=value(row, "location"), evidence=value(row, "evidence"),
                           duration=value(row, "duration"),
-                          families=frozenset((value(row, "families") or "").split())))
+                          families=frozenset((value(row, "families") or "").split()),
+                          sides=frozenset(c for p in (value(row, "parts") or "").split() for c in sides.get(p, ()))))
     return sorted(out, key=lambda m: m.ident)

@@ -5,9 +5,11 @@ The resolved node gets the type, a label, `prov:wasDerivedFrom` every article of
 evidence sentence from each, the union of their participants, targets and proposers (an attack keeps
 its seed's attacker: who did it is the attributions' business), and for a proposal one
 `ckg:StatusChange` per status on the first date any article gives, derived from every article that
-reports it. Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and `ckg:mergeReason`), and
-statements, violations and attributions about a member point to it too. Clusters whose members all
-come from one article are left as they are."""
+reports it (talks on it dated and no earlier than its proposal, a breach after its agreement, on the first date
+two articles give for any of its violations; an end derived from its duration only where no article
+says it was rejected). Members point to it (`ckg:resolvedTo`, with `ckg:mergeScore` and
+`ckg:mergeReason`), and statements, violations and attributions about a member point to it too.
+Clusters whose members all come from one article are left as they are."""
 
 from __future__ import annotations
 
@@ -68,6 +70,18 @@ def status_changes(store, nodes: set[str], block: str) -> dict[str, list[tuple[s
     for d in select(store, q):
         if d["n"] in nodes:
             out[d["n"]].append((d["status"], d.get("date"), d["g"], d.get("evidence")))
+    return out
+
+
+def breach_dates(store, nodes: set[str], block: str) -> dict[str, list[tuple[str, str | None, str, str | None]]]:
+    """member node -> [("violated", date, article graph, None)] for every dated violation an article says
+    breaks it: the first breach is the first date any two articles give, not each article's first."""
+    q = PREFIXES + f"""SELECT DISTINCT ?n ?g ?date WHERE {{
+      {in_block("n", block)} GRAPH ?g {{ ?v ckg:violates ?n ; ckg:startDate ?date }} }}"""
+    out = defaultdict(list)
+    for d in select(store, q):
+        if d["n"] in nodes:
+            out[d["n"]].append(("violated", d["date"], d["g"], None))
     return out
 
 
@@ -159,7 +173,15 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     if agreed and "violated" in per_status:  # a breach comes after the agreement: earlier dates are its date
         later = [r for r in per_status["violated"] if r[0] and r[0] > agreed]
         per_status["violated"] = later or per_status["violated"]
-    derived = derived_expiry(c, agreed) if "expired" not in per_status else None
+    proposed = agreed_date([(d, g) for d, g, _ in per_status.get("proposed", [])])
+    if proposed and "under discussion" in per_status:  # talks on a proposal follow its proposal
+        later = [r for r in per_status["under discussion"] if r[0] and r[0][:len(proposed)] >= proposed]
+        if later:
+            per_status["under discussion"] = later
+        else:
+            del per_status["under discussion"]
+    # a proposal a party rejected never ran its term: no expiry is derived for it
+    derived = derived_expiry(c, agreed) if not {"expired", "rejected"} & set(per_status) else None
     if derived:
         per_status["expired"] = [(derived, m.graph, None) for m in c.members if m.duration]
     for status, reports in sorted(per_status.items()):
@@ -233,6 +255,8 @@ def block_triples(store, kind: str, block: str, clusters: list[Cluster], overrid
         return []
     nodes = {m.node for c in multi for m in c.members}
     changes = status_changes(store, nodes, block) if kind == "proposal" else {}
+    for n, breaches in (breach_dates(store, nodes, block) if kind == "proposal" else {}).items():
+        changes[n] = changes.get(n, []) + breaches
     found = claims(store, nodes, block) if kind == "event" else {}
     links = linked(store, nodes, block)
     g = URIRef(graph_name(block))

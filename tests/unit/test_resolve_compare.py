@@ -26,3 +26,73 @@ def test_a_reference_may_cover_part_of_a_described_truce():
 def test_same_coverage_joins():
     v = compare_proposals(member("a", "Proposal", {"energy"}), member("b", "Proposal", {"energy"}))
     assert v.ok and "same coverage" in v.reasons
+
+
+def event(node: str, parts: set[str], sides: set[str] = frozenset()) -> Member:
+    return Member(graph=f"g-{node}", node=node, cls="Agreement", label="agreement", article_date="2025-06-12",
+                  dates=("2025-06-10",), participants=frozenset(parts), targets=frozenset(), named=frozenset(),
+                  location=None, evidence=None, duration=None, sides=frozenset(sides))
+
+
+def test_a_leader_and_the_country_of_their_role_are_one_party():
+    from kg.resolve.compare import compare_events
+
+    v = compare_events(event("a", {"actor/ilya-drozny"}, {"actor/marast"}),
+                       event("b", {"actor/marast", "actor/velidor"}))
+    assert v.ok and "a leader and the country they act for" in v.reasons and v.score >= 3.0
+
+
+def test_agreements_of_unrelated_parties_on_one_day_stay_apart():
+    from kg.resolve.compare import compare_events
+
+    v = compare_events(event("a", {"actor/ilya-drozny"}, {"actor/marast"}), event("b", {"actor/velidor"}))
+    assert not v.ok and v.veto == "no participant in common"
+
+
+def proposal(node: str, graph: str, families: set[str], label: str = "truce", duration: str | None = None) -> Member:
+    return Member(graph=graph, node=node, cls="Proposal", label=label, article_date="2025-06-10",
+                  dates=("2025-06",), participants=frozenset({"actor/velidor"}), targets=frozenset(),
+                  named=frozenset(), location=None, evidence=None, duration=duration, families=frozenset(families))
+
+
+def test_a_bare_reference_is_the_same_proposer_s_proposal_of_its_own_article():
+    from kg.resolve.cluster import cluster
+
+    members = [proposal("a-full", "gA", {"full"}, "full ceasefire"),
+               proposal("a-ref", "gA", set(), "Velidor proposal"),
+               proposal("b-energy", "gB", {"energy"}, "energy moratorium", "20-day"),
+               proposal("c-energy", "gC", {"energy"}, "energy moratorium", "20-day"),
+               proposal("c-full", "gC", {"full"}, "full ceasefire")]
+    groups = [sorted(m.node for m in c.members) for c in cluster("proposal", members)]
+    assert ["a-full", "a-ref", "c-full"] in groups
+    assert ["b-energy", "c-energy"] in groups
+
+
+def statuses(changes: dict, members: list[Member]) -> dict[str, str | None]:
+    from rdflib import URIRef
+
+    from kg.resolve.cluster import Cluster
+    from kg.resolve.write import lifecycle_triples
+    from kg.vocab import CKG
+
+    canon = URIRef("https://example.org/p")
+    triples = lifecycle_triples(canon, Cluster(members), changes)
+    out = {}
+    for sc in {o for s, p, o in triples if p == CKG.statusChange}:
+        status = next(str(o) for s, p, o in triples if s == sc and p == CKG.status)
+        out[status] = next((str(o) for s, p, o in triples if s == sc and p == CKG.date), None)
+    return out
+
+
+def test_talks_on_a_proposal_are_no_earlier_than_its_proposal_and_a_rejected_one_gets_no_derived_end():
+    a = proposal("a", "gA", {"full"}, duration="20-day")
+    b = proposal("b", "gB", {"full"})
+    b = Member(**{**b.__dict__, "article_date": "2025-08-01"})
+    changes = {"a": [("proposed", "2025-06-05", "gA", None), ("agreed", "2025-06-06", "gA", None),
+                     ("under discussion", "2025-06-01", "gA", None)],
+               "b": [("proposed", "2025-06-05", "gB", None), ("rejected", "2025-06-09", "gB", None),
+                     ("under discussion", "2025-06-07", "gB", None)]}
+    got = statuses(changes, [a, b])
+    assert got["under discussion"] == "2025-06-07"
+    assert "expired" not in got
+    assert "expired" in statuses({k: [c for c in v if c[0] != "rejected"] for k, v in changes.items()}, [a, b])

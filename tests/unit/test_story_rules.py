@@ -260,3 +260,81 @@ def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_part
     ex = extract(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 5)))
     violations = [e for e in ex.events if e.cls == "Violation"]
     assert violations and all(e.name.startswith("Violation") and "accused" not in e.name for e in violations)
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("\"The strikes against the Tarnek grid went on all night,\" Varkas said.", None),
+    ("\"We are against this truce,\" Drozny said.", "rejects"),
+    ("\"Velidor has not stopped shelling our dams for a single day,\" Ladea said.", None),
+    ("\"They want to wreck the agreements,\" Varkas said.", None),
+    ("\"The crews will work as soon as it is safe,\" Ladea said.", None),
+    ("\"We have not consented to this pause,\" Drozny said.", "rejects"),
+    ("\"Talks on the implementation of the truce start on Monday,\" Varkas said.", None),
+    ("\"I asked him to hold off for a week, and he said yes,\" Ladea said.", "supports"),
+])
+def test_words_of_conduct_and_nouns_are_no_stance_cues(text, stance):
+    assert classify(text)[0] == stance
+
+
+def test_one_sentence_of_a_speaker_states_one_stance():
+    from kg.extract.stance import one_per_speaker
+    from kg.model import Evidence, Statement
+
+    ev = (Evidence("\"We will hold if they hold,\" Ladea said.", 0, 40),)
+    a = Statement("statement/a", "We will hold", ("actor/ladea",), about=("proposal/p1",), evidence=ev,
+                  stance="conditional")
+    b = Statement("statement/b", "We will hold", ("actor/ladea",), about=("proposal/p2",), evidence=ev,
+                  stance="conditional")
+    assert [s.stance for s in one_per_speaker([a, b])] == ["conditional", None]
+
+
+def test_an_unnamed_source_states_no_stance(x):
+    ex = run(x, "Velidor and Marast agreed a 20-day moratorium on energy strikes on Monday. "
+                "\"We welcome the moratorium,\" a senior official in Dorvan said. "
+                "\"We welcome the moratorium,\" Foreign Minister Ilya Drozny said.")
+    assert sorted((s.speakers[0], s.stance) for s in ex.statements) == [
+        ("actor/ilya-drozny", "supports"), ("source/s0/a-senior-official-in-dorvan", None)]
+
+
+def test_breaches_listed_after_an_accusation_are_the_accuser_s_items_and_the_article_s_own(x):
+    ex = run(x, "Moldova and Georgia agreed a 20-day moratorium on energy strikes on 2 June.\n\n"
+                "Moldova's Foreign Ministry accused Georgia of violating the moratorium on Wednesday. "
+                "The violations include:\n"
+                "\u2013 on 9 June, a substation in Velka, damaged in a Georgian attack;\n"
+                "\u2013 a power plant in Tarnek, hit in a Georgian drone attack.\n")
+    v = violations(ex)
+    assert len(v) >= 2
+    assert all(e.accused[0] == "actor/georgia" and "actor/moldova" in e.accused_by and e.proposal for e in v)
+    assert all(e.key.startswith("event/s0-") for e in v)  # an accusation is one article's claim
+    assert "2025-06-09" in {e.start for e in v}
+
+
+def test_a_party_supporting_the_proposal_its_sentence_describes_is_an_agreement(x):
+    ex = run(x, "On 2 June, Georgian President Ilya Drozny, during a telephone conversation with Moldovan President "
+                "Ilona Varkas, supported the Moldovan leader's proposal that Georgia and Moldova mutually refrain "
+                "from striking energy infrastructure facilities for 20 days.")
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert [(e.start, set(e.participants)) for e in agreements] == [("2025-06-02", {"actor/georgia", "actor/moldova"})]
+
+
+def test_support_for_something_else_is_no_agreement(x):
+    ex = run(x, "On 2 June, Georgian artillery supported the advance near Tarnek.")
+    assert not [e for e in ex.events if e.cls == "Agreement"]
+
+
+def test_a_truce_phrase_refers_to_the_proposal_of_its_coverage_before_one_of_unknown_coverage():
+    from kg.extract.state import DocState
+    from kg.extract.storyrefs import Refs
+    from kg.model import Evidence, Proposal
+
+    text = ("Moldova set a condition: lifting sanctions on the Velka bank. "
+            "Moldova and Georgia agreed a 20-day moratorium on energy strikes. "
+            "Georgia said the energy moratorium had been violated.")
+    cuts = [0, text.index("Moldova and"), text.index("Georgia said"), len(text)]
+    sents = [(cuts[i], cuts[i + 1]) for i in range(3)]
+    state = DocState(Article(id="s0", text=text, title="t", date=dt.date(2025, 6, 13)), sents)
+    ev = [Evidence(text[s:e], s, e) for s, e in sents]
+    refs = Refs(state, [Proposal("proposal/condition", "Condition: lifting sanctions", "proposed", evidence=(ev[0],)),
+                        Proposal("proposal/moratorium", "20-day moratorium on energy strikes", "agreed",
+                                 evidence=(ev[1],))])
+    assert refs.at(2) == "proposal/moratorium"
