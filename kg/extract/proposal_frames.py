@@ -195,6 +195,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx):
         return None
+    if head.lemma_ == "keep" and not any(c.lower_ in ("out", "away", "off", "clear", "safe") for c in head.subtree):
+        return None  # 'urged residents to keep water at hand': keeping something out of harm's way only
     if attrs.get("not_a_reference") and is_bare_reference(head):
         return None  # 'consultations on the moratorium': about a proposal told before, not a new one
     verb = match.roles.get("verb")

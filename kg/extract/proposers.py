@@ -9,7 +9,7 @@ from kg.extract.frames import match_frames
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
 from kg.extract.proposal_identity import Markers
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
-from kg.extract.represents import with_countries
+from kg.extract.represents import represented_country, with_countries
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, slugify
@@ -205,6 +205,9 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     keys: dict[str, Markers] = {}
     for prop in props:
         sentences = head_sentences(state, prop)
+        for f in prop.frames:  # 'Trump asked Putin to stop firing on Kyiv': Russia would stop
+            f.parties = list(dict.fromkeys(represented_country(state, e) or e if e.cls == "Person" else e
+                                           for e in f.parties))
         by = with_countries(state, list(dict.fromkeys(prop.parse_by)) or proposers(state, prop, sentences))
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \

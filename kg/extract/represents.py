@@ -34,11 +34,21 @@ def represented_country(state: DocState, person: Ent) -> Ent | None:
             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", role):
                 return country
     for m in state.mentions:
-        if m.ent is person:
-            inside = PARENTHESIS.match(state.text, m.end)
-            if inside and inside.group(1).lower() in names:
-                return names[inside.group(1).lower()]
+        if m.ent is not person:
+            continue
+        inside = PARENTHESIS.match(state.text, m.end)
+        if inside and inside.group(1).lower() in names:
+            return names[inside.group(1).lower()]
+        before = state.last_before(m.start, lambda b: b.ent is not None and b.ent.cls == "Country")
+        if before is not None and 0 < m.start - before.end <= 60:
+            words = set(re.findall(r"[a-z]+", state.text[before.end:m.start].lower()))
+            if words & word_class("official_titles") and words <= word_class("official_titles") | TITLE_WORDS:
+                return before.ent  # 'Azerbaijani President Ilham Aliyev', 'Russia's Foreign Minister X'
     return None
+
+
+TITLE_WORDS = {"s", "prime", "foreign", "defence", "defense", "deputy", "special", "chief", "first", "vice",
+               "state", "of", "the", "affairs", "interior", "energy", "top", "senior", "permanent", "un"}
 
 
 def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:

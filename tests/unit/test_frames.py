@@ -575,3 +575,16 @@ def test_generic_and_questioned_violations_are_not_events(x, text):
     ex = run(x, "Armenia and Azerbaijan agreed to a truce in March. " + text)
     assert not [e for e in ex.events if e.cls == "Violation" and "event/violation-noun" in e.extracted_by]
     assert not [e for e in ex.events if e.cls == "Violation" and "event/violation-verb" in e.extracted_by]
+
+
+def test_a_leader_asked_to_stop_firing_binds_their_country(x):
+    ex = run(x, "Swiss President Lukas Brenner said he had asked Azerbaijani President Ilham Aliyev to stop "
+                "firing on Vosk for a week.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert {names[c.party] for c in prop.commitments} == {"Azerbaijan"}
+
+
+def test_urging_residents_to_keep_water_at_hand_is_no_proposal(x):
+    ex = run(x, "Mayor Ivan Petrov urged residents to keep water and charged power banks at hand.")
+    assert not [p for p in ex.proposals if not p.reference]
