@@ -157,7 +157,8 @@ def relative_day(text: str, ref: dt.date | None) -> str | None:
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
 ANCHORED = re.compile(r"\b(?:the\s+(next|following|previous)\s+day|the\s+day\s+(before|after)|"
-                      r"(a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(day|week)s?\s+(earlier|later|before|after))\b",
+                      r"(a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(day|week)s?\s+(earlier|later|before|after)|"
+                      r"(?:a\s+few\s+|several\s+|only\s+|just\s+)?(hours)\s+(?:earlier|later|before|after))\b",
                       re.I)
 
 
@@ -167,6 +168,8 @@ def anchored_offset(text: str) -> int | None:
     m = ANCHORED.search(text)
     if not m:
         return None
+    if m.group(6):
+        return 0  # 'only hours before': the same day as the date told before
     if m.group(1):
         return -1 if m.group(1).lower() == "previous" else 1
     if m.group(2):

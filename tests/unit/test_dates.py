@@ -38,6 +38,7 @@ def test_dates_without_article_date_invent_no_year():
 @pytest.mark.parametrize("text,offset", [
     ("who spoke to her the next day", 1), ("on the following day", 1), ("the day before", -1),
     ("who had met them two days earlier", -2), ("a week later", 7), ("3 days after", 3), ("in the morning", None),
+    ("the pause he had announced only hours before", 0), ("hours later", 0),
 ])
 def test_anchored_offsets_count_from_the_narrative(text, offset):
     assert anchored_offset(text) == offset
