@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import dates
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns, word_class
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.extract.translit import same_name
@@ -44,6 +45,9 @@ def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
         j = i - 1  # 'in Jeddah, Saudi Arabia': a place name, then the country it lies in
         while j > 0 and doc[j].text[:1].isupper() and doc[j].is_alpha:
             j -= 1
+        named = [t.lower_ for t in doc[j + 1:i]]
+        if any(w in dates.MONTHS or w in dates.WEEKDAYS for w in named):
+            return False  # 'On Monday, Azerbaijan launched ...': a date, not a place, before the comma
         return j < i - 1 and doc[j].lower_ in LOCATIVES
     return False
 

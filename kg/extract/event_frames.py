@@ -117,6 +117,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         if gov.lemma_ in word_class("speech_verbs"):
             return []  # 'A called the meeting wonderful': A comments on the talks, A need not have held them
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
+    if reader == "perpetrator" and t.dep_ == "dobj" and t.head.lemma_ in word_class("perpetrate_verbs"):
+        return subject_of(t.head)  # 'Ukraine launched its largest drone attack on Russia'
     accuse = match.roles.get("accuse")
     if accuse is not None and reader == "accused":
         return [c for c in accuse.children if c.dep_ == "dobj"]
@@ -223,6 +225,10 @@ def match_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
 
 
 def is_anaphoric(noun: Token) -> bool:
+    """'the call', 'this attack', 'their meeting': a noun that points back, unless a superlative or an
+    ordinal makes it one of its own ('its largest drone attack of the war', 'their first meeting')."""
+    if any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "second", "third") for c in noun.children):
+        return False
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "these", "those")
                for c in noun.children)
 

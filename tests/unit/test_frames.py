@@ -588,3 +588,12 @@ def test_a_leader_asked_to_stop_firing_binds_their_country(x):
 def test_urging_residents_to_keep_water_at_hand_is_no_proposal(x):
     ex = run(x, "Mayor Ivan Petrov urged residents to keep water and charged power banks at hand.")
     assert not [p for p in ex.proposals if not p.reference]
+
+
+def test_the_largest_attack_of_the_war_is_a_new_attack_by_whoever_launched_it(x):
+    ex = run(x, "On Monday, Azerbaijan launched its largest drone attack on Armenia of the war.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [({names[k] for k in e.participants}, e.start) for e in ex.events if e.cls == "Attack"] == \
+        [({"Azerbaijan"}, "2026-03-02")]
+    repelled = run(x, "On Monday, Armenia repelled the largest drone attack of the war.")
+    assert not [e for e in repelled.events if e.cls == "Attack" and e.participants]
