@@ -196,7 +196,7 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True  # 'nobody could prove who had broken it': an indirect question asserts no act
         if clause.dep_ == "xcomp" and clause.head.lemma_ in p["hypothetical_heads"]:
             return True
-        if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"]:
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"] and clause.i > clause.head.i:
             return True  # 'denied that its forces had struck the plant': a denial reports no event
         if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod", "acl") \
                 or clause.head.i == clause.i:

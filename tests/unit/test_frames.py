@@ -597,3 +597,11 @@ def test_the_largest_attack_of_the_war_is_a_new_attack_by_whoever_launched_it(x)
         [({"Azerbaijan"}, "2026-03-02")]
     repelled = run(x, "On Monday, Armenia repelled the largest drone attack of the war.")
     assert not [e for e in repelled.events if e.cls == "Attack" and e.participants]
+
+
+def test_a_denial_after_a_semicolon_does_not_unsay_the_accusation_before_it(x):
+    ex = run(x, "19 October: Armenia accuses Azerbaijani forces of shelling a school in Jermuk; Baku denies it.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Attack"] == [{"Azerbaijan"}]
+    denied = run(x, "Baku denied that its forces had shelled a school in Jermuk on 19 October.")
+    assert not [e for e in denied.events if e.cls == "Attack"]
