@@ -219,7 +219,7 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
                 (node, CKG.resolvedTo, canon)]
         if m.evidence:
             out.append((canon, CKG.evidence, Literal(m.evidence)))
-        if m is not s:
+        if m is not s and m.node != s.node:  # the seed's own node in another article needs no merge decision
             v = c.verdicts.get(m.ident)
             if v is not None:
                 out += [(node, CKG.mergeScore, Literal(Decimal(f"{v.score:.2f}"))),
