@@ -437,7 +437,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
-            "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed}
+            "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
+            "month_ok": bool(attrs.get("month_ok"))}
 
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:

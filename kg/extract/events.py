@@ -58,6 +58,7 @@ class Draft:
     evidence: list[int] = field(default_factory=list)
     proposal: str | None = None
     rules: list[str] = field(default_factory=list)
+    month_ok: bool = False  # a month is date enough ('in April the Kremlin declared the truce over')
 
 
 def sentence_mentions(state: DocState, start: int, end: int) -> list[Mention]:
@@ -181,7 +182,7 @@ def add_draft(state: DocState, drafts: list[Draft], draft: Draft, sentence: str)
         return
     if draft.kind in ("Talks", "Agreement", "Event") and not draft.participants:
         return
-    if draft.kind == "Event" and not (draft.start and len(draft.start) == 10):
+    if draft.kind == "Event" and not (draft.start and (len(draft.start) == 10 or draft.month_ok)):
         return
     drafts.append(draft)
 
@@ -255,7 +256,7 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
         for day in [begin, *found["also"]]:  # 'the strikes of 9 and 20 January': one attack a day
             yield Draft(found["cls"], idx, day, finish if day == begin else None, list(who), list(found["targets"]),
                         location_of(sentence, found["pos"] - start), accused_by=list(found["accused_by"]),
-                        evidence=[idx], rules=[found["rule"]])
+                        evidence=[idx], rules=[found["rule"]], month_ok=found["month_ok"])
 
 
 def same_event(a: Draft, b: Draft) -> bool:

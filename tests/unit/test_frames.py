@@ -605,3 +605,12 @@ def test_a_denial_after_a_semicolon_does_not_unsay_the_accusation_before_it(x):
     assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Attack"] == [{"Azerbaijan"}]
     denied = run(x, "Baku denied that its forces had shelled a school in Jermuk on 19 October.")
     assert not [e for e in denied.events if e.cls == "Attack"]
+
+
+def test_declaring_a_truce_over_is_an_event_of_whoever_declares_it(x):
+    ex = run(x, "Armenia and Azerbaijan agreed to a truce in March. In April the Azerbaijani government declared "
+                "that the thirty days were over.", dt.date(2026, 5, 2))
+    names = {a.key: a.name for a in ex.actors}
+    events = [e for e in ex.events if e.cls == "Event"]
+    assert [(e.start, {names[k] for k in e.participants}) for e in events] == [("2026-04", {"Azerbaijan"})]
+    assert not [e for e in run(x, "The truce was over, analysts said.").events if e.cls == "Event"]
