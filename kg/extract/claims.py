@@ -145,7 +145,8 @@ class Claims:
             self.violations.append(new)
             return
         who = "-".join(k.split("/")[-1] for k in accused_keys[:1])
-        key = f"event/{state.article.id}-violation-{idx}-{who}-{sha1(rid + ''.join(accuser_keys))[:6]}"
+        number = state.sentence_number(idx)
+        key = f"event/{state.article.id}-violation-{number}-{who}-{sha1(rid + ''.join(accuser_keys))[:6]}"
         if any(e.key == key for e in self.events):
             return
         name = violation_label(state, accused_keys, accuser_keys, date)
@@ -301,7 +302,7 @@ class Claims:
             src_sides = with_side(state, sources)
             if not sources or not doers or set(doers) & set(src_sides):
                 continue
-            key = f"attribution/{state.article.id}-{idx}-{n}-{slugify(doers[0].name)}"
+            key = f"attribution/{state.article.id}-{state.sentence_number(idx)}-{n}-{slugify(doers[0].name)}"
             out.append(Attribution(key, attack.key, tuple(e.key for e in with_side(state, doers)),
                                    tuple(e.key for e in src_sides), (state.evidence(start),), "attr/said-did-it"))
         return out
@@ -330,7 +331,7 @@ class Claims:
         on = [state.ents[k].name for k in targets if k in state.ents][:2]
         name = f"Attack (claimed) by {doers[-1].name}" + (f" on {' and '.join(on)}" if on else "") + \
             (f", {date}" if date else "")
-        ev = Event(key=f"event/{state.article.id}-claimed-attack-{idx}", name=name,
+        ev = Event(key=f"event/{state.article.id}-claimed-attack-{state.sentence_number(idx)}", name=name,
                    cls="Attack", start=date, participants=(doers[-1].key,), targets=targets,
                    evidence=(state.evidence(start),), rules=("attr/claimed-attack",))
         self.events.append(ev)

@@ -197,7 +197,9 @@ def add_entities(pipes: Pipelines, parses: dict[int, list[Parsed]], wanted: set[
     if pipes.trained is None or "ner" not in pipes.trained.pipe_names:
         return
     docs = [p.doc for i in sorted(wanted & parses.keys()) for p in parses[i]]
-    for _ in pipes.trained.get_pipe("ner").pipe(docs):
+    # batches as small as the parser's: spaCy's default of 128 pieces of up to 2,000 characters each held
+    # about 100 MB of network activations at once
+    for _ in pipes.trained.get_pipe("ner").pipe(docs, batch_size=PARSE_BATCH):
         pass
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract import segments
 from kg.extract.actors import add_lexicon_actors
 from kg.extract.events import extract_events
 from kg.extract.names import add_model_entities, add_names
@@ -43,8 +44,16 @@ class Extractor:
         self.actor_matcher, self.target_matcher, self.index = lexicon_matchers(self.nlp)
 
     def __call__(self, article: Article) -> Extraction:
+        """An article over segments.SEGMENT_CHARS is extracted one segment at a time (kg/extract/segments.py)."""
+        if segments.needs_segments(article):
+            return segments.extract_in_segments(article, self.extract_part)
+        return self.extract_part(article)[0]
+
+    def extract_part(self, article: Article, first_sentence: int = 0) -> tuple[Extraction, int]:
+        """The Extraction of an article (or of one segment, whose sentences count on from
+        `first_sentence`), and its number of sentences."""
         doc = self.nlp(article.text)
-        state = DocState(article, [(s.start_char, s.end_char) for s in doc.sents])
+        state = DocState(article, [(s.start_char, s.end_char) for s in doc.sents], first_sentence=first_sentence)
         state.quotes = find_quotes(article.text)
         actor_matches = longest_matches(doc, self.actor_matcher, self.index)
         target_matches = longest_matches(doc, self.target_matcher, self.index)
@@ -83,7 +92,7 @@ class Extractor:
                        and (e.kind == "actor" or e.key in used))
         targets = tuple(freeze_target(e) for e in state.ents.values() if e.kind == "target")
         return Extraction(article, actors, targets, statements, proposals, events, tuple(state.warnings),
-                          attributions=attributions)
+                          attributions=attributions), len(state.sents)
 
 
 ABOUT_HEADS = ("truce", "ceasefire", "moratorium", "pause", "deal", "proposal", "plan")

@@ -74,6 +74,7 @@ class DocState:
     starts: list[int] = field(default_factory=list, init=False)  # sentence starts, for bisection
     people: dict[str, list[Ent]] = field(default_factory=dict)  # folded last word of a name or alias -> persons
     created: int = 0
+    first_sentence: int = 0  # sentences before this text: a segment of a long article (kg/extract/segments.py)
 
     def __post_init__(self) -> None:
         self.starts = [s for s, _ in self.sents]
@@ -85,6 +86,10 @@ class DocState:
     @property
     def text(self) -> str:
         return self.article.text
+
+    def sentence_number(self, idx: int) -> int:
+        """Sentence idx counted over the whole article: keys that number sentences differ between segments."""
+        return self.first_sentence + idx
 
     def sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)

@@ -95,12 +95,16 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | InputError
     data = read_bytes(path, is_article=suffix in TEXT)
     if suffix in FEED:
         yield from read_feed(data, source, options.overrides)
-    elif suffix in JSON:
-        yield from read_json(decode(data, source), source, options.fields or {}, options.overrides)
-    elif suffix in HTML:
-        yield read_html(decode(data, source), source, options.overrides)
-    else:
-        yield read_text(decode(data, source), source, options.overrides)
+        return
+    text = decode(data, source)
+    del data  # the file's bytes are not kept while its articles are extracted
+    if suffix in JSON:
+        yield from read_json(text, source, options.fields or {}, options.overrides)
+        return
+    read_one = read_html if suffix in HTML else read_text
+    article = read_one(text, source, options.overrides)
+    del text  # nor its decoded text: the article holds the text it needs
+    yield article
 
 
 def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
@@ -115,8 +119,7 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Article | Inpu
 
 
 def read_stdin(options: ReadOptions) -> Iterator[Article | InputError]:
-    data = sys.stdin.buffer.read()
-    text = decode(data, "<stdin>")
+    text = decode(sys.stdin.buffer.read(), "<stdin>")
     if text.lstrip().startswith(("{", "[")):
         lines = io.StringIO(text)
         first = text.lstrip()
@@ -125,7 +128,9 @@ def read_stdin(options: ReadOptions) -> Iterator[Article | InputError]:
         else:
             yield from read_jsonl(lines, "<stdin>", options.fields or {}, options.overrides)
     else:
-        yield read_text(text, "<stdin>", options.overrides)
+        article = read_text(text, "<stdin>", options.overrides)
+        del text  # the article holds the text it needs
+        yield article
 
 
 def read_file(path: Path, overrides: dict | None = None) -> Article:
