@@ -1,6 +1,10 @@
-"""Whom an official speaks and proposes for: 'President of Russia', 'US special envoy', 'Ukrainian Foreign
-Minister', 'FU CONG (China)'. A head of state, minister, envoy or delegate who proposes a truce proposes it
-for their country too, so the country is a co-proposer; a spokesperson, governor or analyst is not."""
+"""Whose side an actor is on, and whom an official acts for.
+
+`side_of`: the country an actor speaks or acts for ('Russian Defence Ministry' -> Russia, 'Georgian Defence
+Minister X' -> Georgia, 'President of Russia' -> Russia): stances and claims compare sides with it.
+`represented_country`: the country an *official* person acts for (a head of state, minister, envoy or
+delegate, or 'NAME (Country)' in a UN record): who proposes a truce for their country too, and a leader
+asked to stop firing binds their country. A spokesperson, governor or analyst acts for no country."""
 
 from __future__ import annotations
 
@@ -10,6 +14,44 @@ from kg.extract.resources import word_class
 from kg.extract.state import DocState, Ent
 
 PARENTHESIS = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+def side_of(state: DocState, ent: Ent) -> Ent | None:
+    """The country an actor speaks or acts for: itself, the country its name names ('Russian Defence
+    Ministry' -> Russia, 'General Staff of the Armed Forces of Ukraine' -> Ukraine), the one named just
+    before it ('Georgian Defence Minister X'), else the one a person's role names ('President of Russia')."""
+    if ent.cls == "Country":
+        return ent
+    words = {}
+    for m in state.mentions:
+        if m.ent is not None and m.ent.cls == "Country" and m.kind in ("actor", "demonym"):
+            words.setdefault(m.text.lower(), m.ent)
+    for c in state.ents.values():
+        if c.cls == "Country" and c.kind == "actor":
+            words.setdefault(c.name.lower(), c)
+    for text in (ent.name, ent.role if ent.cls == "Person" else None):
+        low = (text or "").lower()
+        hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
+        if hits:
+            return min(hits, key=lambda x: x[0])[1]
+        if text == ent.name:
+            before = country_before(state, ent)
+            if before is not None:
+                return before
+    return None
+
+
+def country_before(state: DocState, ent: Ent) -> Ent | None:
+    """'Georgian Defence Minister Pavel Drozny': a country's name or demonym just before a mention of the
+    actor, with only a title between."""
+    for m in state.mentions:
+        if m.ent is not ent:
+            continue
+        for c in state.mentions_in(max(0, m.start - 40), m.start, ("actor", "demonym")):
+            between = state.text[c.end:m.start]
+            if c.ent is not None and c.ent.cls == "Country" and re.fullmatch(r"(?:'s)?(?:\s+[A-Z][\w-]*)*\s*", between):
+                return c.ent
+    return None
 
 
 def country_names(state: DocState) -> dict[str, Ent]:
@@ -25,30 +67,37 @@ def country_names(state: DocState) -> dict[str, Ent]:
     return names
 
 
-def represented_country(state: DocState, person: Ent) -> Ent | None:
-    """The country an official person acts for, from their role or a parenthesis after their name."""
-    names = country_names(state)
-    role = (person.role or "").lower()
-    if role and set(re.findall(r"[a-z]+", role)) & word_class("official_titles"):
-        for name, country in sorted(names.items(), key=lambda kv: -len(kv[0])):
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", role):
-                return country
+def is_official(state: DocState, person: Ent) -> bool:
+    """A person whose role (or the title before their name) is an official one: president, minister, envoy."""
+    titles = word_class("official_titles")
+    if set(re.findall(r"[a-z]+", (person.role or "").lower())) & titles:
+        return True
     for m in state.mentions:
-        if m.ent is not person:
-            continue
-        inside = PARENTHESIS.match(state.text, m.end)
-        if inside and inside.group(1).lower() in names:
-            return names[inside.group(1).lower()]
-        before = state.last_before(m.start, lambda b: b.ent is not None and b.ent.cls == "Country")
-        if before is not None and 0 < m.start - before.end <= 60:
-            words = set(re.findall(r"[a-z]+", state.text[before.end:m.start].lower()))
-            if words & word_class("official_titles") and words <= word_class("official_titles") | TITLE_WORDS:
-                return before.ent  # 'Azerbaijani President Ilham Aliyev', 'Russia's Foreign Minister X'
-    return None
+        if m.ent is person:
+            before = state.last_before(m.start, lambda b: b.ent is not None and b.ent.cls == "Country")
+            if before is not None and 0 < m.start - before.end <= 60:
+                words = set(re.findall(r"[a-z]+", state.text[before.end:m.start].lower()))
+                if words & titles and words <= titles | TITLE_WORDS:
+                    return True
+    return False
 
 
 TITLE_WORDS = {"s", "prime", "foreign", "defence", "defense", "deputy", "special", "chief", "first", "vice",
                "state", "of", "the", "affairs", "interior", "energy", "top", "senior", "permanent", "un"}
+
+
+def represented_country(state: DocState, person: Ent) -> Ent | None:
+    """The country an official person acts for: a parenthesis after their name, else their side."""
+    if person.cls != "Person":
+        return None
+    names = country_names(state)
+    for m in state.mentions:
+        if m.ent is person:
+            inside = PARENTHESIS.match(state.text, m.end)
+            if inside and inside.group(1).lower() in names:
+                return names[inside.group(1).lower()]
+    side = side_of(state, person)
+    return side if side is not None and is_official(state, person) else None
 
 
 def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
@@ -56,7 +105,7 @@ def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
     out: list[Ent] = []
     for e in proposers:
         out.append(e)
-        country = represented_country(state, e) if e.cls == "Person" else None
+        country = represented_country(state, e)
         if country is not None:
             out.append(country)
     return list(dict.fromkeys(out))

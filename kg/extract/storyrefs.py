@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg import resources
 from kg.extract import dates
+from kg.extract.represents import side_of  # noqa: F401  (the story modules import it from here)
 from kg.extract.state import DocState, Ent
 from kg.model import Proposal
 
@@ -183,41 +184,3 @@ class Refs:
 def sentence_date(state: DocState, idx: int) -> str | None:
     start, end = state.sents[idx]
     return dates.resolve(state.text[start:end], state.article.date)[0]
-
-
-def side_of(state: DocState, ent: Ent) -> Ent | None:
-    """The country an actor speaks or acts for: itself, the country its name names ('Russian Defence
-    Ministry' -> Russia, 'General Staff of the Armed Forces of Ukraine' -> Ukraine), the one named just
-    before it ('Georgian Defence Minister X'), else the one a person's role names ('President of Russia')."""
-    if ent.cls == "Country":
-        return ent
-    words = {}
-    for m in state.mentions:
-        if m.ent is not None and m.ent.cls == "Country" and m.kind in ("actor", "demonym"):
-            words.setdefault(m.text.lower(), m.ent)
-    for c in state.ents.values():
-        if c.cls == "Country" and c.kind == "actor":
-            words.setdefault(c.name.lower(), c)
-    for text in (ent.name, ent.role if ent.cls == "Person" else None):
-        low = (text or "").lower()
-        hits = [(low.find(w), c) for w, c in words.items() if re.search(rf"\b{re.escape(w)}\b", low)]
-        if hits:
-            return min(hits, key=lambda x: x[0])[1]
-        if text == ent.name:
-            before = country_before(state, ent)
-            if before is not None:
-                return before
-    return None
-
-
-def country_before(state: DocState, ent: Ent) -> Ent | None:
-    """'Georgian Defence Minister Pavel Drozny': a country's name or demonym just before a mention of the
-    actor, with only a title between."""
-    for m in state.mentions:
-        if m.ent is not ent:
-            continue
-        for c in state.mentions_in(max(0, m.start - 40), m.start, ("actor", "demonym")):
-            between = state.text[c.end:m.start]
-            if c.ent is not None and c.ent.cls == "Country" and re.fullmatch(r"(?:'s)?(?:\s+[A-Z][\w-]*)*\s*", between):
-                return c.ent
-    return None
