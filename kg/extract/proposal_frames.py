@@ -245,7 +245,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     kind = attrs.get("kind") or ("offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
-                         list(dict.fromkeys(targets)), refrain_action(refrain), sentence,
+                         list(dict.fromkeys(targets)), "" if attrs.get("measure") else refrain_action(refrain),
+                         sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if sides else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),

@@ -123,6 +123,8 @@ def commitments(prop: Prop, fallback: list[Ent], outsiders: frozenset[Ent] = fro
     explicit = [f for f in prop.frames if set(f.parties) - outsiders]
     out: dict[tuple[str, str], Commitment] = {}
     for f in prop.frames:
+        if not f.action:
+            continue  # a measure ('a leaders' meeting', 'the return of children') binds nobody to refrain
         parties = [p for p in f.parties if p not in outsiders]
         if not parties:
             if any(set(f.targets) & set(g.targets) for g in explicit):

@@ -614,3 +614,10 @@ def test_declaring_a_truce_over_is_an_event_of_whoever_declares_it(x):
     events = [e for e in ex.events if e.cls == "Event"]
     assert [(e.start, {names[k] for k in e.participants}) for e in events] == [("2026-04", {"Azerbaijan"})]
     assert not [e for e in run(x, "The truce was over, analysts said.").events if e.cls == "Event"]
+
+
+def test_a_proposed_measure_binds_nobody_to_refrain(x):
+    ex = run(x, "Armenian drones hit a substation near Vosk on Monday. Moldova proposed a leaders' meeting for "
+                "late June.")
+    [prop] = [p for p in ex.proposals if not p.reference]
+    assert "meeting" in prop.name.lower() and not prop.commitments
