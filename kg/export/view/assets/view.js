@@ -8,7 +8,7 @@
   DATA.nodes.forEach(n => { n.anchor = n.anchor === null ? null : DATA.nodes[n.anchor].id; });
   DATA.edges = DATA.edges.map(e => ({ from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2] }));
   const byId = new Map(DATA.nodes.map(n => [n.id, n]));
-  const FONT = "12px system-ui, sans-serif", LINE = 16, MAX_LABELS = 40, LABEL_CHARS = 50;
+  const FONT = "12px system-ui, sans-serif", LINE = 16, MAX_LABELS = 40, LABEL_CHARS = 50, HUBS = 3;
   const FADED = "#e6e6e6", EDGE = "#b8b8b8", EDGE_FOCUS = "#555555";
   const DATED = new Set(["events", "proposals", "statements"]);
   const GROUP_NAME = Object.fromEntries(DATA.legend.map(g => [g.key, g.name]));
@@ -113,16 +113,23 @@
       const sx = (p.x - vp.x) * scale + W / 2, sy = (p.y - vp.y) * scale + H / 2;
       if (r >= 5 && sx > -r && sy > -r && sx < W + r && sy < H + r) discs.push({ id: id, x: sx - r, y: sy - r, w: 2 * r, h: 2 * r });
     }
-    for (const id of ids) {
-      if (placed.length >= MAX_LABELS) break;
+    ids.forEach((id, rank) => {
+      if (placed.length >= MAX_LABELS) return;
       const n = byId.get(id), p = pos[id];
       const sx = (p.x - vp.x) * scale + W / 2, sy = (p.y - vp.y) * scale + H / 2;
       const text = labelText(n), w = textWidth(text) + 8;
-      const box = { x: sx - w / 2, y: sy + n.size * scale + 2, w: w, h: LINE };
-      if (box.x < 0 || box.y < 0 || box.x + w > W || box.y + LINE > H) continue;
-      if (placed.some(b => overlaps(b, box)) || discs.some(d => d.id !== id && overlaps(d, box))) continue;
-      placed.push(Object.assign(box, { id: id, text: text, nx: sx, ny: sy, r: n.size * scale }));
-    }
+      // below the disc; else, for the few biggest hubs, just under the centre, over their own disc, and
+      // over small neighbours' discs if need be: a hub is named at first sight however crowded it is
+      const tries = [[n.size * scale + 2, true]].concat(rank < HUBS ? [[2, true], [2, false]] : []);
+      for (const [dy, avoidDiscs] of tries) {
+        const box = { x: sx - w / 2, y: sy + dy, w: w, h: LINE };
+        if (box.x < 0 || box.y < 0 || box.x + w > W || box.y + LINE > H) continue;
+        if (placed.some(b => overlaps(b, box))) continue;
+        if (avoidDiscs && discs.some(d => d.id !== id && overlaps(d, box))) continue;
+        placed.push(Object.assign(box, { id: id, text: text, nx: sx, ny: sy, r: n.size * scale }));
+        return;
+      }
+    });
     return placed;
   }
   function drawLabels(ctx) {
