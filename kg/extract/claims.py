@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.represents import followed_by
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
@@ -55,13 +56,7 @@ def actors_in(state: DocState, start: int, end: int) -> list[Mention]:
 
 def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
     """Each actor and the country it speaks or acts for."""
-    out: list[Ent] = []
-    for e in ents:
-        out.append(e)
-        side = side_of(state, e)
-        if side is not None:
-            out.append(side)
-    return list(dict.fromkeys(out))
+    return followed_by(state, ents, side_of)
 
 
 def sent_of(state: DocState, ev: Event) -> int:

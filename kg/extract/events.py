@@ -33,7 +33,6 @@ HYPOTHETICAL = re.compile(r"\b(would|could|if|unless|whether|may|might|should|no
                           re.I)
 FUTURE_OK = re.compile(r"\b(due to|are to|is to|will)\s+(?:hold|meet)\b", re.I)
 ANAPHORA = re.compile(r"\b(the same (?:attack|strike)|the attack|the strikes?)\b", re.I)
-INHERIT_DATE = dates.SAME_PERIOD
 DEFINITE_TALKS = re.compile(r"\b(?:the|this|that)\s+(?:talks|meeting|session|summit|consultations)\s*$", re.I)
 WEAPON = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(drones?|missiles?|forces|artillery|strikes?|attacks?|shelling|army|"
                     r"troops|jets|aircraft)\b", re.I)
@@ -143,7 +142,7 @@ def triggered(state: DocState, kind: str, start: int, sentence: str) -> re.Match
 
 def resolve_dates(state: DocState, sentence: str, trig: re.Match, drafts: list[Draft]) -> tuple[str | None, ...]:
     """The first date phrase after the trigger, else before it; 'the same month' takes the last event's."""
-    if INHERIT_DATE.search(sentence):
+    if dates.SAME_PERIOD.search(sentence):
         dated = [d for d in drafts if d.start]
         if dated:
             return dated[-1].start, None

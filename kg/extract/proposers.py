@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.event_frames import ents_at, frame_events, governing_verb, subject_of, with_conjuncts
+from kg.extract.event_frames import ents_at, frame_events, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
 from kg.extract.proposal_identity import Markers
@@ -165,7 +165,7 @@ def reciprocal_sides(state: DocState) -> list[Ent]:
             if tok.lower_ in ("each", "one") and tok.i + 1 < len(parsed.doc) and \
                     parsed.doc[tok.i + 1].lower_ in ("other", "another", "other's", "another's"):
                 subjects = with_conjuncts(subject_of(governing_verb(tok)))
-                ents = [e for t in subjects for e in ents_at(state, span_of(parsed, t)) if e.cls == "Country"]
+                ents = [e for t in subjects for e in ents_at(state, token_span(parsed, t)) if e.cls == "Country"]
                 if len(set(ents)) >= 2:
                     found += ents
     return list(dict.fromkeys(found))
@@ -180,11 +180,6 @@ def binding_sides(state: DocState) -> list[Ent]:
             continue
         found += [e for e in role_ents(state, match, subject_of(match.roles["verb"])) if e.cls == "Country"]
     return list(dict.fromkeys(found))
-
-
-def span_of(parsed, tok) -> tuple[int, int]:
-    """Article span of a token with its left modifiers ('Russian and Ukrainian negotiators')."""
-    return parsed.offset + tok.left_edge.idx, parsed.offset + tok.idx + len(tok.text)
 
 
 def attack_sides(state: DocState) -> list[Ent]:

@@ -100,12 +100,17 @@ def represented_country(state: DocState, person: Ent) -> Ent | None:
     return side if side is not None and is_official(state, person) else None
 
 
-def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
-    """Proposers, each official person followed by the country they act for."""
+def followed_by(state: DocState, ents: list[Ent], country_of) -> list[Ent]:
+    """Each actor followed by the country `country_of` gives it (side_of, represented_country), once each."""
     out: list[Ent] = []
-    for e in proposers:
+    for e in ents:
         out.append(e)
-        country = represented_country(state, e)
+        country = country_of(state, e)
         if country is not None:
             out.append(country)
     return list(dict.fromkeys(out))
+
+
+def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
+    """Proposers, each official person followed by the country they act for."""
+    return followed_by(state, proposers, represented_country)
