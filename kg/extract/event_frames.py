@@ -269,6 +269,11 @@ def day_dated(start: str | None) -> bool:
     return start is not None and len(start) == 10
 
 
+def is_result_participle(verb: Token) -> bool:
+    """'a drone struck the port, damaging a crane': a participle telling what the attack it hangs on did."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in word_class("attack_verbs")
+
+
 def is_generic_plural(noun: Token, targets: list[str], clause_dated: bool) -> bool:
     """'Ukrainian attacks', 'Russian strikes' with no target and no date of their own: a kind of act, not
     one event ('information about Ukrainian attacks')."""
@@ -413,7 +418,10 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     lo, hi = match.subtree_span("trigger")
     targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))]
-    if cls == "Attack" and trigger.pos_ == "VERB":
+    own_object = any(c.dep_ == "dobj" for c in trigger.children) and not is_result_participle(trigger)
+    if cls == "Attack" and trigger.pos_ == "VERB" and not own_object:
+        # 'drones struck overnight, damaging the substation': the sentence's target; a verb with an object of
+        # its own ('and B's army shelled a depot') hit that object, never another clause's target
         targets = targets or [m.ent.key for m in state.mentions_in(s, e, ("target",)) if not m.in_quote]
     if attrs.get("needs_anchor") and not (who or start):
         return None

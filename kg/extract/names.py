@@ -228,6 +228,9 @@ def article_places(found: list[tuple[Parsed, Span]]) -> set[str]:
     return out
 
 
+POSSESSIVE_ENDINGS = {"'s", "\u2019s", "'", "\u2019"}
+
+
 def add_model_entities(state: DocState, doc: Doc) -> None:
     """People, organisations and acting places from the trained pipeline's NER that the rules missed,
     read through the parse: a name used as a place, a modifier, a platform, a title part or a thing
@@ -240,6 +243,9 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
     for parsed, f in found:
         start, end = parsed.offset + f.start_char, parsed.offset + f.end_char
         ent = doc.char_span(start, end, alignment_mode="expand")
+        while ent is not None and len(ent) > 1 and ent[-1].lower_ in POSSESSIVE_ENDINGS:
+            ent = ent[:-1]  # "Marlen Orvik's idea": the NER span took the possessive ending
+            end = ent.end_char
         if ent is None or state.covered(start, end) or state.in_quote(start):
             continue
         words = [t.text for t in ent if t.text not in stop]

@@ -68,6 +68,7 @@ class Extractor:
         add_category_targets(state, target_matches)
         add_model_entities(state, doc)
         quotes = add_statements(state)
+        state.speakers = [(q.start, q.end, q.speaker) for q in quotes if q.speaker is not None]
         for q in quotes:
             for speaker in (q.speaker, *q.co_speakers):  # statements hook: a joint statement has co-speakers
                 if speaker is not None:

@@ -25,7 +25,9 @@ from kg.extract.event_frames import (
 )
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.proposal_identity import Markers, markers
-from kg.extract.resources import load_patterns, word_class
+from kg.extract.quoted_pronouns import quote_speaker, quoted_pronoun
+from kg.extract.resources import load_lexicon, load_patterns, word_class
+from kg.extract.targets import category_entity
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
 from kg.model import Evidence
@@ -66,12 +68,32 @@ def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
     """'Trump said he had asked Putin ...': a pronoun subject of a reported clause is the speaker; other
     pronouns and role nouns ('the agency', 'the delegate') resolve to the latest fitting actor."""
     pos = match.parsed.offset + tok.idx
+    if tok.pos_ == "PRON" and state.in_quote(pos):
+        quoted = quoted_pronoun(state, tok, pos)  # "we will not hit theirs," Dorn said: 'we' is Dorn
+        if quoted:
+            return quoted[0]
     if tok.pos_ == "PRON":
-        speaker = reported_speaker(state, match, tok)
+        speaker = reported_speaker(state, match, tok) or conjunct_subject(state, match, tok)
         return speaker[0] if speaker else resolve_phrase(state, tok.text, pos)
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return resolve_phrase(state, match.parsed.doc[tok.left_edge.i:tok.i + 1].text, pos)
     return None
+
+
+def is_hyphened(modifier: Token, word: Token) -> bool:
+    """'US-brokered': the modifier is joined to the word by a hyphen."""
+    doc = word.doc
+    return modifier.i == word.i - 2 and doc[word.i - 1].text == "-" and not doc[word.i - 1].whitespace_
+
+
+def conjunct_subject(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'The readout names one condition, and it also calls for an end to mobilisation': the pronoun subject
+    of a joined clause is the actor the first clause's subject names."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in ("it", "they") or verb.dep_ != "conj":
+        return []
+    return [e for s in subject_of(verb.head) if s.pos_ in ("PROPN", "NOUN")
+            for e in ents_at(state, name_span(match, s))][:1]
 
 
 def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
@@ -82,7 +104,10 @@ def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
         return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if where == "modifier":
         owner = match.roles["owner"]
-        return [owner, *[c for c in owner.children if c.dep_ in ("compound", "npadvmod")]]
+        modifiers = [c for c in owner.children if c.dep_ in ("compound", "npadvmod")]
+        if owner.pos_ == "VERB" and not any(is_hyphened(c, owner) for c in modifiers):
+            return []  # 'the US-brokered truce' names its broker; 'Trump backed Putin's idea' is a misparse
+        return [owner, *modifiers]
     if where == "caller":
         verb = match.roles["verb"]
         if verb.pos_ in ("VERB", "AUX"):
@@ -101,14 +126,25 @@ def proposer_tokens(match: FrameMatch, where: str) -> list[Token]:
 
 
 def object_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]:
-    """Targets named in a verb's objects ('stopped striking our power plants')."""
+    """Targets named in a verb's objects ('stopped striking our power plants'); a sector noun someone owns
+    ('hit our energy') is that sector's infrastructure."""
     found: list[Ent] = []
     for tok in verb.subtree:
         if tok.dep_ in ("dobj", "pobj") and tok.i > verb.i:
             lo = match.parsed.offset + tok.left_edge.idx
             hi = match.parsed.offset + tok.right_edge.idx + len(tok.right_edge.text)
-            found += [m.ent for m in state.mentions_in(lo, hi, ("target",))]
+            found += [m.ent for m in state.mentions_in(lo, hi, ("target",))] or owned_sector(state, tok)
     return list(dict.fromkeys(found))
+
+
+def owned_sector(state: DocState, noun: Token) -> list[Ent]:
+    """'our energy', "Veldoria's energy": a sector noun with an owner stands for the sector's
+    infrastructure (patterns.json `sector_targets`: noun -> the lexicon's target category)."""
+    label = load_patterns()["sector_targets"].get(noun.lemma_.lower())
+    if label is None or not any(c.dep_ == "poss" for c in noun.children):
+        return []
+    entry = next((e for e in load_lexicon() if e.pref == label), None)
+    return [category_entity(state, entry)] if entry is not None else []
 
 
 def own_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]:
@@ -134,7 +170,13 @@ def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent]
     for verb in (cond, main):
         inner = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
         sides.append((role_ents(state, match, subject_of(verb)), object_targets(state, match, inner)))
+    for k, verb in enumerate((cond, main)):
+        if not sides[k][1] and any(c.dep_ == "dobj" and c.lower_ in OWN_PRONOUNS for c in verb.subtree):
+            sides[k] = (sides[k][0], sides[1 - k][1])  # 'we will not hit theirs': the other clause's targets
     return sides if all(p for p, _ in sides) else None
+
+
+OWN_PRONOUNS = {"theirs", "ours", "mine", "yours", "hers", "his"}
 
 
 def head_phrase(head: Token) -> str:
@@ -193,8 +235,9 @@ def idea_content(head: Token | None) -> Token | None:
 def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundProposal | None:
     attrs = match.frame.attrs
     head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles["main"]
-    if state.in_quote(match.parsed.offset + head.idx):
-        return None
+    if state.in_quote(match.parsed.offset + head.idx) and not (
+            attrs.get("quoted") and quote_speaker(state, match.parsed.offset + head.idx)):
+        return None  # a quotation is read only by frames made for one, and only when attributed
     if head.lemma_ == "keep" and not any(c.lower_ in ("out", "away", "off", "clear", "safe") for c in head.subtree):
         return None  # 'urged residents to keep water at hand': keeping something out of harm's way only
     if attrs.get("not_a_reference") and is_bare_reference(head):
@@ -235,7 +278,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     verb = match.roles.get("verb")
     brokers = proposers if verb is not None and verb.lemma_.lower() in word_class("broker_lemmas") else []
     if sides:
-        targets = [t for _, ts in sides for t in ts]
+        targets = list(dict.fromkeys(t for _, ts in sides for t in ts))
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
     elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
         name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text

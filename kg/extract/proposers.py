@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.event_frames import ents_at, frame_events, governing_verb, subject_of, token_span, with_conjuncts
+from kg.extract.event_frames import ents_at, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
-from kg.extract.proposal_identity import Markers
+from kg.extract.proposal_identity import Markers, scope_words
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
+from kg.extract.quoted_pronouns import belligerents
 from kg.extract.represents import represented_country, with_countries
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
@@ -145,7 +146,7 @@ def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
     """The sides a truce binds, strongest evidence first: countries joined in a reciprocal clause, countries
     the parse shows attacking or accused, demonyms of weapons and forces; then countries that commit in an
     explicit frame, unless they broker a proposal of the article."""
-    sides = reciprocal_sides(state) + attack_sides(state) + binding_sides(state)
+    sides = reciprocal_sides(state) + belligerents(state) + binding_sides(state)
     for m in state.mentions:
         follow = state.text[m.end:m.end + 40]
         if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \
@@ -180,17 +181,6 @@ def binding_sides(state: DocState) -> list[Ent]:
             continue
         found += [e for e in role_ents(state, match, subject_of(match.roles["verb"])) if e.cls == "Country"]
     return list(dict.fromkeys(found))
-
-
-def attack_sides(state: DocState) -> list[Ent]:
-    """Countries the parse shows attacking (attack frames' attackers), most frequent first: the belligerents."""
-    found: list[Ent] = []
-    for idx in sorted(state.parses):
-        for ev in frame_events(state, idx):
-            if ev["cls"] in ("Attack", "Violation"):
-                found += [e for e in ev["who"] + ev["accused_by"] if e.cls == "Country"]
-    counts = {e: found.count(e) for e in found}
-    return sorted(counts, key=lambda e: -counts[e])
 
 
 def extract_proposals(state: DocState) -> list[Proposal]:
@@ -264,6 +254,9 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     nothing tells them apart ('the Easter truce' is not 'the three-day truce'; 'the truce' is either)."""
     if "condition" in (prop.head, found.head):  # a condition is its own proposal, the same only by name
         return prop.head == found.head and prop.name.lower() == found.name.lower()
+    if found.head in word_class("idea_nouns") and not found.reference and prop.parse_by and found.proposers \
+            and not set(prop.parse_by) & set(found.proposers):
+        return False  # "A's idea of a joint patrol" and "B's idea of hockey games": an idea is its author's
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
     if found.reference and found.head in word_class("generic_proposal_heads"):
@@ -280,12 +273,30 @@ def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:
     for prop in props:
         if any(f.targets for f in prop.frames):
             continue
-        targets = [state.ents[k] for s, k in scoped.items() if s in prop.markers.words and k in state.ents]
+        scopes = set(prop.markers.words)
+        if not scopes & scoped.keys() and prop.head in word_class("scoped_heads") and prop.sentences:
+            scopes = scope_told_before(state, min(prop.sentences))
+        targets = [state.ents[k] for s, k in scoped.items() if s in scopes and k in state.ents]
         if targets:
             first = min(prop.sentences) if prop.sentences else 0
             s, e = state.sents[first]
             prop.frames.append(Frame([], "strikes", targets, first, Evidence(state.text[s:e].strip(), s, e)))
     return props
+
+
+def scope_told_before(state: DocState, sentence: int, back: int = 2) -> set[str]:
+    """'Would Kyiv accept a broader energy truce? We accepted one in March, when the Americans brokered the
+    thirty-day moratorium': a moratorium that names no scope has the scope of the proposal told in the
+    nearest of the sentences just before it (or its own), when that sentence tells only one."""
+    heads = "|".join(sorted(word_class("proposal_heads"), key=len, reverse=True))
+    scopes = {w: scope for w, scope in scope_words().items() if scope != "full"}
+    told = re.compile(rf"\b({'|'.join(scopes)})\s+(?:[\w-]+\s+)?(?:{heads})s?\b", re.I)
+    for k in range(sentence, max(-1, sentence - back - 1), -1):
+        s, e = state.sents[k]
+        found = {scopes[w.lower()] for w in told.findall(state.text[s:e])}
+        if found:
+            return found if len(found) == 1 else set()
+    return set()
 
 
 def add_mentioned_targets(props: list[Prop], mentions: list[TargetMention]) -> list[Prop]:

@@ -65,6 +65,7 @@ class DocState:
     article: Article
     sents: list[tuple[int, int]]
     quotes: list[tuple[int, int]] = field(default_factory=list)  # inner spans of quotations
+    speakers: list[tuple[int, int, Ent]] = field(default_factory=list)  # attributed quotations: start, end, who
     mentions: list[Mention] = field(default_factory=list)
     ents: dict[str, Ent] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

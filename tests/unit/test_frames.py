@@ -624,3 +624,74 @@ def test_a_proposed_measure_binds_nobody_to_refrain(x):
                 "late June.")
     [prop] = [p for p in ex.proposals if not p.reference]
     assert "meeting" in prop.name.lower() and not prop.commitments
+
+
+def commitments(ex, prop) -> set[tuple[str, tuple[str, ...]]]:
+    """(party, target names) of each of a proposal's commitments."""
+    names = {a.key: a.name for a in ex.actors} | {t.key: t.name for t in ex.targets}
+    return {(names[c.party], tuple(sorted(names[t] for t in c.targets))) for c in prop.commitments}
+
+
+def test_a_quoted_reciprocal_offer_is_the_speakers_with_we_and_they_as_the_sides(x):
+    ex = run(x, "Azerbaijani drones struck Armenian substations on Monday. \"If they do not hit our substations, "
+                "we will not hit their pipelines,\" Armenian Prime Minister Karen Ostrov said on Tuesday.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if "proposal/reciprocal-condition" in p.extracted_by]
+    assert "Karen Ostrov" in {names[k] for k in prop.proposed_by}
+    assert commitments(ex, prop) == {("Azerbaijan", ("substations",)), ("Armenia", ("pipelines",))}
+
+
+def test_theirs_takes_the_other_clauses_targets_and_owned_energy_is_energy_infrastructure(x):
+    ex = run(x, "\"If they do not hit our energy, we will not hit theirs,\" Armenian Prime Minister Karen Ostrov "
+                "said after Azerbaijani drones struck a power plant in Armenia.")
+    [prop] = [p for p in ex.proposals if "proposal/reciprocal-condition" in p.extracted_by]
+    assert commitments(ex, prop) == {("Azerbaijan", ("energy infrastructure",)),
+                                     ("Armenia", ("energy infrastructure",))}
+
+
+def test_an_unattributed_quoted_condition_is_nobodys_offer(x):
+    ex = run(x, "Azerbaijan shelled Armenian towns on Monday. \"If they do not hit our substations, we will not "
+                "hit theirs.\"")
+    assert not [p for p in ex.proposals if "proposal/reciprocal-condition" in p.extracted_by]
+
+
+def test_an_attack_verb_with_its_own_object_does_not_take_another_clauses_target(x):
+    ex = run(x, "Azerbaijani drones struck Armenian substations on Monday, and Armenia's army shelled a depot "
+                "in Azerbaijan.")
+    names = {a.key: a.name for a in ex.actors} | {t.key: t.name for t in ex.targets}
+    hit = {tuple(names[k] for k in e.participants): [names[t] for t in e.targets]
+           for e in ex.events if e.cls == "Attack"}
+    assert hit == {("Azerbaijan",): ["substations"], ("Armenia",): []}
+    result = run(x, "Azerbaijani drones struck a port in Armenia on Monday, damaging a crane.")
+    assert len([e for e in result.events if e.cls == "Attack"]) == 1  # the participle tells the same attack
+
+
+def test_a_moratorium_naming_no_scope_takes_the_scope_of_the_proposal_told_just_before(x):
+    text = ("Would Armenia accept a new energy truce with Azerbaijan? Officials in Yerevan said it had accepted "
+            "one in May, when Oman brokered the ten-day moratorium. Azerbaijani drones hit energy facilities in June.")
+    ex = run(x, text)
+    [prop] = [p for p in ex.proposals if "moratorium" in p.name.lower()]
+    names = {t.key: t.name for t in ex.targets}
+    assert {names[t] for c in prop.commitments for t in c.targets} == {"energy infrastructure"}
+    plain = run(x, "Oman brokered the ten-day moratorium in May. Azerbaijani drones hit energy facilities in June.")
+    [prop] = [p for p in plain.proposals if "moratorium" in p.name.lower()]
+    assert not [t for c in prop.commitments for t in c.targets]  # nothing told its scope
+
+
+def test_it_in_a_joined_clause_is_the_first_clauses_subject(x):
+    ex = run(x, "Ruzanna Ohanyan met delegates of the Velna Football Federation on Monday. The Armenian "
+                "government's note names one condition, and it also calls for an end to forced conscription "
+                "in Azerbaijan.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if "conscription" in p.name]
+    assert [names[k] for k in prop.proposed_by] == ["Armenia"]
+
+
+def test_ideas_of_two_authors_are_two_proposals_and_a_misparsed_verb_is_no_author(x):
+    ex = run(x, "Ivo Kastel responded warmly to Marlen Orvik's idea of a joint naval patrol. The readout says "
+                "Orvik backed Kastel's idea of football matches between the two capitals.")
+    names = {a.key: a.name for a in ex.actors}
+    ideas = {p.name: {names[k] for k in p.proposed_by} for p in ex.proposals}
+    assert sorted(ideas.values(), key=sorted) == [{"Ivo Kastel"}, {"Marlen Orvik"}]
+    brokered = run(x, "Officials discussed the Oman-brokered truce on strikes against dams on Monday.")
+    assert [k for p in brokered.proposals for k in p.proposed_by] == ["actor/oman"]
