@@ -27,9 +27,9 @@ from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.quoted_pronouns import quote_speaker, quoted_pronoun
 from kg.extract.resources import load_lexicon, load_patterns, word_class
-from kg.extract.targets import category_entity
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
+from kg.extract.targets import category_entity
 from kg.model import Evidence
 
 NORMAL_HEADS = {"cease-fire": "ceasefire", "zone": "repair zones"}
