@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import dates
-from kg.extract.event_frames import is_hypothetical
+from kg.extract.event_frames import act_sentence, is_hypothetical
 from kg.extract.resources import word_class
 from kg.extract.state import DocState, Ent
 from kg.extract.storyrefs import story_patterns
@@ -57,7 +57,7 @@ def implied_agreements(state: DocState, proposals: list[Proposal]) -> Iterator[I
             idx = state.sent_index(ev.start)
             if not agreeing_sentence(state, idx):
                 continue
-            start, end = dates.resolve(ev.sentence, state.article.date)
+            start, end = dates.resolve(act_sentence(state, idx), state.article.date)
             if start:
                 yield ImpliedAgreement(idx, start, end, who, p.key)
                 break

@@ -72,6 +72,9 @@ def nearest_attack(state: DocState, events: list[Event], idx: int, back: int = 2
     return None
 
 
+UNSAID = re.compile(r"\b(?:not|never|neither|nobody|no one|none)\b(?:\s+\w+){0,2}\s*$|n't\s+$", re.I)
+
+
 class Claims:
     """Violations and attributions of one article, built sentence by sentence."""
 
@@ -286,9 +289,11 @@ class Claims:
         attack = nearest_attack(state, self.events, idx, back=0)
         for n, v in enumerate(verbs):
             limit = verbs[n + 1].start() if n + 1 < len(verbs) else end
+            if UNSAID.search(state.text, max(start, v.start() - 30), v.start()):
+                continue  # 'Kyiv did not say its drones had hit the depot', 'nobody says ...': no claim
             sources = self.subject(start, v.start())
             doers = self.doers_after(v.end(), limit)
-            if attack is None and doers:
+            if attack is None and doers and sources:
                 attack = self.claimed_attack(idx, v.end() - start)
             if attack is None:
                 continue

@@ -17,7 +17,7 @@ MONTH = (r"(January|February|March|April|May|June|July|August|September|October|
 ABBREVIATIONS = {"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
                  "oct.": 10, "nov.": 11, "dec.": 12}
 UNTIL = re.compile(r"\b(?:until|till|through|to|ending|ends|expires?|expiring|lasting until)\s+(?:on\s+)?$", re.I)
-RELATIVE_DAYS = {r"\b(?:today|tonight|this (?:morning|afternoon|evening)|overnight)\b": 0,
+RELATIVE_DAYS = {r"\b(?:today|tonight|this (?:morning|afternoon|evening)|overnight|at (?:dawn|daybreak))\b": 0,
                  r"\b(?:yesterday|last night)\b": -1}
 DASH = r"\s*[\u2013\u2014-]\s*"
 FUTURE = re.compile(r"\b(will|due to|next|scheduled|plans? to|is to|are to|ahead of|starting|upcoming)\b", re.I)
@@ -44,6 +44,9 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
     if m:
         return month_number(m.group(4)), int(m.group(1)), int(m.group(3)), \
             int(m.group(5)) if m.group(5) else None, "and" in m.group(2)
+    m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})\s+and\s+(?:on\s+)?{MONTH}\s+(\d{{1,2}})\b", text)  # 'March 23 and
+    if m and month_number(m.group(1)) == month_number(m.group(3)):                # March 25': one month told twice
+        return month_number(m.group(1)), int(m.group(2)), int(m.group(4)), None, True
     return None
 
 

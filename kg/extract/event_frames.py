@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
@@ -198,11 +198,22 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"] and clause.i > clause.head.i:
             return True  # 'denied that its forces had struck the plant': a denial reports no event
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in p["speech_verbs"] and unsaid(clause.head):
+            return True  # 'neither text says Putin accepted it', 'Kyiv did not say it had struck the depot'
         if clause.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "compound", "amod", "acl") \
                 or clause.head.i == clause.i:
             break
         clause = clause.head
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+
+
+def unsaid(speech: Token) -> bool:
+    """A speech verb that says nothing: negated, or with a negative subject ('neither', 'nobody', 'no one')."""
+    if any(c.dep_ == "neg" for c in speech.children):
+        return True
+    return any(c.dep_ == "nsubj" and (c.lower_ in word_class("negative_subjects") or
+                                      any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children))
+               for c in speech.children)
 
 
 def is_interception(verb: Token) -> bool:
@@ -269,6 +280,18 @@ def day_dated(start: str | None) -> bool:
     return start is not None and len(start) == 10
 
 
+def result_targets(state: DocState, match: FrameMatch, noun: Token) -> list[str]:
+    """'a drone attack set fire to an oil depot', 'the strike damaged two substations': an attack noun that
+    is the subject of a verb of damage hit what that verb's objects name."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or verb.lemma_ not in word_class("result_verbs"):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + \
+        [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return [m.ent.key for obj in objects if obj.i > verb.i
+            for m in state.mentions_in(*match_span(match, obj), ("target",))]
+
+
 def is_result_participle(verb: Token) -> bool:
     """'a drone struck the port, damaging a crane': a participle telling what the attack it hangs on did."""
     return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in word_class("attack_verbs")
@@ -330,6 +353,43 @@ def in_series(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lower_ == "round":
         words += [noun.head.head, *noun.head.head.children]
     return any(w.lower_ in series for w in words)
+
+
+PERIOD_PREPS = {"for", "from", "until", "till", "through", "starting", "between"}
+
+
+def proposal_periods(doc: Doc) -> list[Span]:
+    """'declares a three-day ceasefire for May 8-10', 'agreed to a truce from Friday': the period a proposal
+    noun's own phrase gives is the proposal's time, not the time of the act that tells it."""
+    heads = word_class("proposal_heads")
+    nouns = [t for t in doc if t.lemma_.lower() in heads and t.pos_ == "NOUN"]
+    spans = [p for t in nouns for p in t.children if p.dep_ == "prep" and p.lower_ in PERIOD_PREPS]
+    for t in nouns:  # 'agreed to a truce from 1 April': the parser hung the period on the verb
+        verb = t.head.head if t.dep_ == "pobj" else t.head if t.dep_ == "dobj" else None
+        if verb is not None and verb.pos_ == "VERB":
+            spans += [p for p in verb.children if p.dep_ == "prep" and p.lower_ in PERIOD_PREPS - {"for"}
+                      and p.i > t.i]
+    return [doc[p.left_edge.i:p.right_edge.i + 1] for p in spans]
+
+
+def without(text: str, spans: list[Span]) -> str:
+    """`text` with the words of `spans` left out (each span's text, once)."""
+    for span in spans:
+        text = text.replace(span.text, " ", 1)
+    return text
+
+
+def act_sentence(state: DocState, idx: int) -> str:
+    """Sentence `idx` with the periods of the proposals it names blanked (offsets kept): where the date of
+    the act that tells them is."""
+    s, e = state.sents[idx]
+    chars = list(state.text[s:e])
+    for parsed in state.parses.get(idx, []):
+        for span in proposal_periods(parsed.doc):
+            lo = parsed.offset + span.start_char - s
+            for k in range(max(0, lo), min(len(chars), lo + len(span.text))):
+                chars[k] = " "
+    return "".join(chars)
 
 
 def own_tokens(t: Token) -> list[Token]:
@@ -403,11 +463,13 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if partner and not [e for r in partner for tok in roles.get(r, []) for e in ents_at(state, name_span(match, tok))]:
         return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
-    clause = clause_text(match)
-    own = own_text(trigger)
+    period = proposal_periods(match.parsed.doc)
+    clause = without(clause_text(match), period)
+    own = without(own_text(trigger), period)
+    sentence = act_sentence(state, state.sent_index(pos))
     start, end = dates.explicit_dates(own, state.article.date) or (None, None)
     if not (start or end):
-        start, end = dates.resolve_in(clause, state.text[s:e], state.article.date)
+        start, end = dates.resolve_in(clause, sentence, state.article.date)
     same, day = dates.same_period(own, state.text[s:e], state.article.date)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
@@ -417,7 +479,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
         return None
     lo, hi = match.subtree_span("trigger")
-    targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))]
+    targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))] or result_targets(state, match, trigger)
     own_object = any(c.dep_ == "dobj" for c in trigger.children) and not is_result_participle(trigger)
     if cls == "Attack" and trigger.pos_ == "VERB" and not own_object:
         # 'drones struck overnight, damaging the substation': the sentence's target; a verb with an object of
@@ -441,7 +503,9 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         if not targets:
             return None  # 'air defences destroyed 126 drones': an interception, not an attack
         who = [e for w in aimed for e in ents_at(state, name_span(match, w))]  # whose drones, not who downed them
-    listed = dates.listed_days(own, state.article.date)[1:] if cls == "Attack" and trigger.tag_ == "NNS" else []
+    several = (cls == "Attack" and trigger.tag_ == "NNS") or (cls == "Talks" and trigger.pos_ == "VERB")
+    listed = dates.listed_days(own, state.article.date)[1:] if several else []  # 'met B on 23 and 25 March'
+
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,

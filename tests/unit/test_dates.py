@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import anchored_offset, last_date, listed_days, resolve, same_period
+from kg.extract.dates import anchored_offset, last_date, listed_days, resolve, resolve_in, same_period
 
 REF = dt.date(2025, 3, 21)
 
@@ -58,7 +58,6 @@ def test_a_sentence_initial_month_is_read():
 
 
 def test_overnight_gives_way_to_the_day_the_sentence_names():
-    from kg.extract.dates import resolve_in
     sentence = "On Saturday, the staff said its drones had hit the depot overnight."
     assert resolve_in("its drones had hit the depot overnight", sentence, REF) == resolve("on Saturday", REF)
     assert resolve_in("drones hit the depot overnight", "Drones hit the depot overnight.", REF) == \
@@ -76,3 +75,14 @@ def test_the_same_day_is_the_date_told_last_before_it():
     assert last_date(sentence[:sentence.find("the same day")], REF) == "2025-03-18"
     assert same_period("a second hit a plant the same day", sentence, REF) == (True, "2025-03-18")
     assert same_period("a second hit a plant", sentence, REF) == (False, None)
+
+
+def test_at_dawn_is_the_articles_day_unless_the_sentence_names_another():
+    assert resolve("a drone set fire to the depot at dawn", REF) == resolve("today", REF)
+    sentence = "On Saturday at dawn a drone set fire to the depot."
+    assert resolve_in("a drone set fire to the depot at dawn", sentence, REF) == resolve("on Saturday", REF)
+
+
+def test_a_month_told_twice_for_two_days_lists_both():
+    assert listed_days("met the delegation on March 23 and March 25", REF) == ["2025-03-23", "2025-03-25"]
+    assert listed_days("on March 23 and April 25", REF) == []

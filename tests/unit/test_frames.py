@@ -695,3 +695,34 @@ def test_ideas_of_two_authors_are_two_proposals_and_a_misparsed_verb_is_no_autho
     assert sorted(ideas.values(), key=sorted) == [{"Ivo Kastel"}, {"Marlen Orvik"}]
     brokered = run(x, "Officials discussed the Oman-brokered truce on strikes against dams on Monday.")
     assert [k for p in brokered.proposals for k in p.proposed_by] == ["actor/oman"]
+
+
+@pytest.mark.parametrize("text,start", [
+    ("3 April — Ilham Aliyev declares a three-day truce for May 8-10, around the holiday.", "2026-04-03"),
+    ("Ani Sargsyan agreed on Monday to a truce from 1 April.", "2026-03-02"),
+])
+def test_a_proposals_own_period_is_not_the_date_of_the_act_that_tells_it(x, text, start):
+    agreements = [e for e in run(x, text).events if e.cls == "Agreement"]
+    assert [e.start for e in agreements] == [start]
+
+
+@pytest.mark.parametrize("text", [
+    "Neither government says Armenia accepted the truce on Monday.",
+    "Nobody says Azerbaijani drones struck the pumping station near Aktau on Monday.",
+])
+def test_what_nobody_says_happened_is_not_an_event(x, text):
+    assert not [e for e in run(x, text).events if e.cls in ("Agreement", "Attack")]
+
+
+def test_an_attack_noun_as_subject_hit_what_its_verb_of_damage_names(x):
+    ex = run(x, "On Monday a Kazakh drone attack set fire to an oil depot near the village of Vosk.")
+    names = {t.key: t.name for t in ex.targets}
+    assert [[names[t] for t in e.targets] for e in ex.events if e.cls == "Attack"] == \
+        [["oil depot near the village of Vosk"]]
+    other = run(x, "On Monday a Kazakh drone attack prompted officials to close the oil depot near Vosk.")
+    assert not [t for e in other.events for t in e.targets]  # closing it is not hitting it
+
+
+def test_talks_told_on_two_listed_days_are_two_meetings(x):
+    ex = run(x, "In Muscat, Omani officials met Armenia's delegation on March 23 and March 25.", dt.date(2026, 3, 27))
+    assert sorted(e.start for e in ex.events if e.cls == "Talks") == ["2026-03-23", "2026-03-25"]
