@@ -292,6 +292,16 @@ def result_targets(state: DocState, match: FrameMatch, noun: Token) -> list[str]
             for m in state.mentions_in(*match_span(match, obj), ("target",))]
 
 
+def is_before_main(trigger: Token) -> bool:
+    """'Oil rose on Monday after a drone attack disabled a mooring': an event in an 'after' clause happened
+    before the main clause, so the main clause's date is not its date."""
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # '... disabled a mooring, and two tankers were hit'
+        clause = clause.head
+    return clause.dep_ in ("advcl", "pcomp") and any(
+        c.dep_ in ("mark", "prep") and c.lower_ in ("after", "following") for c in [*clause.children, clause.head])
+
+
 def is_result_participle(verb: Token) -> bool:
     """'a drone struck the port, damaging a crane': a participle telling what the attack it hangs on did."""
     return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in word_class("attack_verbs")
@@ -468,7 +478,9 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     own = without(own_text(trigger), period)
     sentence = act_sentence(state, state.sent_index(pos))
     start, end = dates.explicit_dates(own, state.article.date) or (None, None)
-    if not (start or end):
+    if not (start or end) and is_before_main(trigger):
+        start, end = dates.resolve(clause, state.article.date)  # never the main clause's later date
+    elif not (start or end):
         start, end = dates.resolve_in(clause, sentence, state.article.date)
     same, day = dates.same_period(own, state.text[s:e], state.article.date)
     if same:

@@ -196,3 +196,33 @@ def test_bad_cluster_address_one_line_error(tmp_path):
         proc = run_kg("ingest", str(CORPUS), "--cluster", address, "--store", str(tmp_path / "store"))
         assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1 and problem in proc.stderr, proc.stderr
     assert not (tmp_path / "store").exists()
+
+
+def profilers(client: Client) -> list[list[str]]:
+    """Each worker's running statistical-profiler callbacks."""
+    return sorted(client.run(lambda dask_worker: sorted(k for k in dask_worker.periodic_callbacks
+                                                        if k.startswith("profile"))).values())
+
+
+def test_kg_switches_off_the_workers_profiler_unless_asked_to_keep_it(tmp_path, monkeypatch):
+    """A cluster with Dask's defaults (as a remote one would be): the profiler samples every worker's stack
+    until kg's worker plugin stops it; KG_DASK_PROFILE=1 keeps it."""
+    article = CORPUS / "dev-01-dnipro-substations.txt"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR) as lc, Client(lc) as client:
+        assert profilers(client) == [["profile", "profile-cycle"]]
+        monkeypatch.setenv("KG_DASK_PROFILE", "1")
+        with open_store(tmp_path / "kept") as store:
+            assert ingest([article], store, cluster=client).added == 1
+        assert profilers(client) == [["profile", "profile-cycle"]]
+        monkeypatch.delenv("KG_DASK_PROFILE")
+        with open_store(tmp_path / "stopped") as store:
+            assert ingest([article], store, cluster=client).added == 1
+        assert profilers(client) == [[]]
+
+
+def test_kg_local_workers_run_without_profiler_or_dask_memory_trim():
+    with kg_cluster.local_cluster("local:1") as lc, Client(lc) as client:
+        assert profilers(client) == [[]]
+        trims = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        assert list(trims.values()) == [None]

@@ -726,3 +726,19 @@ def test_an_attack_noun_as_subject_hit_what_its_verb_of_damage_names(x):
 def test_talks_told_on_two_listed_days_are_two_meetings(x):
     ex = run(x, "In Muscat, Omani officials met Armenia's delegation on March 23 and March 25.", dt.date(2026, 3, 27))
     assert sorted(e.start for e in ex.events if e.cls == "Talks") == ["2026-03-23", "2026-03-25"]
+
+
+def test_a_leaders_told_agreement_and_the_agreed_request_are_one_agreement(x):
+    ex = run(x, "Speaking on Thursday, Omani Foreign Minister Badr Albusaidi said he had asked Azerbaijani "
+                "President Ilham Aliyev to stop firing on Yerevan for a week, and that Aliyev had agreed.")
+    names = {a.key: a.name for a in ex.actors}
+    [agreement] = [e for e in ex.events if e.cls == "Agreement"]
+    assert {"Ilham Aliyev", "Azerbaijan"} <= {names[k] for k in agreement.participants}
+
+
+def test_an_attack_in_an_after_clause_does_not_take_the_main_clauses_date(x):
+    ex = run(x, "Grain prices rose on Monday after an Armenian drone attack disabled a pumping station near Vosk.")
+    assert not [e.start for e in ex.events if e.cls == "Attack" and e.start == "2026-03-02"]
+    dated = run(x, "Grain prices rose on Monday after an Armenian drone attack on Sunday disabled a pumping "
+                   "station near Vosk.")
+    assert [e.start for e in dated.events if e.cls == "Attack"] == ["2026-03-01"]
