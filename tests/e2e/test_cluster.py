@@ -221,7 +221,8 @@ def test_kg_switches_off_the_workers_profiler_unless_asked_to_keep_it(tmp_path, 
         assert profilers(client) == [[]]
 
 
-def test_kg_local_workers_run_without_profiler_or_dask_memory_trim():
+def test_kg_local_workers_run_without_profiler_or_dask_memory_trim(monkeypatch):
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # an earlier cluster's nanny set it in this process
     with kg_cluster.local_cluster("local:1") as lc, Client(lc) as client:
         assert profilers(client) == [[]]
         trims = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
