@@ -39,6 +39,8 @@ def is_locative(doc: Doc, span: Span, state: DocState) -> bool:
     if prev.lower_ in LOCATIVES and not (span.end < len(doc) and doc[span.end].text in {"'s", "\u2019s"}):
         return True
     if prev.text == "," and i > 0:
+        if span.end < len(doc) and doc[span.end].is_alpha and doc[span.end].is_lower:
+            return False  # 'In Riyadh, US officials met ...': the name modifies a noun, it is no place
         before = state.last_before(doc[i].idx, lambda m: True)
         if before is not None and before.kind == "place" and before.end == doc[i].idx:
             return True

@@ -51,8 +51,9 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
 
 
 def listed_days(text: str, ref: dt.date | None) -> list[str]:
-    """'the strikes of 9 and 20 January': two days that are not a span (not consecutive), each its own."""
-    pair = day_pair(text)
+    """'the strikes of 9 and 20 January': two days that are not a span (not consecutive), each its own (a
+    span told in the same text, such as a dateline 'March 23-25 —', is passed over)."""
+    pair = day_pair(re.sub(rf"\b{MONTH}\s+\d{{1,2}}{DASH}\d{{1,2}}\b|\b\d{{1,2}}{DASH}\d{{1,2}}\s+{MONTH}", " ", text))
     if pair is None or not pair[4] or pair[2] - pair[1] <= 1:
         return []
     month, first, second, year, _ = pair

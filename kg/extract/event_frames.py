@@ -469,6 +469,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere
+    if attrs.get("needs_two_subjects") and len(set(who)) < 2:
+        return None  # 'the cabinet discussed the budget': one side discussing is not talks
     partner = attrs.get("needs_partner")
     if partner and not [e for r in partner for tok in roles.get(r, []) for e in ents_at(state, name_span(match, tok))]:
         return None  # 'speaking to reporters': nobody to hold talks with
@@ -499,6 +501,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         targets = targets or [m.ent.key for m in state.mentions_in(s, e, ("target",)) if not m.in_quote]
     if attrs.get("needs_anchor") and not (who or start):
         return None
+    if attrs.get("needs_day") and not day_dated(start):
+        return None  # 'in January Washington and Kyiv discussed offering a truce': no meeting singled out
     if attrs.get("needs_date") and not start:
         return None
     if cls == "Attack" and not who:  # 'a drone struck the station, and A blamed B': B, alleged by A

@@ -86,3 +86,8 @@ def test_at_dawn_is_the_articles_day_unless_the_sentence_names_another():
 def test_a_month_told_twice_for_two_days_lists_both():
     assert listed_days("met the delegation on March 23 and March 25", REF) == ["2025-03-23", "2025-03-25"]
     assert listed_days("on March 23 and April 25", REF) == []
+
+
+def test_a_span_told_before_two_listed_days_does_not_hide_them():
+    assert listed_days("March 23-25 - US officials meet the delegation on March 23 and March 25", REF) == \
+        ["2025-03-23", "2025-03-25"]

@@ -742,3 +742,22 @@ def test_an_attack_in_an_after_clause_does_not_take_the_main_clauses_date(x):
     dated = run(x, "Grain prices rose on Monday after an Armenian drone attack on Sunday disabled a pumping "
                    "station near Vosk.")
     assert [e.start for e in dated.events if e.cls == "Attack"] == ["2026-03-01"]
+
+
+@pytest.mark.parametrize("text,talks", [
+    ("Armenian and Azerbaijani negotiators discussed the border plan in Muscat on Monday.", True),
+    ("The Armenian cabinet discussed the border plan on Monday.", False),
+    ("In January, Armenia and Azerbaijan discussed a border plan.", False),
+    ("Armenia and Azerbaijan have discussed offering Georgia a border plan, officials said on Monday.", False),
+])
+def test_two_sides_discussing_a_topic_on_a_day_are_talks(x, text, talks):
+    assert bool([e for e in run(x, text).events if e.cls == "Talks"]) is talks
+
+
+def test_a_country_modifying_a_noun_after_a_place_and_comma_is_an_actor_not_a_place(x):
+    ex = run(x, "In Muscat, US officials met Armenia's delegation on Monday.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Talks"] == \
+        [{"United States", "Armenia"}]
+    place = run(x, "Armenian and Azerbaijani negotiators met in Muscat, Oman, on Monday.")
+    assert "Oman" not in {a.name for a in place.actors}  # 'in Muscat, Oman': the country it lies in
