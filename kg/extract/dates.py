@@ -39,15 +39,20 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
     m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})({DASH}|\s+and\s+)(\d{{1,2}})(?:,?\s+(\d{{4}}))?", text)
     if m:
         return month_number(m.group(1)), int(m.group(2)), int(m.group(4)), \
-            int(m.group(5)) if m.group(5) else None, "and" in m.group(3)
+            int(m.group(5)) if m.group(5) else None, "and" in m.group(3) and not between(text, m.start())
     m = re.search(rf"\b(\d{{1,2}})({DASH}|\s+and\s+)(\d{{1,2}})\s+{MONTH}(?:\s+(\d{{4}}))?", text)
     if m:
         return month_number(m.group(4)), int(m.group(1)), int(m.group(3)), \
-            int(m.group(5)) if m.group(5) else None, "and" in m.group(2)
+            int(m.group(5)) if m.group(5) else None, "and" in m.group(2) and not between(text, m.start())
     m = re.search(rf"\b{MONTH}\s+(\d{{1,2}})\s+and\s+(?:on\s+)?{MONTH}\s+(\d{{1,2}})\b", text)  # 'March 23 and
     if m and month_number(m.group(1)) == month_number(m.group(3)):                # March 25': one month told twice
         return month_number(m.group(1)), int(m.group(2)), int(m.group(4)), None, True
     return None
+
+
+def between(text: str, start: int) -> bool:
+    """'between March 18 and 25': two days joined by 'and' after 'between' are a span."""
+    return re.search(r"\bbetween\s+$", text[max(0, start - 12):start], re.I) is not None
 
 
 def listed_days(text: str, ref: dt.date | None) -> list[str]:

@@ -108,6 +108,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         return [c for c in t.children if c.dep_ == "dobj"]
     if reader in PREPS:
         return prep_objects(t, PREPS[reader])
+    if reader == "partner" and "prep" in match.roles:  # the frame's own 'with', wherever the parse hung it
+        return [g for g in match.roles["prep"].children if g.dep_ == "pobj"]
     if reader in ("poss", "amod", "compound"):
         return [c for c in t.children if c.dep_ == reader or (reader == "amod" and c.dep_ == "compound")]
     if reader == "governor-object" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "for":
@@ -345,6 +347,14 @@ def has_proposal_object(t: Token) -> bool:
     return any(o.lemma_.lower() in heads or o.pos_ == "PRON" for o in with_conjuncts(objects))
 
 
+def relative_clauses(trigger: Token) -> list[Span]:
+    """The relative clauses of the trigger's sentence that do not hold the trigger ('..., from which Russia
+    withdrew in July 2023'): their dates are of other acts."""
+    doc = trigger.doc
+    return [doc[t.left_edge.i:t.right_edge.i + 1] for t in doc if t.dep_ == "relcl"
+            and not t.left_edge.i <= trigger.i <= t.right_edge.i]
+
+
 def clause_text(match: FrameMatch) -> str:
     """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
     t = match.roles["trigger"]
@@ -487,7 +497,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     same, day = dates.same_period(own, state.text[s:e], state.article.date)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
-    clause_dated = bool(any(dates.resolve(clause, state.article.date)))
+    clause_dated = bool(any(dates.resolve(without(clause, relative_clauses(trigger)), state.article.date)))
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
         return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):

@@ -91,3 +91,8 @@ def test_a_month_told_twice_for_two_days_lists_both():
 def test_a_span_told_before_two_listed_days_does_not_hide_them():
     assert listed_days("March 23-25 - US officials meet the delegation on March 23 and March 25", REF) == \
         ["2025-03-23", "2025-03-25"]
+
+
+def test_between_two_days_is_a_span_not_two_days():
+    assert listed_days("strikes between March 18 and 25", REF) == []
+    assert resolve("strikes between March 18 and 25", REF) == ("2025-03-18", "2025-03-25")

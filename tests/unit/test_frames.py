@@ -761,3 +761,12 @@ def test_a_country_modifying_a_noun_after_a_place_and_comma_is_an_actor_not_a_pl
         [{"United States", "Armenia"}]
     place = run(x, "Armenian and Azerbaijani negotiators met in Muscat, Oman, on Monday.")
     assert "Oman" not in {a.name for a in place.actors}  # 'in Muscat, Oman': the country it lies in
+
+
+def test_going_over_a_plan_with_someone_is_talks(x):
+    ex = run(x, "On Monday Maria Kowalczyk went over the plan with Ivo Kastel in Geneva.")
+    names = {a.key: a.name for a in ex.actors}
+    assert [{names[k] for k in e.participants} for e in ex.events if e.cls == "Talks"] == \
+        [{"Maria Kowalczyk", "Ivo Kastel"}]
+    assert not [e for e in run(x, "On Monday the convoy went through the pass with its escort.").events
+                if e.cls == "Talks"]
