@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.represents import followed_by
+from kg.extract.represents import with_side
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
@@ -52,11 +52,6 @@ def rule_flags() -> dict[str, dict]:
 def actors_in(state: DocState, start: int, end: int) -> list[Mention]:
     return [m for m in state.mentions_in(start, end, ACTOR_KINDS)
             if m.ent is not None and not m.in_quote and m.ent.cls != "MediaOutlet"]
-
-
-def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
-    """Each actor and the country it speaks or acts for."""
-    return followed_by(state, ents, side_of)
 
 
 def sent_of(state: DocState, ev: Event) -> int:

@@ -402,14 +402,17 @@ def without(text: str, spans: list[Span]) -> str:
 def act_sentence(state: DocState, idx: int) -> str:
     """Sentence `idx` with the periods of the proposals it names blanked (offsets kept): where the date of
     the act that tells them is."""
-    s, e = state.sents[idx]
-    chars = list(state.text[s:e])
-    for parsed in state.parses.get(idx, []):
-        for span in proposal_periods(parsed.doc):
-            lo = parsed.offset + span.start_char - s
-            for k in range(max(0, lo), min(len(chars), lo + len(span.text))):
-                chars[k] = " "
-    return "".join(chars)
+    key = ("act-sentence", idx)
+    if key not in state.frame_cache:  # asked once per frame match: read once per sentence
+        s, e = state.sents[idx]
+        chars = list(state.text[s:e])
+        for parsed in state.parses.get(idx, []):
+            for span in proposal_periods(parsed.doc):
+                lo = max(0, parsed.offset + span.start_char - s)
+                hi = min(len(chars), parsed.offset + span.start_char - s + len(span.text))
+                chars[lo:hi] = [" "] * max(0, hi - lo)
+        state.frame_cache[key] = "".join(chars)
+    return state.frame_cache[key]
 
 
 def own_tokens(t: Token) -> list[Token]:
@@ -531,7 +534,6 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         who = [e for w in aimed for e in ents_at(state, name_span(match, w))]  # whose drones, not who downed them
     several = (cls == "Attack" and trigger.tag_ == "NNS") or (cls == "Talks" and trigger.pos_ == "VERB")
     listed = dates.listed_days(own, state.article.date)[1:] if several else []  # 'met B on 23 and 25 March'
-
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,

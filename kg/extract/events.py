@@ -14,7 +14,7 @@ from kg.extract import dates
 from kg.extract.agreements import implied_agreements
 from kg.extract.event_frames import frame_events
 from kg.extract.proposers import warring_sides
-from kg.extract.represents import side_of
+from kg.extract.represents import with_side
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event, Proposal
 
@@ -313,7 +313,7 @@ def agreement_drafts(state: DocState, drafts: list[Draft], proposals: list[Propo
     out = []
     for a in implied_agreements(state, proposals):
         told = [d for d in drafts if d.kind == "Agreement" and d.start and d.start[:7] == a.start[:7]
-                and with_sides(state, d.participants) & with_sides(state, a.participants)]
+                and set(with_side(state, d.participants)) & set(with_side(state, a.participants))]
         for d in told:  # 'Putin agreed' told, the proposal of the US and Russia agreed: one agreement of all
             d.proposal = d.proposal or a.proposal
             d.participants += [p for p in a.participants if p not in d.participants]
@@ -321,11 +321,6 @@ def agreement_drafts(state: DocState, drafts: list[Draft], proposals: list[Propo
             out.append(Draft("Agreement", a.sentence, a.start, a.end, list(a.participants), [], None,
                              evidence=[a.sentence], proposal=a.proposal, rules=["event/agreed-proposal"]))
     return out
-
-
-def with_sides(state: DocState, ents: list[Ent]) -> set[Ent]:
-    """Actors and the countries they act for ('Putin' -> Russia): who an agreement binds."""
-    return set(ents) | {side for e in ents if (side := side_of(state, e)) is not None}
 
 
 BREACH_CONTEXT = re.compile(r"\b(?:despite|in spite of|in violation of|in breach of|breach(?:es|ed)? of|"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.event_frames import ents_at, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
@@ -288,15 +289,22 @@ def scope_told_before(state: DocState, sentence: int, back: int = 2) -> set[str]
     """'Would Kyiv accept a broader energy truce? We accepted one in March, when the Americans brokered the
     thirty-day moratorium': a moratorium that names no scope has the scope of the proposal told in the
     nearest of the sentences just before it (or its own), when that sentence tells only one."""
-    heads = "|".join(sorted(word_class("proposal_heads"), key=len, reverse=True))
-    scopes = {w: scope for w, scope in scope_words().items() if scope != "full"}
-    told = re.compile(rf"\b({'|'.join(scopes)})\s+(?:[\w-]+\s+)?(?:{heads})s?\b", re.I)
+    told, scopes = told_scope()
     for k in range(sentence, max(-1, sentence - back - 1), -1):
         s, e = state.sents[k]
         found = {scopes[w.lower()] for w in told.findall(state.text[s:e])}
         if found:
             return found if len(found) == 1 else set()
     return set()
+
+
+@lru_cache(maxsize=1)
+def told_scope() -> tuple[re.Pattern, dict[str, str]]:
+    """'energy truce', 'air and sea ceasefire': a scope word just before a proposal head; scope words ->
+    scopes ('full' left out: it narrows nothing)."""
+    heads = "|".join(sorted(word_class("proposal_heads"), key=len, reverse=True))
+    scopes = {w: scope for w, scope in scope_words().items() if scope != "full"}
+    return re.compile(rf"\b({'|'.join(scopes)})\s+(?:[\w-]+\s+)?(?:{heads})s?\b", re.I), scopes
 
 
 def add_mentioned_targets(props: list[Prop], mentions: list[TargetMention]) -> list[Prop]:

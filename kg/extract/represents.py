@@ -114,3 +114,8 @@ def followed_by(state: DocState, ents: list[Ent], country_of) -> list[Ent]:
 def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
     """Proposers, each official person followed by the country they act for."""
     return followed_by(state, proposers, represented_country)
+
+
+def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
+    """Each actor and the country it speaks or acts for ('Putin' -> Russia)."""
+    return followed_by(state, ents, side_of)
