@@ -53,15 +53,27 @@ class FoundProposal:
     brokers: list[Ent] = field(default_factory=list)  # proposers who brokered or mediated: never parties
     indefinite: bool = False  # 'a ceasefire': a new proposal unless something ties it to one told before
     reference: bool = False  # 'the deal': a bare definite noun, a reference to one told before
+    reciprocal: bool = False  # 'we will not strike theirs if they spare ours': an offer of its own
+    side_actions: list[str] = field(default_factory=list)  # what each side refrains from, where told apart
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
     """The actors role tokens name; a pronoun or a role noun ('he', 'the agency') stands for one told before."""
     found: list[Ent] = []
     for t in (s for tok in with_conjuncts(tokens) for s in stands_for(tok)):
-        named = ents_at(state, name_span(match, t))
+        named = ents_at(state, name_span(match, t)) or told_by_name(state, match, t)
         found += named or [e for e in [stand_in(state, match, t)] if e is not None]
     return [e for e in dict.fromkeys(found) if e.cls != "MediaOutlet"]
+
+
+def told_by_name(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """A proper noun the NER left without a mention of its own ('the port of Kessa and Marlen' read as one
+    name) is the actor of that name the article has told of."""
+    lo, hi = name_span(match, tok)
+    if tok.pos_ != "PROPN" or state.in_quote(lo):
+        return []
+    text = state.text[lo:hi]
+    return [e for e in state.ents.values() if e.kind == "actor" and (e.name == text or text in e.aliases)][:1]
 
 
 def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
@@ -179,6 +191,60 @@ def reciprocal_sides(state: DocState, match: FrameMatch) -> list[tuple[list[Ent]
 OWN_PRONOUNS = {"theirs", "ours", "mine", "yours", "hers", "his"}
 
 
+def terms_noun(match: FrameMatch) -> Token:
+    """'under the deal': the deal; 'under the terms of the truce': the truce."""
+    terms = match.roles["terms"]
+    content = [g for c in terms.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    return content[0] if content and terms.lemma_.lower() == "term" else terms
+
+
+def terms_sides(state: DocState, match: FrameMatch) -> tuple[list[tuple[list[Ent], list[Ent]]] | None, list[str]]:
+    """'Under the deal, A will not strike B's ports and C will refrain from attacking D': each joined
+    clause that is a restraint with a modal (its own or the first clause's) is its subject's commitment
+    to spare its objects' targets; (the sides, what each refrains from), no sides when none is told."""
+    sides, actions = [], []
+    for verb in terms_verbs(match):
+        inner = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        parties = role_ents(state, match, joined_subject(verb))
+        if parties:
+            sides.append((parties, own_targets(state, match, verb) or object_targets(state, match, inner)))
+            actions.append(refrain_action(verb))
+    return (sides, actions) if sides else (None, [])
+
+
+def terms_verbs(match: FrameMatch) -> list[Token]:
+    """The clause under the deal and the clauses joined to it that are restraints with a modal."""
+    main = match.roles["main"]
+    verbs = (main, *(c for c in main.conjuncts if c.pos_ in ("VERB", "AUX")))
+    return [v for v in verbs if (has_modal(v) or has_modal(main)) and is_restraint(v)]
+
+
+def joined_subject(verb: Token) -> list[Token]:
+    """'A will not strike the port of B and C will refrain from ...': the parser often takes C for a
+    conjunct of B and leaves the joined clause without a subject; a joined clause with a modal of its own
+    but no subject has for subject the joined noun just before that modal."""
+    own = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i]
+    if verb.dep_ != "conj" or not own or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return subject_of(verb)
+    before = verb.doc[own[0].i - 1] if own[0].i > 0 else None
+    if before is not None and before.dep_ == "conj" and before.pos_ in ("PROPN", "NOUN"):
+        return [before]
+    return subject_of(verb)
+
+
+def has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def is_restraint(verb: Token) -> bool:
+    """'will not strike', 'would refrain from', 'will stop attacking', 'will no longer target'."""
+    if verb.lemma_.lower() in word_class("refrain_lemmas"):
+        return True
+    negated = any(c.dep_ == "neg" or c.lower_ in ("never", "longer") for c in verb.children)
+    return negated and verb.lemma_.lower() in word_class("attack_verbs")
+
+
 def head_phrase(head: Token) -> str:
     """The proposal's noun phrase without determiners: '30-day truce on strikes against power plants'."""
     doc = head.doc
@@ -187,7 +253,7 @@ def head_phrase(head: Token) -> str:
         left = doc[left.i + 1]
     right = head
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for", "to"):
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for", "to") and not is_date_phrase(c):
             right = c.right_edge
     after = doc[right.i + 1] if right.i + 1 < len(doc) else None
     if right.i == head.i and after is not None and after.dep_ == "prep" and after.lower_ in ("on", "against"):
@@ -196,6 +262,12 @@ def head_phrase(head: Token) -> str:
     if clause is not None:  # '... energy facilities that both sides accepted': the phrase, not the clause
         right = doc[max(head.i, (clause.left_edge if clause.text != "," else clause).i - 1)]
     return doc[left.i:right.i + 1].text if left.i <= right.i else head.text
+
+
+def is_date_phrase(prep: Token) -> bool:
+    """'on Friday', 'in March': a preposition whose object is a date tells when, not what a proposal covers."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def refrain_action(token: Token) -> str:
@@ -251,7 +323,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     if not proposers and not attrs.get("proposerless"):
         return None
     refrain = head
-    named = sentence_proposal_noun(state, match) if attrs.get("proposerless") else None
+    named = terms_noun(match) if attrs.get("terms") else \
+        sentence_proposal_noun(state, match) if attrs.get("proposerless") else None
     head = named if named is not None else head  # 'the deal looked modest: neither side would ...'
     parties: list[Ent] = []
     if attrs.get("party") == "clause-subject":
@@ -270,30 +343,34 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     targets = own_targets(state, match, refrain) if attrs.get("proposerless") else \
         [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match.parsed.offset, head)
     targets += [t for t in purpose_targets(state, match.parsed.offset, head) if t not in targets]
-    sides = reciprocal_sides(state, match) if attrs.get("reciprocal") else []
+    sides, actions = terms_sides(state, match) if attrs.get("terms") else \
+        (reciprocal_sides(state, match) if attrs.get("reciprocal") else [], [])
     if sides is None:
         return None
+    reciprocal = bool(sides) and not attrs.get("terms")
     s, e = state.sents[sentence]
     lemma = head.lemma_.lower()
     verb = match.roles.get("verb")
     brokers = proposers if verb is not None and verb.lemma_.lower() in word_class("broker_lemmas") else []
     if sides:
         targets = list(dict.fromkeys(t for _, ts in sides for t in ts))
+    if reciprocal:
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
     elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
         name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text
     else:
         name = head_phrase(head) if "head" in match.roles or named is not None else \
             f"halt to {refrain_action(head)}"
-    kind = attrs.get("kind") or ("offer" if sides else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
+    kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), "" if attrs.get("measure") else refrain_action(refrain),
                          sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
-                         Markers() if sides else markers(state, marker_text(match, name)), brokers,
+                         Markers() if reciprocal else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
-                         ("head" in match.roles or named is not None) and is_bare_reference(head))
+                         ("head" in match.roles or named is not None) and is_bare_reference(head), reciprocal,
+                         actions)
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

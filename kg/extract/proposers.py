@@ -214,6 +214,9 @@ def extract_proposals(state: DocState) -> list[Proposal]:
                     e.acting = True
         if not by:
             by = brokers or [p for p in parties if p not in to][:2]  # a mediated deal is its mediators' proposal
+        status = status_of(state, sentences)
+        if not by and status == "agreed" and len(named) >= 2:
+            by = named[:2]  # 'A and B agreed to stop attacking each other's ports': the two sides' own deal
         if not by:
             state.warnings.append(f"proposal {prop.name!r} left out: no proposer found")
             continue
@@ -227,7 +230,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         result.append(Proposal(
             key=key,
             name=prop.name[:1].upper() + prop.name[1:],
-            status=status_of(state, sentences), proposed_by=tuple(e.key for e in by),
+            status=status, proposed_by=tuple(e.key for e in by),
             proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
             duration=duration.group(0) if duration else None, evidence=evidence,
             extracted_by=tuple(prop.rules)))
@@ -263,8 +266,10 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     if found.reference and found.head in word_class("generic_proposal_heads"):
         return True  # 'the OSCE, which brokered the deal': a bare general noun refers back (the latest first)
     if found.indefinite:  # 'Putin declares a three-day ceasefire': an indefinite noun brings in a new
-        return prop.head == found.head and bool(set(prop.parse_by) & set(found.proposers)) and \
-            prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own
+        introduces = not prop.parse_by and bool(prop.sentences) and min(prop.sentences) > found.sentence
+        return prop.head == found.head and (bool(set(prop.parse_by) & set(found.proposers)) or introduces) \
+            and prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own,
+        # or it introduces one only told of later ('A proposed an Easter truce. Under the truce, B would ...')
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
 
 
@@ -324,11 +329,18 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
     for found in parsed_proposals(state):
         prop = next((p for p in reversed(props) if same_proposal(p, found)), None) if found.reference else \
             next((p for p in props if same_proposal(p, found)), None)
-        if found.sides:  # a reciprocal offer: one commitment per side, its own proposal
+        if found.reciprocal:  # a reciprocal offer: one commitment per side, its own proposal
             prop = Prop(found.head, found.name)
             props.append(prop)
             prop.frames += [Frame(party, found.action, targets, found.sentence, found.evidence)
                             for party, targets in found.sides]
+        elif found.sides:  # 'under the deal, A will not ... and B will not ...': each side's part of it
+            if prop is None:
+                prop = Prop(found.head, found.name, markers=found.markers)
+                props.append(prop)
+            actions = found.side_actions or [found.action] * len(found.sides)
+            prop.frames += [Frame(party, action, targets, found.sentence, found.evidence)
+                            for (party, targets), action in zip(found.sides, actions, strict=True)]
         elif prop is None:
             prop = Prop(found.head, found.name, markers=found.markers)
             props.append(prop)

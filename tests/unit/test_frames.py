@@ -770,3 +770,39 @@ def test_going_over_a_plan_with_someone_is_talks(x):
         [{"Maria Kowalczyk", "Ivo Kastel"}]
     assert not [e for e in run(x, "On Monday the convoy went through the pass with its escort.").events
                 if e.cls == "Talks"]
+
+
+UNDER_DEAL = ("Veldoria and Marlen agreed on Monday to stop attacking each other's ports for two weeks. "
+              "Under the arrangement, Veldoria will not strike the port of Kessa and Marlen will refrain from "
+              "attacking the Tovar oil terminal.")
+
+
+def test_what_each_party_will_do_under_the_deal_is_its_commitment_in_the_deal_told_before(x):
+    ex = run(x, UNDER_DEAL)
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = ex.proposals
+    assert "proposal/under-the-terms" in prop.extracted_by
+    told = {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets}
+    assert {("Veldoria", "port of Kessa"), ("Marlen", "Tovar oil terminal")} <= told
+    assert ("Marlen", "port of Kessa") not in told and ("Veldoria", "Tovar oil terminal") not in told
+
+
+@pytest.mark.parametrize("text", [
+    "Under the deal, Veldoria withdrew its tanks from the ridge above Kessa.",  # what happened, no restraint
+    "Under the deal, Veldoria will strike the port of Kessa if talks fail.",  # no restraint: a threat
+])
+def test_a_clause_under_a_deal_that_is_no_restraint_is_no_commitment(x, text):
+    assert not any("proposal/under-the-terms" in p.extracted_by for p in run(x, text).proposals)
+
+
+def test_under_the_terms_of_a_truce_the_commitment_is_in_that_truce(x):
+    ex = run(x, "Ostrava Kell proposed an Easter truce on Friday. Under the terms of the Easter truce, Veldoria "
+                "would halt strikes on dams, the mediator said.")
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = ex.proposals
+    assert "proposal/under-the-terms" in prop.extracted_by
+    assert [names[k] for k in prop.proposed_by] == ["Ostrava Kell"]  # the first telling introduces it
+    assert "friday" not in prop.name.lower()  # 'on Friday' tells when, not what the truce covers
+    assert {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets} == {("Veldoria", "dams")}
