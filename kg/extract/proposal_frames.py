@@ -264,6 +264,39 @@ def head_phrase(head: Token) -> str:
     return doc[left.i:right.i + 1].text if left.i <= right.i else head.text
 
 
+def demand_clause(match: FrameMatch) -> str:
+    """The act demanded, from its doer to the clause's end: 'Veldoria withdraw its troops from Kessa'
+    (the subject left out when it is the demanding verb's object: 'expected B to take measures')."""
+    act = match.roles["act"]
+    doc = act.doc
+    subj = [c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")]
+    left = subj[0].left_edge if subj else act
+    right = act.right_edge
+    while right.i > left.i and (right.is_punct or right.dep_ in ("cc", "mark")):
+        right = doc[right.i - 1]
+    words = [t for t in doc[left.i:right.i + 1] if t.dep_ != "mark" or t.i != left.i]
+    return "".join(t.text_with_ws for t in words).strip() if len(words) > 1 else ""
+
+
+def prevents(act: Token) -> bool:
+    """'take effective measures to prevent attacks on the pipeline': the act is to stop something."""
+    return any(t.lemma_.lower() in word_class("prevent_lemmas") for t in act.subtree)
+
+
+def such_targets(state: DocState, act: Token, sentence: int, back: int = 3) -> list[Ent]:
+    """'measures to prevent such incidents': 'such' refers back; the targets of the nearest sentence
+    before that names any (quoted or not: 'any attack on the consortium's facilities ...', the ministry said)."""
+    if not any(c.lower_ in ("such", "these", "those") for t in act.subtree for c in t.children if c.dep_ == "amod"
+               or c.dep_ == "det"):
+        return []
+    for k in range(sentence - 1, max(-1, sentence - back - 1), -1):
+        s, e = state.sents[k]
+        found = [m.ent for m in state.mentions_in(s, e, ("target",)) if m.ent is not None]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
 def is_date_phrase(prep: Token) -> bool:
     """'on Friday', 'in March': a preposition whose object is a date tells when, not what a proposal covers."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -306,7 +339,8 @@ def idea_content(head: Token | None) -> Token | None:
 
 def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundProposal | None:
     attrs = match.frame.attrs
-    head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles["main"]
+    head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles.get("act") \
+        or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx) and not (
             attrs.get("quoted") and quote_speaker(state, match.parsed.offset + head.idx)):
         return None  # a quotation is read only by frames made for one, and only when attributed
@@ -331,6 +365,12 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         parties = role_ents(state, match, subject_of(match.roles["refrain"]))
     if attrs.get("party") == "clause-subject-of-verb":
         parties = role_ents(state, match, subject_of(match.roles["verb"]))
+    if attrs.get("party") == "act-subject":
+        parties = role_ents(state, match, subject_of(match.roles["act"]))
+        if not set(parties) - set(proposers) or not demand_clause(match):
+            return None  # 'A demanded to know', 'A expects talks to resume': nobody is asked to act
+        if match.roles["verb"].lemma_.lower() in word_class("weak_demand_verbs") and not prevents(match.roles["act"]):
+            return None  # 'A expects B to brief it': an expectation; 'expects B to prevent attacks': a demand
     if attrs.get("party") == "talks-with":
         parties = role_ents(state, match, prep_objects(match.roles["talks"], "with"))
     if attrs.get("party") == "object":
@@ -343,6 +383,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     targets = own_targets(state, match, refrain) if attrs.get("proposerless") else \
         [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match.parsed.offset, head)
     targets += [t for t in purpose_targets(state, match.parsed.offset, head) if t not in targets]
+    if attrs.get("kind") == "demand" and not targets and prevents(head):
+        targets = such_targets(state, head, sentence)
     sides, actions = terms_sides(state, match) if attrs.get("terms") else \
         (reciprocal_sides(state, match) if attrs.get("reciprocal") else [], [])
     if sides is None:
@@ -358,13 +400,16 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
     elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
         name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text
+    elif attrs.get("kind") == "demand":  # 'demand that B withdraw its troops from C'
+        name = "demand: " + demand_clause(match)
     else:
         name = head_phrase(head) if "head" in match.roles or named is not None else \
             f"halt to {refrain_action(head)}"
     kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
+    measure = attrs.get("measure") or (attrs.get("kind") == "demand" and not prevents(head))
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
-                         list(dict.fromkeys(targets)), "" if attrs.get("measure") else refrain_action(refrain),
+                         list(dict.fromkeys(targets)), "" if measure else refrain_action(refrain),
                          sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if reciprocal else markers(state, marker_text(match, name)), brokers,

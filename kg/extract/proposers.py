@@ -256,7 +256,8 @@ def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
 def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     """A parsed mention joins a proposal already found when its head (or sentence) is the proposal's and
     nothing tells them apart ('the Easter truce' is not 'the three-day truce'; 'the truce' is either)."""
-    if "condition" in (prop.head, found.head):  # a condition is its own proposal, the same only by name
+    if {"condition", "demand"} & {prop.head, found.head}:  # a condition or a demand is its own proposal,
+        # the same only by name
         return prop.head == found.head and prop.name.lower() == found.name.lower()
     if found.head in word_class("idea_nouns") and not found.reference and prop.parse_by and found.proposers \
             and not set(prop.parse_by) & set(found.proposers):

@@ -806,3 +806,30 @@ def test_under_the_terms_of_a_truce_the_commitment_is_in_that_truce(x):
     assert [names[k] for k in prop.proposed_by] == ["Ostrava Kell"]  # the first telling introduces it
     assert "friday" not in prop.name.lower()  # 'on Friday' tells when, not what the truce covers
     assert {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets} == {("Veldoria", "dams")}
+
+
+def test_a_demand_that_someone_act_is_the_demanders_proposal_named_by_the_act(x):
+    ex = run(x, "Marlen Orvik demanded that Veldoria withdraw its troops from the Kessa region.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = ex.proposals
+    assert prop.name == "Demand: Veldoria withdraw its troops from the Kessa region"
+    assert [names[k] for k in prop.proposed_by] == ["Marlen Orvik"]
+    assert not prop.commitments  # withdrawing is a measure: nobody refrains from striking anything
+
+
+def test_a_demand_to_prevent_attacks_binds_its_addressee_to_refrain(x):
+    ex = run(x, "Kazakhstan said it expected Ukraine to take effective measures to prevent attacks on the "
+                "Tovar pipeline.")
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = ex.proposals
+    assert [names[k] for k in prop.proposed_by] == ["Kazakhstan"]
+    assert {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets} == {("Ukraine", "Tovar pipeline")}
+
+
+@pytest.mark.parametrize("text", [
+    "Marlen Orvik demanded to know why the talks in Kessa had failed.",  # the demander would act
+    "Marlen Orvik expects Veldoria to brief him on the talks.",  # an expectation, not a demand
+])
+def test_no_demand_where_nobody_else_is_asked_to_act(x, text):
+    assert not any(p.name.startswith("Demand") for p in run(x, text).proposals)
