@@ -252,8 +252,10 @@ def head_phrase(head: Token) -> str:
     while left.i < head.i and left.dep_ in ("det", "poss", "case", "predet") or left.is_punct:
         left = doc[left.i + 1]
     right = head
+    scope = ("on", "against", "in", "for", "to", "of") if head.lemma_.lower() in word_class("measure_nouns") \
+        else ("on", "against", "in", "for", "to")  # 'the return of all deported children': what is returned
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for", "to") and not is_date_phrase(c):
+        if c.dep_ == "prep" and c.lower_ in scope and not is_date_phrase(c):
             right = c.right_edge
     after = doc[right.i + 1] if right.i + 1 < len(doc) else None
     if right.i == head.i and after is not None and after.dep_ == "prep" and after.lower_ in ("on", "against"):

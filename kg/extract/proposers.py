@@ -256,6 +256,8 @@ def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
 def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     """A parsed mention joins a proposal already found when its head (or sentence) is the proposal's and
     nothing tells them apart ('the Easter truce' is not 'the three-day truce'; 'the truce' is either)."""
+    if not found.action and prop.head != found.head:
+        return False  # 'calls for a ceasefire, the return of all children and ...': each measure its own
     if {"condition", "demand"} & {prop.head, found.head}:  # a condition or a demand is its own proposal,
         # the same only by name
         return prop.head == found.head and prop.name.lower() == found.name.lower()

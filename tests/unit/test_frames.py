@@ -833,3 +833,14 @@ def test_a_demand_to_prevent_attacks_binds_its_addressee_to_refrain(x):
 ])
 def test_no_demand_where_nobody_else_is_asked_to_act(x, text):
     assert not any(p.name.startswith("Demand") for p in run(x, text).proposals)
+
+
+def test_each_measure_in_a_list_called_for_is_its_own_proposal_named_with_its_object(x):
+    ex = run(x, "Marlen Orvik called for a truce on the river, the release of all hostages and the reopening "
+                "of the Kessa crossing.")
+    names = {a.key: a.name for a in ex.actors}
+    by_name = {p.name: [names[k] for k in p.proposed_by] for p in ex.proposals}
+    assert by_name == {"Truce on the river": ["Marlen Orvik"], "Release of all hostages": ["Marlen Orvik"],
+                       "Reopening of the Kessa crossing": ["Marlen Orvik"]}
+    measures = [p for p in ex.proposals if p.name != "Truce on the river"]
+    assert all(not p.commitments for p in measures)
