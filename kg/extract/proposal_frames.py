@@ -68,12 +68,15 @@ def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[E
 
 def told_by_name(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """A proper noun the NER left without a mention of its own ('the port of Kessa and Marlen' read as one
-    name) is the actor of that name the article has told of."""
+    name) is the actor of that name the article has told of, or the one person told of by that surname."""
     lo, hi = name_span(match, tok)
     if tok.pos_ != "PROPN" or state.in_quote(lo):
         return []
     text = state.text[lo:hi]
-    return [e for e in state.ents.values() if e.kind == "actor" and (e.name == text or text in e.aliases)][:1]
+    named = [e for e in state.ents.values() if e.kind == "actor" and (e.name == text or text in e.aliases)]
+    surnamed = [e for e in state.ents.values() if e.kind == "actor" and e.cls == "Person"
+                and e.name.split()[-1] == text and " " not in text]  # 'Kamal' after 'Idris Kamal'
+    return named[:1] or (surnamed if len(surnamed) == 1 else [])
 
 
 def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:

@@ -844,3 +844,11 @@ def test_each_measure_in_a_list_called_for_is_its_own_proposal_named_with_its_ob
                        "Reopening of the Kessa crossing": ["Marlen Orvik"]}
     measures = [p for p in ex.proposals if p.name != "Truce on the river"]
     assert all(not p.commitments for p in measures)
+
+
+def test_a_demander_told_by_surname_is_the_person_told_of_before(x):
+    ex = run(x, "Its spokesman, Idris Kamal, spoke in Lormont on Monday. Kamal demanded that Veldoria withdraw its "
+                "artillery from the hills around Lormont.")
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = [p for p in ex.proposals if p.name.startswith("Demand")]
+    assert [names[k] for k in prop.proposed_by] == ["Idris Kamal"]
