@@ -50,6 +50,17 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
     return None
 
 
+DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .'\u2019-]{{1,40}},\s+(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}"
+                      rf"\s+\d{{4}})(?:\s*\([^)]{{1,40}}\))?\s*[\u2013\u2014-]+\s")
+
+
+def without_dateline(text: str) -> str:
+    """'WASHINGTON, June 3, 2025 - Russia and Ukraine met in Istanbul on June 2': the dateline tells when
+    the article was filed, not when what it reports happened; its characters are blanked (offsets kept)."""
+    m = DATELINE.match(text)
+    return " " * m.end() + text[m.end():] if m else text
+
+
 def between(text: str, start: int) -> bool:
     """'between March 18 and 25': two days joined by 'and' after 'between' are a span."""
     return re.search(r"\bbetween\s+$", text[max(0, start - 12):start], re.I) is not None

@@ -489,9 +489,9 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
     period = proposal_periods(match.parsed.doc)
-    clause = without(clause_text(match), period)
+    clause = dates.without_dateline(without(clause_text(match), period))
     own = without(own_text(trigger), period)
-    sentence = act_sentence(state, state.sent_index(pos))
+    sentence = dates.without_dateline(act_sentence(state, state.sent_index(pos)))
     start, end = dates.explicit_dates(own, state.article.date) or (None, None)
     if not (start or end) and is_before_main(trigger):
         start, end = dates.resolve(clause, state.article.date)  # never the main clause's later date

@@ -241,8 +241,12 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
     start, end = state.sents[idx]
     sentence = state.text[start:end]
     mentions = sentence_mentions(state, start, end)
-    for found in frame_events(state, idx):
+    founds = list(frame_events(state, idx))
+    for found in founds:
         who = found["who"]
+        if not who and found["cls"] == "Talks":  # 'hosting the second round of direct talks between A and B':
+            who = next((list(f["who"]) for f in founds if f["cls"] == "Talks" and f["who"]  # one event, whose
+                        and f["start"] == found["start"]), [])  # participants one of its triggers reads
         if not who and found["series"]:  # 'the next round of trilateral talks': those of the last talks
             who = next((list(d.participants) for d in reversed(drafts) if d.kind == "Talks"), [])
         if not who and found["both_sides"]:  # 'both capitals accepted it': the two sides of the conflict

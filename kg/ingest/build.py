@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kg.errors import InputError
+from kg.ingest.dateline import dateline_date
 from kg.ingest.decode import MAX_ARTICLE_BYTES, megabytes
 from kg.ingest.ids import article_id, normalise_text, sha1
 from kg.model import Article
@@ -43,9 +44,10 @@ def make_article(text: str, meta: dict, source: str) -> Article:
                          f"{MAX_ARTICLE_BYTES // 1_048_576} MB limit for one article")
     title = (meta.get("title") or first_line(text)).strip()
     url = meta.get("url") or None
+    date = parse_date(meta.get("date"), source, strict=meta.get("strict_date", True))
     return Article(
         id=article_id(text, url), text=text, title=title,
-        date=parse_date(meta.get("date"), source, strict=meta.get("strict_date", True)),
+        date=date if date is not None or meta.get("date") else dateline_date(text),
         publisher=meta.get("publisher") or None, url=url, source=source,
         language=meta.get("language") or None, content_hash=sha1(normalise_text(text))[:16])
 

@@ -852,3 +852,24 @@ def test_a_demander_told_by_surname_is_the_person_told_of_before(x):
     names = {a.key: a.name for a in ex.actors}
     [prop] = [p for p in ex.proposals if p.name.startswith("Demand")]
     assert [names[k] for k in prop.proposed_by] == ["Idris Kamal"]
+
+
+def test_a_dateline_dates_the_article_not_the_events_it_reports(x):
+    from kg.ingest.build import make_article
+
+    article = make_article("WASHINGTON, June 3, 2025 - Veldoria and Marlen held direct talks in Kessa on June 2, "
+                           "the State Department said.", {}, "t.txt")
+    assert article.date == dt.date(2025, 6, 3)
+    ex = x(article)
+    [talks] = [e for e in ex.events if e.cls == "Talks"]
+    assert talks.start == "2025-06-02"
+
+
+def test_triggers_of_one_talks_phrase_share_its_participants(x):
+    text = ("Olaf Brenner spoke by phone with Ivo Kastel on Monday. Brenner thanked Kessa for hosting the second "
+            "round of direct talks between Veldoria and Marlen on Sunday.")
+    ex = run(x, text, dt.date(2026, 3, 4))
+    names = {a.key: a.name for a in ex.actors}
+    sunday = [sorted(names[k] for k in e.participants) for e in ex.events if e.cls == "Talks"
+              and e.start == "2026-03-01"]
+    assert sunday == [["Marlen", "Veldoria"]]

@@ -25,6 +25,25 @@ def test_ingest_title_from_first_line_without_front_matter(tmp_path):
     assert a.title == "Headline of the piece" and a.date is None
 
 
+@pytest.mark.parametrize("head, day", [
+    ("WASHINGTON, June 3, 2025 - Veldoria and Marlen met.", dt.date(2025, 6, 3)),
+    ("KESSA, 20 March 2025 (Tovar Wire) — Veldoria said.", dt.date(2025, 3, 20)),
+    ("Kessa Tribune — Tovar, 12 March 2025", dt.date(2025, 3, 12)),
+    ("Published: Tuesday, March 4, 2025 10:32", dt.date(2025, 3, 4)),
+    ("KESSA, February 30, 2025 — no such day.", None),
+    ("Veldoria and Marlen met on June 2, 2025 in Kessa.", None),  # a date in the story, not a dateline
+])
+def test_an_article_without_a_date_takes_its_datelines(tmp_path, head, day):
+    p = tmp_path / "d.txt"
+    p.write_text(f"Headline of the piece\n\n{head}\n\nBody.\n", encoding="utf-8")
+    assert read_file(p).date == day
+
+
+def test_a_date_in_the_metadata_wins_over_the_dateline(tmp_path):
+    p = write_article(tmp_path, "m.txt", "WASHINGTON, June 3, 2025 - Body.\n", date="2025-06-04")
+    assert read_file(p).date == dt.date(2025, 6, 4)
+
+
 def test_ingest_same_text_same_id_url_wins():
     assert article_id("Some text.", None) == article_id("Some  text.", None)
     assert article_id("one", "https://x.org/a?utm_source=z") == article_id("two", "https://X.org/a/")
