@@ -392,6 +392,22 @@ def proposal_periods(doc: Doc) -> list[Span]:
     return [doc[p.left_edge.i:p.right_edge.i + 1] for p in spans]
 
 
+def agrees_in_opinion(verb: Token) -> bool:
+    """'A and B agreed that a ceasefire must be the priority', '... that the talks were useful': agreeing
+    that something is so (a that-clause whose verb is 'be') is a shared view; 'agreed that the truce would
+    begin on Friday', 'agrees that both should stop striking ports' is a deal."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("xcomp", "dobj") or c.dep_ == "prep" and c.lower_ in ("to", "on")
+                                  and not is_date_prep(c) for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.lemma_ == "be" for c in verb.children)
+
+
+def is_date_prep(prep: Token) -> bool:
+    """'on Monday': a preposition whose objects are all dates."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def without(text: str, spans: list[Span]) -> str:
     """`text` with the words of `spans` left out (each span's text, once)."""
     for span in spans:
@@ -471,6 +487,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if attrs.get("needs_proposal_object") and not has_proposal_object(trigger):
         return None
+    if cls == "Agreement" and agrees_in_opinion(trigger):
+        return None  # 'both agreed that a ceasefire must be the priority': a shared view, not a deal
     roles = {r: with_conjuncts(read_role(match, r)) for r in attrs.get("readers", [])}
     who: list[Ent] = []
     for r in attrs.get("readers", []):

@@ -15,6 +15,7 @@ from kg.extract.event_frames import (
     ents_at,
     governing_verb,
     governor,
+    is_date_prep,
     name_span,
     own_tokens,
     prep_objects,
@@ -258,7 +259,7 @@ def head_phrase(head: Token) -> str:
     scope = ("on", "against", "in", "for", "to", "of") if head.lemma_.lower() in word_class("measure_nouns") \
         else ("on", "against", "in", "for", "to")  # 'the return of all deported children': what is returned
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in scope and not is_date_phrase(c):
+        if c.dep_ == "prep" and c.lower_ in scope and not is_date_prep(c):  # 'on Friday' tells when
             right = c.right_edge
     after = doc[right.i + 1] if right.i + 1 < len(doc) else None
     if right.i == head.i and after is not None and after.dep_ == "prep" and after.lower_ in ("on", "against"):
@@ -300,12 +301,6 @@ def such_targets(state: DocState, act: Token, sentence: int, back: int = 3) -> l
         if found:
             return list(dict.fromkeys(found))
     return []
-
-
-def is_date_phrase(prep: Token) -> bool:
-    """'on Friday', 'in March': a preposition whose object is a date tells when, not what a proposal covers."""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def refrain_action(token: Token) -> str:

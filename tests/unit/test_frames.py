@@ -873,3 +873,12 @@ def test_triggers_of_one_talks_phrase_share_its_participants(x):
     sunday = [sorted(names[k] for k in e.participants) for e in ex.events if e.cls == "Talks"
               and e.start == "2026-03-01"]
     assert sunday == [["Marlen", "Veldoria"]]
+
+
+@pytest.mark.parametrize("text, agreement", [
+    ("Olaf Brenner and Ivo Kastel agreed on Monday that a ceasefire must be the priority.", False),
+    ("Olaf Brenner and Ivo Kastel agreed on Monday that the talks were useful.", False),
+    ("Olaf Brenner and Ivo Kastel agreed on Monday that the truce would begin on Friday.", True),
+])
+def test_agreeing_that_something_should_be_is_a_view_not_a_deal(x, text, agreement):
+    assert any(e.cls == "Agreement" for e in run(x, text).events) is agreement
