@@ -38,7 +38,8 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 def subject_of(verb: Token) -> list[Token]:
     """The subject of a verb, inherited from the verb it is joined to or controlled by. A joined verb
     that cannot agree with the inherited subject ('A says the forces broke it and proposes ...': 'proposes'
-    is singular, 'forces' plural) takes the subject of the clause above instead."""
+    is singular, 'forces' plural) or cannot share its auxiliary ('A said B had kept up assaults and called
+    for ...') takes the subject of the clause above instead."""
     first = verb
     for _ in range(4):
         controlled = controller(verb)
@@ -53,7 +54,8 @@ def subject_of(verb: Token) -> list[Token]:
             return [] if verb is first else passive  # 'A was asked to halt strikes': A halts
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [verb.head]  # 'the US, which had proposed the truce': the noun the clause describes
-        if subj and first is not verb and disagrees(first, subj[0]) and verb.dep_ == "ccomp":
+        if subj and first is not verb and (disagrees(first, subj[0]) or unparallel(first, verb)) \
+                and verb.dep_ == "ccomp":
             verb = verb.head
             continue
         if subj or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acomp") or verb.head.i == verb.i:
@@ -76,6 +78,14 @@ def controller(verb: Token) -> Token | None:
         objects = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]  # 'B was accused of ...'
         return objects[0] if objects else None
     return prep
+
+
+def unparallel(joined: Token, head: Token) -> bool:
+    """'A said B had kept up assaults and called for a truce': a past verb joined to a perfect one ('had
+    kept') cannot share its auxiliary, so it is joined to the clause above: A called for the truce."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children) and head.tag_ == "VBN"
+    return perfect and joined.dep_ == "conj" and joined.head.i == head.i and joined.tag_ == "VBD" and \
+        not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in joined.children)
 
 
 def disagrees(verb: Token, subject: Token) -> bool:

@@ -56,6 +56,7 @@ class FoundProposal:
     reference: bool = False  # 'the deal': a bare definite noun, a reference to one told before
     reciprocal: bool = False  # 'we will not strike theirs if they spare ours': an offer of its own
     side_actions: list[str] = field(default_factory=list)  # what each side refrains from, where told apart
+    owned: bool = False  # "Zelensky's proposal": a general noun with only its author, theirs told before
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -318,6 +319,13 @@ def is_bare_reference(head: Token) -> bool:
         not any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "acl", "relcl") for c in kids)
 
 
+def is_owned_reference(head: Token) -> bool:
+    """"Zelensky's proposal", 'his plan': a general proposal noun with nothing but its author."""
+    kids = list(head.children)
+    return head.lemma_.lower() in word_class("generic_proposal_heads") and any(c.dep_ == "poss" for c in kids) \
+        and not any(c.dep_ in ("amod", "compound", "nummod", "prep", "acl", "relcl") for c in kids)
+
+
 MODALS = {"would", "will", "should", "must", "shall", "could", "can", "'d", "'ll"}
 
 
@@ -414,8 +422,9 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
                          Markers() if reciprocal else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
-                         ("head" in match.roles or named is not None) and is_bare_reference(head), reciprocal,
-                         actions)
+                         ("head" in match.roles or named is not None)
+                         and (is_bare_reference(head) or is_owned_reference(head)), reciprocal,
+                         actions, is_owned_reference(head))
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

@@ -266,8 +266,9 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return False  # "A's idea of a joint patrol" and "B's idea of hockey games": an idea is its author's
     if found.sentence in prop.sentences and (prop.markers.agrees(found.markers) or not prop.named):
         return True
-    if found.reference and found.head in word_class("generic_proposal_heads"):
-        return True  # 'the OSCE, which brokered the deal': a bare general noun refers back (the latest first)
+    if found.reference and found.head in word_class("generic_proposal_heads"):  # 'the OSCE, which brokered
+        # the deal': a bare general noun refers back (the latest first); "Zelensky's proposal" to his latest
+        return not found.owned or bool(set(prop.parse_by) & set(found.proposers))
     if found.indefinite:  # 'Putin declares a three-day ceasefire': an indefinite noun brings in a new
         introduces = not prop.parse_by and bool(prop.sentences) and min(prop.sentences) > found.sentence
         return prop.head == found.head and (bool(set(prop.parse_by) & set(found.proposers)) or introduces) \

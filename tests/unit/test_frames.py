@@ -882,3 +882,20 @@ def test_triggers_of_one_talks_phrase_share_its_participants(x):
 ])
 def test_agreeing_that_something_should_be_is_a_view_not_a_deal(x, text, agreement):
     assert any(e.cls == "Agreement" for e in run(x, text).events) is agreement
+
+
+def test_a_past_verb_joined_to_a_perfect_one_is_the_speakers_act(x):
+    text = ("Olaf Brenner said Veldoria had kept up assaults along the front and called for a 30-day halt to "
+            "strikes on power plants.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = ex.proposals
+    assert "Olaf Brenner" in [names[k] for k in prop.proposed_by]
+    assert "Veldoria" not in [names[k] for k in prop.proposed_by]
+
+
+def test_the_authors_proposal_refers_to_the_one_they_made(x):
+    text = ("Olaf Brenner called for a 30-day halt to strikes on power plants on Monday. Ivo Kastel said on "
+            "Tuesday that Marlen would study Brenner's proposal.")
+    ex = run(x, text)
+    assert len(ex.proposals) == 1
