@@ -257,15 +257,18 @@ def head_phrase(head: Token) -> str:
     while left.i < head.i and left.dep_ in ("det", "poss", "case", "predet") or left.is_punct:
         left = doc[left.i + 1]
     right = head
-    scope = ("on", "against", "in", "for", "to", "of") if head.lemma_.lower() in word_class("measure_nouns") \
-        else ("on", "against", "in", "for", "to")  # 'the return of all deported children': what is returned
+    lemma = head.lemma_.lower()
+    scope = ("on", "against", "in", "for", "to")
+    if lemma in word_class("measure_nouns") | word_class("meeting_nouns"):  # 'the return of all deported
+        scope += ("of", "between", "with")  # children', 'a meeting between the presidents': its content
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in scope and not is_date_prep(c):  # 'on Friday' tells when
             right = c.right_edge
     after = doc[right.i + 1] if right.i + 1 < len(doc) else None
     if right.i == head.i and after is not None and after.dep_ == "prep" and after.lower_ in ("on", "against"):
         right = after.right_edge  # 'brokered a moratorium on strikes ...': the parser hung the PP on the verb
-    clause = next((t for t in doc[head.i + 1:right.i + 1] if t.dep_ in ("relcl", "acl") or t.text == ","), None)
+    clause = next((t for t in doc[head.i + 1:right.i + 1] if t.dep_ in ("relcl", "acl")
+                   or t.text == "," and not in_list(t)), None)
     if clause is not None:  # '... energy facilities that both sides accepted': the phrase, not the clause
         right = doc[max(head.i, (clause.left_edge if clause.text != "," else clause).i - 1)]
     return doc[left.i:right.i + 1].text if left.i <= right.i else head.text
@@ -319,6 +322,25 @@ def is_bare_reference(head: Token) -> bool:
         not any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "acl", "relcl") for c in kids)
 
 
+def in_list(comma: Token) -> bool:
+    """'Presidents Putin, Zelensky and Trump': a comma between the members of a list, not before a clause."""
+    return any(c.dep_ == "conj" and c.i > comma.i for c in comma.head.children)
+
+
+def is_offered(verb: Token) -> bool:
+    """'would host', 'ready to host', 'offered to host', 'would take steps to organise': an act offered,
+    not reported done (a modal on it or on a verb or adjective above it, or a word of offering there)."""
+    offers = word_class("offer_words")
+    tok = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) or tok.lemma_.lower() in offers:
+            return True
+        if tok.dep_ not in ("xcomp", "acomp", "acl", "advcl", "pobj", "prep", "dobj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def is_owned_reference(head: Token) -> bool:
     """"Zelensky's proposal", 'his plan': a general proposal noun with nothing but its author."""
     kids = list(head.children)
@@ -359,6 +381,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     verb = match.roles.get("verb")
     if verb is not None and any(c.dep_ == "oprd" for c in verb.children):
         return None  # 'A calls a ceasefire unrealistic', 'B declared the truce over': a judgement, no proposal
+    if attrs.get("offer") and not is_offered(match.roles["verb"]):
+        return None  # 'Turkey hosted the talks': talks held, not an offer to hold them
     if attrs.get("needs_modal") and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
         return None  # 'neither side struck the depot': a fact told, not a proposal
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))

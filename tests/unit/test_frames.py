@@ -899,3 +899,19 @@ def test_the_authors_proposal_refers_to_the_one_they_made(x):
             "Tuesday that Marlen would study Brenner's proposal.")
     ex = run(x, text)
     assert len(ex.proposals) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ivo Kastel said Marlen Orvik was ready to host a meeting between Presidents Brenner, Lind and Aho.",
+     "Meeting between Presidents Brenner, Lind and Aho"),
+    ("Marlen Orvik offered to host the next round of talks.", "Next round of talks"),
+])
+def test_an_offer_to_host_talks_is_the_hosts_proposal(x, text, name):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = ex.proposals
+    assert prop.name == name and [names[k] for k in prop.proposed_by] == ["Marlen Orvik"] and not prop.commitments
+
+
+def test_talks_hosted_are_no_offer(x):
+    assert not run(x, "Marlen Orvik hosted the talks between Veldoria and Kessa on Monday.").proposals
