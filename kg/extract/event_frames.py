@@ -126,6 +126,9 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         return [c for c in t.head.head.children if c.dep_ == "dobj"]  # 'A joined B for talks'
     if reader == "governor-subject" and t.dep_ in ("dobj", "nsubjpass", "pobj"):
         gov = governor(t)
+        if gov.pos_ == "NOUN" and gov.lemma_.lower() in word_class("talks_partitives") and \
+                gov.dep_ in ("dobj", "nsubjpass", "pobj"):
+            gov = governor(gov)  # 'A and B began a second day of talks': the verb above 'day'
         if gov.lemma_ in word_class("speech_verbs"):
             return []  # 'A called the meeting wonderful': A comments on the talks, A need not have held them
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []

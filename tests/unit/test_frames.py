@@ -915,3 +915,21 @@ def test_an_offer_to_host_talks_is_the_hosts_proposal(x, text, name):
 
 def test_talks_hosted_are_no_offer(x):
     assert not run(x, "Marlen Orvik hosted the talks between Veldoria and Kessa on Monday.").proposals
+
+
+@pytest.mark.parametrize("text", [
+    "Veldoria remained committed to the moratorium on energy strikes agreed by Marlen Orvik and Olaf Brenner.",
+    "Ivo Kastel said the truce agreed by Marlen Orvik and Olaf Brenner last week was holding.",  # misparsed
+])
+def test_a_proposal_agreed_by_its_parties_is_theirs(x, text):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    [prop] = ex.proposals
+    assert {"Marlen Orvik", "Olaf Brenner"} <= {names[k] for k in prop.proposed_by}
+
+
+def test_who_began_a_day_of_talks_took_part_in_them(x):
+    ex = run(x, "Olaf Brenner and Ivo Kastel began a second day of talks in Kessa on Monday.")
+    names = {a.key: a.name for a in ex.actors}
+    [talks] = [e for e in ex.events if e.cls == "Talks"]
+    assert {names[k] for k in talks.participants} == {"Olaf Brenner", "Ivo Kastel"}
