@@ -17,6 +17,7 @@ from kg.extract.event_frames import (
     governor,
     is_date_prep,
     name_span,
+    names_both_sides,
     own_tokens,
     prep_objects,
     reported_speaker,
@@ -57,6 +58,7 @@ class FoundProposal:
     reciprocal: bool = False  # 'we will not strike theirs if they spare ours': an offer of its own
     side_actions: list[str] = field(default_factory=list)  # what each side refrains from, where told apart
     owned: bool = False  # "Zelensky's proposal": a general noun with only its author, theirs told before
+    both_sides: bool = False  # 'both sides agreed to ...': the two sides of the conflict, whoever they are
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -381,6 +383,9 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     verb = match.roles.get("verb")
     if verb is not None and any(c.dep_ == "oprd" for c in verb.children):
         return None  # 'A calls a ceasefire unrealistic', 'B declared the truce over': a judgement, no proposal
+    if attrs.get("restraint") and head.lemma_.lower() in word_class("renounce_lemmas") \
+            and not any(t.lemma_.lower() in word_class("force_words") for t in head.subtree):
+        return None  # 'agreed to eliminate tariffs': only giving up force is a restraint
     if attrs.get("offer") and not is_offered(match.roles["verb"]):
         return None  # 'Turkey hosted the talks': talks held, not an offer to hold them
     if attrs.get("needs_modal") and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
@@ -395,8 +400,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     parties: list[Ent] = []
     if attrs.get("party") == "clause-subject":
         parties = role_ents(state, match, subject_of(match.roles["refrain"]))
+    both_sides = False
     if attrs.get("party") == "clause-subject-of-verb":
         parties = role_ents(state, match, subject_of(match.roles["verb"]))
+        both_sides = names_both_sides({"subject": subject_of(match.roles["verb"])})
     if attrs.get("party") == "act-subject":
         parties = role_ents(state, match, subject_of(match.roles["act"]))
         if not set(parties) - set(proposers) or not demand_clause(match):
@@ -448,7 +455,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
                          ("head" in match.roles or named is not None)
                          and (is_bare_reference(head) or is_owned_reference(head)), reciprocal,
-                         actions, is_owned_reference(head))
+                         actions, is_owned_reference(head), both_sides)
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

@@ -48,6 +48,7 @@ class Prop:
     rules: list[str] = field(default_factory=list)
     markers: Markers = field(default_factory=Markers)  # what tells it from others of its head (proposal_identity)
     named: bool = True  # its head noun is in the text (False: a refrain frame with no proposal noun)
+    both_sides: bool = False  # 'both sides agreed to ...': its parties are the two sides of the conflict
 
 
 def parties_before(state: DocState, start: int, end: int) -> list[Ent]:

@@ -215,8 +215,9 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         if not by:
             by = brokers or [p for p in parties if p not in to][:2]  # a mediated deal is its mediators' proposal
         status = status_of(state, sentences)
-        if not by and status == "agreed" and len(named) >= 2:
-            by = named[:2]  # 'A and B agreed to stop attacking each other's ports': the two sides' own deal
+        agreeing = named or (belligerents if prop.both_sides else [])  # 'A and B agreed to stop attacking
+        if not by and status == "agreed" and len(agreeing) >= 2:  # each other's ports', 'both sides agreed
+            by = agreeing[:2]  # to ...': the two sides' own deal
         if not by:
             state.warnings.append(f"proposal {prop.name!r} left out: no proposer found")
             continue
@@ -354,6 +355,7 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
         if prop.markers.empty() and not found.markers.empty():
             prop.markers, prop.name = found.markers, found.name  # the mention that tells which proposal it is
         prop.sentences.add(found.sentence)
+        prop.both_sides = prop.both_sides or found.both_sides
         prop.parse_by += [e for e in found.proposers if e not in prop.parse_by]
         prop.brokers += [e for e in found.brokers if e not in prop.brokers]
         prop.rules += [r for r in found.rules if r not in prop.rules]

@@ -934,3 +934,22 @@ def test_who_began_a_day_of_talks_took_part_in_them(x):
     names = {a.key: a.name for a in ex.actors}
     [talks] = [e for e in ex.events if e.cls == "Talks"]
     assert {names[k] for k in talks.participants} == {"Turkey", "United States"}
+
+
+
+
+@pytest.mark.parametrize("text, commits", [
+    ("Russian drones hit the port of Kessa on Monday, and Ukrainian artillery shelled a depot in Tovar. The "
+     "mediator said both sides had agreed to eliminate the use of force against commercial vessels.", True),
+    ("Russian drones hit the port of Kessa on Monday, and Ukrainian artillery shelled a depot in Tovar. The "
+     "mediator said both sides had agreed to eliminate tariffs on commercial vessels.", False),
+])
+def test_both_sides_agreeing_to_give_up_force_is_their_deal(x, text, commits):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    found = [p for p in ex.proposals if "proposal/agree-to-refrain" in p.extracted_by]
+    assert bool(found) is commits
+    if commits:
+        [prop] = found
+        assert {names[k] for k in prop.proposed_by} == {names[c.party] for c in prop.commitments} == \
+            {"Russia", "Ukraine"}
