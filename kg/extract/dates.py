@@ -50,8 +50,9 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
     return None
 
 
-DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .'\u2019-]{{1,40}},\s+(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}"
-                      rf"\s+\d{{4}})(?:\s*\([^)]{{1,40}}\))?\s*[\u2013\u2014-]+\s")
+DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Za-z .'\u2019-]{{1,40}},\s+)?"
+                      rf"(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+                      rf"(?:\s*\([^)]{{1,40}}\))?\s*[\u2013\u2014-]+\s")
 
 
 def without_dateline(text: str) -> str:

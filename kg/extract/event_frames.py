@@ -521,7 +521,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     s, e = state.sent_span(pos)
     period = proposal_periods(match.parsed.doc)
     clause = dates.without_dateline(without(clause_text(match), period))
-    own = without(own_text(trigger), period)
+    own = dates.without_dateline(without(own_text(trigger), period))
     sentence = dates.without_dateline(act_sentence(state, state.sent_index(pos)))
     start, end = dates.explicit_dates(own, state.article.date) or (None, None)
     if not (start or end) and is_before_main(trigger):

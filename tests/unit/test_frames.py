@@ -953,3 +953,12 @@ def test_both_sides_agreeing_to_give_up_force_is_their_deal(x, text, commits):
         [prop] = found
         assert {names[k] for k in prop.proposed_by} == {names[c.party] for c in prop.commitments} == \
             {"Russia", "Ukraine"}
+
+
+def test_a_dateline_in_a_talks_verbs_own_phrase_does_not_date_the_talks(x):
+    from kg.ingest.build import make_article
+
+    ex = x(make_article("KESSA, March 20, 2025 — Olaf Brenner and Ivo Kastel will meet in Tovar on Sunday, an "
+                        "aide said.", {}, "t.txt"))
+    [talks] = [e for e in ex.events if e.cls == "Talks"]
+    assert talks.start == "2025-03-23"  # the Sunday after Thursday 20 March, not the dateline's day
