@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -139,8 +140,8 @@ class EmbeddedStore:
         try:
             if existing:  # drop, insert and tidy the nodes graph in one SPARQL update: one transaction
                 self.ox.update(replace_update(name, local, shared, shared_nodes(existing) - shared_nodes(local)))
-            else:  # extend() is transactional too: all the quads or none
-                self.ox.extend([in_graph(t, gname) for t in local] + [in_graph(t, nodes) for t in shared])
+            else:  # extend() is transactional too: all the quads or none (fed lazily: no second list of them)
+                self.ox.extend(chain((in_graph(t, gname) for t in local), (in_graph(t, nodes) for t in shared)))
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             raise StoreError(f"cannot write graph {name}: {one_line(exc)}") from None
         self.writes += 1
