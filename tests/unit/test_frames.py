@@ -962,3 +962,15 @@ def test_a_dateline_in_a_talks_verbs_own_phrase_does_not_date_the_talks(x):
                         "aide said.", {}, "t.txt"))
     [talks] = [e for e in ex.events if e.cls == "Talks"]
     assert talks.start == "2025-03-23"  # the Sunday after Thursday 20 March, not the dateline's day
+
+
+def test_what_another_must_stop_doing_in_reported_speech_is_the_speakers_demand(x):
+    ex = run(x, "Veldoria is open to talks, but Marlen Orvik must stop his attacks on the Tovar dam, Ivo Kastel "
+                "told reporters.")
+    names = {a.key: a.name for a in ex.actors}
+    tnames = {t.key: t.name for t in ex.targets}
+    [prop] = ex.proposals
+    assert "proposal/must-refrain" in prop.extracted_by
+    assert [names[k] for k in prop.proposed_by] == ["Ivo Kastel"]
+    assert {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets} == \
+        {("Marlen Orvik", "Tovar dam")}
