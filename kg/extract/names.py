@@ -260,11 +260,25 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
                 f.text not in places and words[-1].lower() not in patterns["place_heads"] and \
                 not is_venue(state, doc, ent, patterns):
             add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
+        elif is_group(doc, ent, f, words):  # 'the Houthis said', 'the Taliban fired': a group that acts
+            add_organisation(state, doc, ent, "Organization", rule="ner/group")
         elif f.label_ == "GPE" and acts(f) and words and all(w.istitle() for w in words) and len(words) <= 3:
             country = state.entity("actor/" + slugify(ent.text), name=ent.text, cls="Country", kind="actor")
             country.acting = True
             state.add_mention(Mention(start, end, ent.text, "actor", country, rule="ner/acting-place"))
     merge_initialisms(state)
+
+
+def is_group(doc: Doc, ent: Span, f: Span, words: list[str]) -> bool:
+    """'The Houthis said they had fired ...': one capitalised plural word after 'the' that the NER took for
+    a person or a nationality and the sentence makes act (speak, strike) is a group; a country's people
+    ('the Ukrainians') are the lexicon's, not a group."""
+    if f.label_ not in ("PERSON", "NORP") or len(words) != 1 or not words[0].endswith("s") or ent.start == 0:
+        return False
+    if doc[ent.start - 1].lower_ != "the" or not words[0][:1].isupper() or not acts(f):
+        return False
+    demonyms = {d.lower() for e in load_lexicon() for d in e.demonyms}
+    return words[0][:-1].lower() not in demonyms
 
 
 def initials(name: str) -> str:

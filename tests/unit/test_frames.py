@@ -974,3 +974,14 @@ def test_what_another_must_stop_doing_in_reported_speech_is_the_speakers_demand(
     assert [names[k] for k in prop.proposed_by] == ["Ivo Kastel"]
     assert {(names[c.party], tnames[t]) for c in prop.commitments for t in c.targets} == \
         {("Marlen Orvik", "Tovar dam")}
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The Veldorans said they had fired rockets at the Tovar dam on Tuesday.", "Veldorans"),
+    ("The Marlenites said they had fired rockets at the Tovar dam on Tuesday.", "Marlenites"),
+])
+def test_a_group_named_by_a_plural_after_the_that_acts_is_an_actor(x, text, doer):
+    ex = run(x, text)
+    names = {a.key: (a.name, a.cls) for a in ex.actors}
+    [attack] = [e for e in ex.events if e.cls == "Attack"]
+    assert [names[k] for k in attack.participants] == [(doer, "Organization")]
