@@ -73,7 +73,8 @@ def prep_role(root: Token) -> str | None:
 
 
 def name_role(span: Span) -> str | None:
-    """Why an NER name is not an actor in its sentence ('modifier', 'place', 'platform', 'title',
+    """Why an NER name is not an actor in its sentence ('modifier', 'place' (also what a verb of motion
+    leaves or reaches), 'platform', 'title',
     'attacked', 'heading', 'credit', 'dateline'), or None when nothing in the parse says so."""
     words = role_words()
     if span.text in words["platforms"]:
@@ -96,6 +97,8 @@ def name_role(span: Span) -> str | None:
         return prep_role(root)
     if root.dep_ in ("dobj", "nsubjpass") and head.lemma_ in words["attack_verbs"]:
         return "attacked"  # what was struck is a target or a place, not an actor
+    if root.dep_ == "dobj" and head.lemma_ in words["motion_lemmas"]:
+        return "place"  # 'grain ships leaving Odesa', 'the convoy reached Kherson': where, not who
     return None
 
 

@@ -129,6 +129,8 @@ class Refs:
         start, end = self.state.sents[idx]
         sentence = self.state.text[start:end]
         m = find_head(sentence)
+        if m is not None and self.read_as_verb(idx, m):
+            m = None  # 'if Moscow were to halt strikes': 'halt' is a verb here, no truce is referred to
         described = [p for p in self.proposals if any(ev.start == start for ev in p.evidence)]
         if m is None:
             return described[0].key if described else None
@@ -143,6 +145,15 @@ class Refs:
         if fitting:
             return fitting[0].key
         return self._reference(idx, m, window, fam, period).key
+
+    def read_as_verb(self, idx: int, head: re.Match) -> bool:
+        """Whether the parse of sentence `idx` reads the truce word at `head` as a verb."""
+        start = self.state.sents[idx][0] + head.start(1)
+        for parsed in self.state.parses.get(idx, []):
+            tok = next((t for t in parsed.doc if parsed.offset + t.idx == start), None)
+            if tok is not None:
+                return tok.pos_ in ("VERB", "AUX")
+        return False
 
     def _reference(self, idx: int, head: re.Match, window: str, fam: tuple[str, ...],
                    period: str | None) -> Proposal:

@@ -339,3 +339,12 @@ def test_initials_of_an_organisation_named_in_the_article_are_that_organisation(
 def test_a_person_tagged_name_that_was_struck_is_no_actor(x):
     ex = run(x, "Two of the tankers, Marisol and Delta Serenity, were struck; neither was loaded.")
     assert "Delta Serenity" not in actors(ex)
+
+
+def test_what_a_verb_of_motion_leaves_or_reaches_is_a_place_not_an_actor():
+    from kg.extract.pipeline import Extractor
+    from kg.model import Article
+
+    text = ("Veldoria and the United Nations could jointly monitor the sites, as they once monitored grain ships "
+            "leaving Odesa.")  # the NER takes this Odesa for an organisation
+    assert "Odesa" not in {a.name for a in Extractor()(Article(id="t", title="t", text=text)).actors}

@@ -338,3 +338,13 @@ def test_a_truce_phrase_refers_to_the_proposal_of_its_coverage_before_one_of_unk
                         Proposal("proposal/moratorium", "20-day moratorium on energy strikes", "agreed",
                                  evidence=(ev[1],))])
     assert refs.at(2) == "proposal/moratorium"
+
+
+def test_a_truce_word_the_parse_reads_as_a_verb_refers_to_no_truce():
+    from kg.extract.pipeline import Extractor
+    from kg.model import Article
+
+    text = ("If Veldoria were to halt strikes on substations, Marlen would be expected to stop its drone "
+            "campaign, a trade that neither capital has accepted.")
+    ex = Extractor()(Article(id="t", title="t", text=text))
+    assert not [p for p in ex.proposals if p.reference]
