@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], start=1)}
+from kg.ingest.dateline import DATELINE
+from kg.ingest.dateline import MONTHS as MONTH_NAMES
+
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
 MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -50,15 +52,10 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
     return None
 
 
-DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Za-z .'\u2019-]{{1,40}},\s+)?"
-                      rf"(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
-                      rf"(?:\s*\([^)]{{1,40}}\))?\s*[\u2013\u2014-]+\s")
-
-
 def without_dateline(text: str) -> str:
     """'WASHINGTON, June 3, 2025 - Russia and Ukraine met in Istanbul on June 2': the dateline tells when
     the article was filed, not when what it reports happened; its characters are blanked (offsets kept)."""
-    m = DATELINE.match(text)
+    m = DATELINE.match(text)  # the pattern ingest reads the article's own date from
     return " " * m.end() + text[m.end():] if m else text
 
 

@@ -64,13 +64,20 @@ def frames_dir() -> Path:
 
 
 def expand(value: Any, classes: dict[str, list[str]]) -> Any:
-    """Replace "@name" references to word classes inside a pattern with the class's word list."""
+    """Replace "@name" references to word classes inside a pattern with the class's word list; inside a
+    list, each "@name" item is replaced by the class's words (["@a", "@b"]: the words of both)."""
     if isinstance(value, str) and value.startswith("@"):
         return list(classes[value[1:]])
     if isinstance(value, dict):
         return {k: expand(v, classes) for k, v in value.items()}
     if isinstance(value, list):
-        return [expand(v, classes) for v in value]
+        out: list[Any] = []
+        for v in value:
+            if isinstance(v, str) and v.startswith("@"):
+                out += [w for w in classes[v[1:]] if w not in out]
+            else:
+                out.append(expand(v, classes))
+        return out
     return value
 
 

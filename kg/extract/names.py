@@ -277,8 +277,13 @@ def is_group(doc: Doc, ent: Span, f: Span, words: list[str]) -> bool:
         return False
     if doc[ent.start - 1].lower_ != "the" or not words[0][:1].isupper() or not acts(f):
         return False
-    demonyms = {d.lower() for e in load_lexicon() for d in e.demonyms}
-    return words[0][:-1].lower() not in demonyms
+    return words[0][:-1].lower() not in lexicon_demonyms()
+
+
+@lru_cache(maxsize=1)
+def lexicon_demonyms() -> frozenset[str]:
+    """Every demonym of the lexicon, lower-cased ('ukrainian')."""
+    return frozenset(d.lower() for e in load_lexicon() for d in e.demonyms)
 
 
 def initials(name: str) -> str:

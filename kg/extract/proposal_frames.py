@@ -298,8 +298,8 @@ def prevents(act: Token) -> bool:
 def such_targets(state: DocState, act: Token, sentence: int, back: int = 3) -> list[Ent]:
     """'measures to prevent such incidents': 'such' refers back; the targets of the nearest sentence
     before that names any (quoted or not: 'any attack on the consortium's facilities ...', the ministry said)."""
-    if not any(c.lower_ in ("such", "these", "those") for t in act.subtree for c in t.children if c.dep_ == "amod"
-               or c.dep_ == "det"):
+    if not any(c.lower_ in ("such", "these", "those") and c.dep_ in ("amod", "det")
+               for t in act.subtree for c in t.children):
         return []
     for k in range(sentence - 1, max(-1, sentence - back - 1), -1):
         s, e = state.sents[k]
@@ -335,7 +335,7 @@ def is_offered(verb: Token) -> bool:
     offers = word_class("offer_words")
     tok = verb
     for _ in range(4):
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) or tok.lemma_.lower() in offers:
+        if has_modal(tok) or tok.lemma_.lower() in offers:
             return True
         if tok.dep_ not in ("xcomp", "acomp", "acl", "advcl", "pobj", "prep", "dobj") or tok.head.i == tok.i:
             return False
@@ -388,7 +388,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         return None  # 'agreed to eliminate tariffs': only giving up force is a restraint
     if attrs.get("offer") and not is_offered(match.roles["verb"]):
         return None  # 'Turkey hosted the talks': talks held, not an offer to hold them
-    if attrs.get("needs_modal") and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+    if attrs.get("needs_modal") and not has_modal(head):
         return None  # 'neither side struck the depot': a fact told, not a proposal
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
     if not proposers and not attrs.get("proposerless"):
@@ -447,6 +447,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
     measure = attrs.get("measure") or (attrs.get("kind") == "demand" and not prevents(head))
+    owned = is_owned_reference(head)
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), "" if measure else refrain_action(refrain),
                          sentence,
@@ -454,8 +455,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          Markers() if reciprocal else markers(state, marker_text(match, name)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
                          ("head" in match.roles or named is not None)
-                         and (is_bare_reference(head) or is_owned_reference(head)), reciprocal,
-                         actions, is_owned_reference(head), both_sides)
+                         and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides)
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
