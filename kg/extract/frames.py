@@ -5,8 +5,9 @@ produces), a ``kind`` (speech, proposal, refrain, event, ...), a ``comment`` nam
 phenomenon it covers, a spaCy ``DependencyMatcher`` ``pattern`` whose node names (``RIGHT_ID``) are the
 frame's roles, optional ``attrs`` (free settings the reader of that kind uses, e.g. an event class), and
 ``examples``: invented sentences the tests run, each with the roles it must fill. Word classes may be
-referenced in patterns as ``{"LEMMA": {"IN": "@class_name"}}``; they are expanded from ontology/patterns.json
-(``word_classes``), so a verb list lives in one place."""
+referenced in patterns as ``{"LEMMA": {"IN": "@class_name"}}``, or several at once as
+``{"LEMMA": {"IN": ["@one", "@other"]}}``; they are expanded from ontology/patterns.json (``word_classes``),
+so a verb list lives in one place."""
 
 from __future__ import annotations
 
