@@ -174,6 +174,23 @@ def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     return [found] if found is not None else []
 
 
+def pair_of_people(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'the two men had agreed', 'both leaders agreed': a pair of people told by kind and number is the
+    two people named last before it (outside quotes, in its sentence or the five before)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in word_class("pair_person_nouns") or tok.tag_ != "NNS" or \
+            not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in tok.children):
+        return []
+    pos = match.parsed.offset + tok.idx
+    lo = state.sents[max(0, state.sent_index(pos) - 5)][0]
+    people: list[Ent] = []
+    for m in reversed(state.mentions_in(lo, pos, ("actor",))):
+        if m.ent is not None and m.ent.cls == "Person" and not m.in_quote and m.end <= pos and m.ent not in people:
+            people.append(m.ent)
+        if len(people) == 2:
+            return people[::-1]
+    return []
+
+
 def name_span(match: FrameMatch, tok: Token) -> tuple[int, int]:
     """Article span of a participant token with its name modifiers ('Donald Trump', 'Russian drones')."""
     left = tok
@@ -509,7 +526,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             continue
         for tok in (t for role_tok in roles[r] for t in stands_for(role_tok)):
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
-                person_pronoun(state, match, tok)
+                person_pronoun(state, match, tok) or pair_of_people(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere

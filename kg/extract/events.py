@@ -263,8 +263,11 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
                         evidence=[idx], rules=[found["rule"]], month_ok=found["month_ok"])
 
 
-def same_event(a: Draft, b: Draft) -> bool:
-    """Two mentions of one event in an article: same kind and date, and shared participants or targets."""
+def same_event(a: Draft, b: Draft, state: DocState | None = None) -> bool:
+    """Two mentions of one event in an article: same kind and date, and shared participants or targets.
+    For an agreement a leader counts for the country they act for ('Putin accepted the moratorium on
+    Tuesday' and 'Russia agreed on Tuesday' tell one agreement); for an attack they do not (who struck
+    is contested)."""
     if a.kind != b.kind or a.start != b.start or a.start is None:
         return False
     if a.kind in ("Attack", "Violation"):  # strikes on different things the same day are different strikes
@@ -274,15 +277,17 @@ def same_event(a: Draft, b: Draft) -> bool:
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))
     pa, pb = set(a.participants), set(b.participants)
+    if a.kind == "Agreement" and state is not None and pa and pb and not pa & pb:
+        pa, pb = set(with_side(state, a.participants)), set(with_side(state, b.participants))
     if a.kind == "Talks" and pa and pb:  # the same day, Ukraine met Russia and, separately, Britain
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
     return bool(pa & pb) or bool(set(a.targets) & set(b.targets)) or \
         not (a.participants and b.participants)  # 'Monday's meeting' with nobody named: the talks of that day
 
 
-def merge_draft(drafts: list[Draft], draft: Draft) -> bool:
+def merge_draft(drafts: list[Draft], draft: Draft, state: DocState | None = None) -> bool:
     for d in drafts:
-        if same_event(d, draft):
+        if same_event(d, draft, state):
             d.participants += [p for p in draft.participants if p not in d.participants]
             d.targets += [t for t in draft.targets if t not in d.targets]
             d.accused_by += [a for a in draft.accused_by if a not in d.accused_by]
@@ -304,10 +309,13 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
         reader = parsed_drafts if idx in state.parses else regex_drafts
         for draft in list(reader(state, idx, drafts)):
             link_proposal(state, draft, sentence, proposals)
-            if not merge_draft(drafts, draft):
+            if not merge_draft(drafts, draft, state):
                 add_draft(state, drafts, draft, sentence)
     drafts = date_from_context(state, drafts)
     drafts += agreement_drafts(state, drafts, proposals)
+    for d in drafts:  # 'Putin agreed': a leader's agreement binds the country they act for
+        if d.kind == "Agreement":
+            d.participants = list(dict.fromkeys(with_side(state, d.participants)))
     return [to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)]
 
 
@@ -357,13 +365,17 @@ def attacks_in_breach(state: DocState, drafts: list[Draft]) -> list[Draft]:
 
 def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
     """An undated event takes the date of the dated event told just before it (narrative order: 'Before that
-    he held talks...'), moved by an anchored offset ('the next day', 'two days earlier'); one with no dated
-    event near it cannot be told apart or joined and is left out.
+    he held talks...'), moved by an anchored offset ('the next day', 'two days earlier'); an agreement of
+    parties who met before, the date of their talks; one with no dated event near it cannot be told apart
+    or joined and is left out.
     Without an article date nothing relative can be dated, so undated events stay as they are."""
     if state.article.date is None:
         return drafts
     out = []
     for d in drafts:
+        talks = reached_at(state, out, d) if d.start is None else None
+        if talks is not None:
+            d.start, d.end = talks.start, talks.end
         if d.start is None:
             s, e = state.sents[d.sentence]
             offset = dates.anchored_offset(state.text[s:e])
@@ -376,6 +388,17 @@ def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
+
+def reached_at(state: DocState, dated: list[Draft], d: Draft) -> Draft | None:
+    """'The call ended on Tuesday evening. ... Trump wrote that the two men had agreed to a halt': an undated
+    agreement between two or more parties who all took part in talks told before it was reached at the
+    latest such talks."""
+    if d.kind != "Agreement" or len(d.participants) < 2:
+        return None
+    parties = set(with_side(state, d.participants))
+    return next((t for t in reversed(dated) if t.kind == "Talks" and t.start and t.sentence < d.sentence
+                 and parties <= set(with_side(state, t.participants))), None)
 
 
 def date_told_before(state: DocState, dated: list[Draft], sentence: int, window: int,

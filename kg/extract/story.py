@@ -9,7 +9,7 @@ from kg.extract.claims import extract_claims
 from kg.extract.lifecycle import add_status_changes, earlier
 from kg.extract.stance import add_stances
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, phrase_period
+from kg.extract.storyrefs import Refs, find_head, phrase_period
 from kg.model import Attribution, Event, Proposal, Statement, StatusChange
 
 
@@ -40,6 +40,21 @@ def add_violated(state: DocState, refs: Refs, events: list[Event]) -> None:
             refs.update(p.key, status_changes=rest + (sc,))
 
 
+def link_agreements(state: DocState, refs: Refs, events: list[Event]) -> list[Event]:
+    """'Varga accepted the 20-day energy moratorium on 10 June': an agreement that names the truce it is
+    on, in its own sentence, is on the proposal that phrase refers to (one told before, or a reference),
+    so that reports of it in other articles can be joined by what was agreed."""
+    out = []
+    for e in events:
+        if e.cls == "Agreement" and e.proposal is None and e.evidence:
+            idx = state.sent_index(e.evidence[0].start)
+            s, t = state.sents[idx]
+            if find_head(state.text[s:t]) is not None:
+                e = replace(e, proposal=refs.at(idx))
+        out.append(e)
+    return out
+
+
 def own_violations(state: DocState, events: list[Event]) -> list[Event]:
     """An accusation is one source's claim in one article: a violation keyed by date and accused alone
     ('event/violation-2025-03-19-x') would be one node for two articles' accusations, so it is keyed to
@@ -60,7 +75,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     violations filled in, attributions). Actors the new facts name are marked as acting."""
     refs = Refs(state, list(proposals))
     add_status_changes(state, refs)
-    new_events, attributions = extract_claims(state, refs, list(events))
+    new_events, attributions = extract_claims(state, refs, link_agreements(state, refs, list(events)))
     new_events = own_violations(state, new_events)
     add_violated(state, refs, new_events)
     new_statements = add_stances(state, refs, list(statements))

@@ -4,7 +4,8 @@ Events (same kind and month by the block): dates must be compatible (the same da
 overnight attack; a day inside a stated month; an undated report no earlier than its article allows),
 participants must overlap where both are known (a leader counts for the country their role names, so
 'Putin agreed' and 'Russia agreed' overlap; an attack may be blamed on different sides, so for attacks
-the target decides), and two attacks on different named facilities are different events.
+the target decides), and two attacks on different named facilities are different events. Two agreements
+in one month on the same (resolved) proposal are one agreement, whoever each report names as its parties.
 Proposals (same year by the block): what they cover at least half in common, and all of it for two
 described proposals (an air-and-sea truce is not the energy moratorium; a bare back-reference
 fits any), their periods within a month of each other, durations equal
@@ -93,6 +94,9 @@ def compare_events(a: Member, b: Member) -> Verdict:
     if a.location and a.location == b.location:
         score += 1.0
         reasons.append("same place")
+    if a.cls == "Agreement" and a.proposals & b.proposals:
+        score += 2.0
+        reasons.append("agreement on the same proposal")
     if attack and not (a.targets & b.targets or (a.location and a.location == b.location)):
         return Verdict(score, tuple(reasons), "attacks with no target or place in common")
     if shared_named and not (a.date and b.date):

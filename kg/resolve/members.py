@@ -21,12 +21,14 @@ MEMBERS = PREFIXES + """SELECT ?g ?n ?cls (SAMPLE(?l) AS ?label) (SAMPLE(?ad) AS
   (GROUP_CONCAT(DISTINCT CONCAT(STR(?t), "=", STR(COALESCE(?tc, ?t))); separator=" ") AS ?targets)
   (SAMPLE(?loc) AS ?location) (SAMPLE(?ev) AS ?evidence) (SAMPLE(?dur) AS ?duration)
   (GROUP_CONCAT(DISTINCT ?fam; separator=" ") AS ?families)
+  (GROUP_CONCAT(DISTINCT CONCAT(STR(?cp), "=", STR(COALESCE(?cr, ?cp))); separator=" ") AS ?proposals)
 WHERE {
   GRAPH ?g { ?n ckg:blockingKey BLOCK ; a ?cls .
     OPTIONAL { ?n rdfs:label ?l } OPTIONAL { ?n ckg:startDate ?d } OPTIONAL { ?n ckg:date ?d }
     OPTIONAL { ?n ckg:participant|ckg:proposedBy ?p } OPTIONAL { ?n ckg:location ?loc }
     OPTIONAL { ?n ckg:evidence ?ev } OPTIONAL { ?n ckg:duration ?dur } OPTIONAL { ?g dcterms:date ?ad }
     OPTIONAL { ?n ckg:family ?fam } }
+  OPTIONAL { GRAPH ?g { ?n ckg:concernsProposal ?cp } OPTIONAL { GRAPH ?rg { ?cp ckg:resolvedTo ?cr } } }
   OPTIONAL { GRAPH ?g { ?n ckg:target|ckg:concernsTarget|(ckg:hasCommitment/ckg:concernsTarget) ?t }
              OPTIONAL { ?t ckg:lexiconConcept ?tc } }
 } GROUP BY ?g ?n ?cls"""
@@ -57,6 +59,7 @@ class Member:
     duration: str | None
     families: frozenset[str] = frozenset()  # proposals: what they cover (energy, maritime, air, full)
     sides: frozenset[str] = frozenset()  # the countries the participants' roles name ('President of Russia')
+    proposals: frozenset[str] = frozenset()  # events: the (resolved) proposals an agreement is on
 
     @property
     def date(self) -> str | None:
@@ -96,8 +99,19 @@ def value(row: dict, name: str) -> str | None:
     return row.get(name)
 
 
-def read_block(store, block: str) -> list[Member]:
-    """The block's members, sorted (the order clustering sees does not depend on the store)."""
+def proposal_ids(text: str, resolved: dict[str, str]) -> frozenset[str]:
+    """'node=resolved ...' pairs -> the proposal each stands for: this pass's resolution first (so a dry
+    run sees the proposals it would merge), then the store's, else the node itself."""
+    out = set()
+    for pair in text.split():
+        node, _, stored = pair.partition("=")
+        out.add(resolved.get(node, stored or node))
+    return frozenset(out)
+
+
+def read_block(store, block: str, resolved: dict[str, str] | None = None) -> list[Member]:
+    """The block's members, sorted (the order clustering sees does not depend on the store). `resolved`
+    maps proposal nodes to the node this pass resolved them to."""
     out = []
     sides: dict[str, set[str]] = {}
     if block.startswith("event|"):
@@ -112,5 +126,6 @@ def read_block(store, block: str) -> list[Member]:
                           location=value(row, "location"), evidence=value(row, "evidence"),
                           duration=value(row, "duration"),
                           families=frozenset((value(row, "families") or "").split()),
-                          sides=frozenset(c for p in (value(row, "parts") or "").split() for c in sides.get(p, ()))))
+                          sides=frozenset(c for p in (value(row, "parts") or "").split() for c in sides.get(p, ())),
+                          proposals=proposal_ids(value(row, "proposals") or "", resolved or {})))
     return sorted(out, key=lambda m: m.ident)

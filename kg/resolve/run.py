@@ -5,6 +5,7 @@ After an ingest or a removal only the blocks the changed articles touch are redo
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,8 +45,13 @@ def all_blocks(store) -> list[str]:
     return sorted(d["b"] for d in select(store, q))
 
 
+AGREEMENT_BLOCKS = PREFIXES + """SELECT DISTINCT ?b WHERE { VALUES ?pb { KEYS }
+  GRAPH ?h { ?p ckg:blockingKey ?pb } GRAPH ?g { ?a ckg:concernsProposal ?p ; ckg:blockingKey ?b } }"""
+
+
 def blocks_of(store, graphs: Iterable[str]) -> set[str]:
-    """Blocks the articles' nodes are in, and blocks whose resolution graph has them as members."""
+    """Blocks the articles' nodes are in, blocks whose resolution graph has them as members, and the
+    event blocks of agreements on those blocks' proposals (an agreement's match reads its proposal's)."""
     graphs = sorted(set(graphs))
     out: set[str] = set()
     for i in range(0, len(graphs), CHUNK):
@@ -54,6 +60,9 @@ def blocks_of(store, graphs: Iterable[str]) -> set[str]:
           {{ GRAPH ?g {{ ?n ckg:blockingKey ?b }} }} UNION
           {{ GRAPH ?r {{ ?r ckg:memberGraph ?g ; ckg:resolutionBlock ?b }} }} }}"""
         out |= {d["b"] for d in select(store, q)}
+    keys = " ".join(json.dumps(b) for b in sorted(out) if kind_of(b) == "proposal")
+    if keys:
+        out |= {d["b"] for d in select(store, AGREEMENT_BLOCKS.replace("KEYS", keys))}
     return out
 
 
@@ -76,15 +85,19 @@ def resolve_blocks(store, blocks: Iterable[str], overrides: Overrides | None = N
     overrides = overrides if overrides is not None else load_overrides()
     report = ResolveReport()
     existing = {g for g in store.named_graphs() if g.startswith(RESOLUTION_GRAPH)}
-    for block in sorted(set(blocks)):
+    resolved: dict[str, str] = {}  # proposal node -> what this pass resolved it to (proposals go first)
+    for block in sorted(set(blocks), key=lambda b: (kind_of(b) != "proposal", b)):
         kind = kind_of(block)
-        members = read_block(store, block)
+        members = read_block(store, block, resolved)
         clusters = cluster(kind, members, overrides)
         report.blocks += 1
         report.members += len(members)
         lines = report_lines(kind, block, clusters)
         report.merged_nodes += len(lines)
         report.merges += lines
+        if kind == "proposal":
+            resolved.update({m.node: m.node for m in members})
+            resolved.update({x["node"]: line["node"] for line in lines for x in line["members"]})
         if not dry_run:
             triples = block_triples(store, kind, block, clusters, overrides.source)
             if triples or graph_name(block) in existing:

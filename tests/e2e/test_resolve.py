@@ -16,7 +16,7 @@ from kg.ingest_run import ingest
 from kg.query import find_query, run_query
 from kg.remove import remove_articles
 from kg.resolve.overrides import load_overrides
-from kg.resolve.run import resolve_all
+from kg.resolve.run import blocks_of, resolve_all
 from kg.store import open_store
 from kg.vocab import ONTOLOGY_GRAPH
 
@@ -221,3 +221,31 @@ def test_clusters_do_not_depend_on_member_order():
     seen = {tuple(sorted(tuple(sorted(m.node for m in c.members)) for c in cluster("event", list(p))))
             for p in itertools.permutations(ms)}
     assert seen == {(("a", "b", "c"), ("d",))}
+
+
+AGREED = {
+    "a.txt": "---\ntitle: Georgia and Moldova accept Romanian moratorium\ndate: 2025-06-20\npublisher: Harbour Wire\n"
+             "---\n\nGeorgia and Moldova agreed in June to a 20-day moratorium on strikes against energy "
+             "infrastructure proposed by Romania.\n",
+    "b.txt": "---\ntitle: Varga backs the energy pause\ndate: 2025-06-21\npublisher: Delta Post\n---\n\n"
+             "Moldovan President Ion Varga accepted the 20-day energy moratorium on 10 June, his office said.\n",
+    "c.txt": "---\ntitle: Romania floats an energy pause\ndate: 2025-06-03\npublisher: Delta Post\n---\n\n"
+             "Romania proposed on Monday a 20-day moratorium on strikes against energy infrastructure.\n",
+}
+
+
+def test_reports_of_one_agreement_join_by_the_proposal_they_agreed(tmp_path):
+    """One report names the parties and the month, the other a leader and the day: they share one party,
+    too little alone, but both are on the one (resolved) moratorium, so they are one agreement, whatever
+    the order; a new article on the proposal alone redoes the agreements on it."""
+    for name, text in AGREED.items():
+        (tmp_path / name).write_text(text)
+    a, b, c = (tmp_path / n for n in ("a.txt", "b.txt", "c.txt"))
+    one = build(tmp_path / "one", [[a, b]])
+    with open_store(one) as store:
+        assert list(resolved(store, "Agreement").values()) == [
+            {"Georgia and Moldova accept Romanian moratorium", "Varga backs the energy pause"}]
+        ingest([c], store)
+        [[cg]] = select(store, "SELECT ?g WHERE { GRAPH ?g { ?g dcterms:title 'Romania floats an energy pause' } }")
+        assert "event|Agreement|2025-06" in blocks_of(store, [cg])
+    assert quads(build(tmp_path / "two", [[c], [b], [a]])) == quads(one)

@@ -985,3 +985,33 @@ def test_a_group_named_by_a_plural_after_the_that_acts_is_an_actor(x, text, doer
     names = {a.key: (a.name, a.cls) for a in ex.actors}
     [attack] = [e for e in ex.events if e.cls == "Attack"]
     assert [names[k] for k in attack.participants] == [(doer, "Organization")]
+
+
+def test_the_two_men_are_the_two_people_named_before_and_agreed_the_day_they_met(x):
+    ex = run(x, "Armenian President Aram Vardanyan and Azerbaijani President Elchin Safarli spoke by phone on "
+                "Monday. The call lasted two hours. Aides in both capitals declined to comment at first. "
+                "Vardanyan later wrote that the two men had agreed to a halt to strikes on power plants.")
+    names = {a.key: a.name for a in ex.actors}
+    [agreement] = [e for e in ex.events if e.cls == "Agreement"]
+    assert {"Aram Vardanyan", "Elchin Safarli"} <= {names[k] for k in agreement.participants}
+    assert agreement.start == "2026-03-02"
+    unnumbered = run(x, "Aram Vardanyan and Elchin Safarli spoke by phone on Monday. Reporters said the men had "
+                        "agreed to a halt to strikes on power plants.")
+    assert not [e for e in unnumbered.events if e.cls == "Agreement"]
+
+
+def test_a_leaders_and_their_countrys_agreement_of_one_day_are_one_agreement(x):
+    ex = run(x, "Azerbaijani President Ilham Aliyev accepted the moratorium on Tuesday, his office said. "
+                "Azerbaijan had agreed on Tuesday to stop striking the power plants of Armenia, officials said.")
+    names = {a.key: a.name for a in ex.actors}
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert len(agreements) == 1
+    assert {"Ilham Aliyev", "Azerbaijan"} <= {names[k] for k in agreements[0].participants}
+
+
+def test_an_agreement_naming_its_truce_is_on_the_truce_that_phrase_refers_to(x):
+    ex = run(x, "Moldovan President Ion Varga accepted the 20-day energy moratorium on 10 June, his office said.",
+             dt.date(2025, 6, 21))
+    [agreement] = [e for e in ex.events if e.cls == "Agreement"]
+    [ref] = [p for p in ex.proposals if p.key == agreement.proposal]
+    assert ref.reference and "energy" in ref.family

@@ -96,3 +96,28 @@ def test_talks_on_a_proposal_are_no_earlier_than_its_proposal_and_a_rejected_one
     assert got["under discussion"] == "2025-06-07"
     assert "expired" not in got
     assert "expired" in statuses({k: [c for c in v if c[0] != "rejected"] for k, v in changes.items()}, [a, b])
+
+
+def agreement(node: str, date: str, parts: set[str], proposals: set[str] = frozenset()) -> Member:
+    return Member(graph=f"g-{node}", node=node, cls="Agreement", label="agreement", article_date="2025-06-21",
+                  dates=(date,), participants=frozenset(parts), targets=frozenset(), named=frozenset(),
+                  location=None, evidence=None, duration=None, proposals=frozenset(proposals))
+
+
+def test_agreements_on_the_same_proposal_in_one_month_are_one_agreement():
+    from kg.resolve.compare import THRESHOLD, compare_events
+
+    a = agreement("a", "2025-06", {"actor/georgia", "actor/moldova"}, {"proposal/resolved-moratorium"})
+    b = agreement("b", "2025-06-10", {"actor/moldova", "actor/ion-varga"}, {"proposal/resolved-moratorium"})
+    v = compare_events(a, b)
+    assert v.ok and "agreement on the same proposal" in v.reasons and v.score >= THRESHOLD["event"]
+    apart = compare_events(a, agreement("b", "2025-06-10", {"actor/moldova", "actor/ion-varga"},
+                                        {"proposal/sea-truce"}))
+    assert "agreement on the same proposal" not in apart.reasons and apart.score < THRESHOLD["event"]
+
+
+def test_an_agreements_proposal_is_what_this_pass_resolved_it_to_before_the_store():
+    from kg.resolve.members import proposal_ids
+
+    assert proposal_ids("p/a=p/old p/b=p/b", {"p/a": "p/new"}) == {"p/new", "p/b"}
+    assert proposal_ids("p/c=p/stored", {}) == {"p/stored"}
