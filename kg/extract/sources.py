@@ -114,9 +114,12 @@ def resolve_role_noun(state: DocState, low: str, pos: int) -> Ent | None:
     return found.ent if found else None
 
 
-def best_speaker(state: DocState, start: int, end: int) -> Ent | None:
-    """The speaker a phrase names: a person first, then an unnamed source, a pronoun or role noun, an org."""
-    mentions = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote]
+def best_speaker(state: DocState, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Ent | None:
+    """The speaker a phrase names: a person first, then an unnamed source, a pronoun or role noun, an org.
+    Mentions inside the `skip` spans (relative clauses: 'Zelensky, who met the crown prince, called it ...')
+    name no speaker."""
+    mentions = [m for m in state.mentions_in(start, end, ("actor", "unnamed")) if not m.in_quote
+                and not any(a <= m.start < b for a, b in skip)]
     phrase = state.text[start:end]
     persons = [m for m in mentions if m.ent.cls == "Person"]
     if persons:

@@ -81,7 +81,25 @@ def sentence_subject(state: DocState, start: int, end: int, verbs: re.Pattern) -
     first = pre.strip().split(" ")[0].lower() if pre.strip() else ""
     if first in load_patterns()["pronouns"]:
         return resolve_phrase(state, first, start)
-    return best_speaker(state, start, stop)
+    return best_speaker(state, start, stop, relative_clauses(state, start, stop))
+
+
+def relative_clauses(state: DocState, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Article spans of the relative clauses the parse finds between start and end: 'who met the crown
+    prince in Jeddah on Monday but left the talks to his team'. One set off by a comma ends at the next
+    comma, wherever the parser hung the words after it."""
+    out = []
+    for parsed in state.parses.get(state.sent_index(start), []):
+        for tok in parsed.doc:
+            if tok.dep_ != "relcl":
+                continue
+            first, last = tok.left_edge, tok.right_edge
+            if first.i > 0 and parsed.doc[first.i - 1].text == ",":
+                last = next((t for t in parsed.doc[first.i:last.i + 1] if t.text == ","), last)
+            lo, hi = parsed.offset + first.idx, parsed.offset + last.idx + len(last.text)
+            if start <= lo and hi <= end:
+                out.append((lo, hi))
+    return tuple(out)
 
 
 def attribute_dash(state: DocState, q: Quote, next_para: tuple[int, int] | None) -> bool:

@@ -69,6 +69,27 @@ def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@lru_cache(maxsize=1)
+def frame_kinds() -> dict[str, str]:
+    """Frame id -> the kind of proposal it reads when that is no truce: 'condition', 'demand', 'measure'."""
+    from kg.extract.frames import load_frames
+
+    out = {}
+    for f in load_frames():
+        kind = f.attrs.get("kind") if f.attrs.get("kind") in ("condition", "demand") else \
+            "measure" if f.attrs.get("measure") else None
+        if f.kind == "proposal" and kind:
+            out[f.id] = kind
+    return out
+
+
+def proposal_kind(p: Proposal) -> str | None:
+    """A condition, a demand or a measure ('the return of all deported children') when only frames of that
+    kind read it; None for a truce, which any truce frame or rule may read."""
+    kinds = {frame_kinds().get(r) for r in p.extracted_by}
+    return next(iter(kinds)) if len(kinds) == 1 and None not in kinds else None
+
+
 def fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two coverages fit when they have at least half their families in common (as in resolution)."""
     if not a or not b:
@@ -106,15 +127,22 @@ class Refs:
 
     def family_of(self, p: Proposal) -> tuple[str, ...]:
         """What a proposal covers: the words of its name, else of the phrase around its truce noun in its
-        first sentence ('floated a one-month truce in the air'), else its targets' classes. Words elsewhere
-        in the sentence ('in this Saudi port city') say nothing about the truce."""
+        first sentence ('floated a one-month truce in the air'), else its targets' classes, else their names
+        ("Trump's idea of making shipping in the Black Sea safe"). Words elsewhere
+        in the sentence ('in this Saudi port city') say nothing about the truce. A condition, a demand or a
+        measure is a family of its own kind."""
+        kind = proposal_kind(p)
+        if kind:  # a condition covers what it names, no truce's coverage: it is compared with conditions
+            return (kind,)
         classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)
         classes += tuple(self.state.ents[t].cls for c in p.commitments for t in c.targets if t in self.state.ents)
         found = families(p.name)
         for ev in p.evidence[:1]:
             m = find_head(ev.sentence)
             found = found or (families(phrase_window(ev.sentence, m)) if m is not None else ())
-        return found or families("", classes)
+        keys = (*p.targets, *(t for c in p.commitments for t in c.targets))
+        named = " ".join(self.state.ents[t].name for t in keys if t in self.state.ents)
+        return found or families("", classes) or families(named)  # 'shipping in the Black Sea': maritime
 
     def at(self, idx: int) -> str | None:
         """The key of the proposal sentence `idx` refers to, or None."""
@@ -137,8 +165,10 @@ class Refs:
         window = phrase_window(sentence, m)
         fam = families(window)
         fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
-        if fam:  # 'the energy moratorium' is the article's energy proposal before one of unknown coverage
-            fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or fitting
+        if fam:  # 'the energy moratorium' is the article's energy proposal before one of unknown coverage,
+            # and of unknown coverage only a truce: 'the full ceasefire' is no 'end to forced mobilisation'
+            fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or \
+                [p for p in fitting if find_head(p.name) is not None]
         period = phrase_period(window, self.state.article.date)
         dated = [p for p in fitting if period and p.period and p.period != period]
         fitting = [p for p in fitting if p not in dated]

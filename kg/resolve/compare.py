@@ -9,11 +9,13 @@ in one month on the same (resolved) proposal are one agreement, whoever each rep
 Proposals (same year by the block): what they cover at least half in common, and all of it for two
 described proposals (an air-and-sea truce is not the energy moratorium; a bare back-reference
 fits any), their periods within a month of each other, durations equal
-where both are stated; proposers and targets add to the score."""
+where both are stated; proposers and targets add to the score. A condition, a demand or a measure is only
+the same one worded alike, never a truce."""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -124,9 +126,33 @@ def months_apart(a: str, b: str) -> int:
 HEAD = re.compile(r"\b(moratorium|truce|ceasefire|cease-fire|pause|halt|armistice)", re.I)
 
 
+KINDS = frozenset({"condition", "demand", "measure"})  # families of proposals that are no truce
+SAME_TERMS = 0.6  # how alike two conditions' or measures' wording must be to be one
+
+
+def terms(label: str) -> str:
+    return re.sub(r"^(condition|demand):\s*", "", label.lower()).strip()
+
+
+def compare_kinds(a: Member, b: Member) -> Verdict | None:
+    """A condition, a demand or a measure is only ever the same condition, demand or measure, worded alike
+    ('lifting sanctions on the bank' is not 'an end to military aid'); None when neither is one."""
+    if not (a.families | b.families) & KINDS:
+        return None
+    if a.families != b.families:
+        return Verdict(0.0, (), "a condition, demand or measure is not a truce")
+    alike = difflib.SequenceMatcher(None, terms(a.label), terms(b.label)).ratio()
+    if alike < SAME_TERMS:
+        return Verdict(0.0, (), f"different {next(iter(a.families))}s")
+    return Verdict(1.0 + alike, ("same terms",))
+
+
 def compare_proposals(a: Member, b: Member) -> Verdict:
-    score, reasons = 0.0, []
-    if a.families and b.families:
+    kinds = compare_kinds(a, b)
+    if kinds is not None and not kinds.ok:
+        return kinds
+    score, reasons = (kinds.score, list(kinds.reasons)) if kinds else (0.0, [])
+    if kinds is None and a.families and b.families:
         overlap = len(a.families & b.families) / len(a.families | b.families)
         described = a.cls == "Proposal" and b.cls == "Proposal"
         if overlap < 0.5 or (described and overlap < 1):  # a described truce of more kinds is another one
@@ -134,7 +160,7 @@ def compare_proposals(a: Member, b: Member) -> Verdict:
             return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
         score += 1.0 if overlap == 1 else 0.5
         reasons.append("same coverage" if overlap == 1 else "overlapping coverage")
-    else:
+    elif kinds is None:
         score += 0.5
         reasons.append("bare back-reference")
     heads_a = {h.lower() for h in HEAD.findall(a.label)}

@@ -187,3 +187,11 @@ def test_joint_speakers_and_their_statement(x):
     found = statements(x, text)
     assert found["ready for a truce"] == ("Ukraine", "United States")
     assert found["Russia must answer"] == ("Ukraine", "United States")
+
+
+def test_a_person_named_in_a_relative_clause_before_the_quote_is_not_its_speaker(x):
+    found = statements(x, 'Prime Minister Ivo Kastel arrived on Sunday. Kastel, who met Saudi Crown Prince Mohammed '
+                          'bin Salman in Jeddah on Monday but left the talks to his team, called the US proposal "a '
+                          'positive one" in his evening address and said it was now for Washington to persuade '
+                          'Moscow.')  # the parser hangs 'called' inside the relative clause
+    assert found["a positive one"] == ("Ivo Kastel",)

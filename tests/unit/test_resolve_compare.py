@@ -121,3 +121,19 @@ def test_an_agreements_proposal_is_what_this_pass_resolved_it_to_before_the_stor
 
     assert proposal_ids("p/a=p/old p/b=p/b", {"p/a": "p/new"}) == {"p/new", "p/b"}
     assert proposal_ids("p/c=p/stored", {}) == {"p/stored"}
+
+
+def test_conditions_are_one_only_when_worded_alike_and_never_a_truce():
+    def condition(node: str, label: str) -> Member:
+        return Member(graph=f"g-{node}", node=node, cls="Proposal", label=label, article_date="2025-03-26",
+                      dates=("2025-03",), participants=frozenset({"actor/marast"}), targets=frozenset(),
+                      named=frozenset(), location=None, evidence=None, duration=None,
+                      families=frozenset({"condition"}))
+
+    sanctions = condition("a", "Condition: lifting sanctions on the Kessa agricultural bank")
+    assert compare_proposals(sanctions, condition("b", "Condition: lifting the sanctions on Kessa's agricultural "
+                                                       "bank")).ok
+    assert compare_proposals(sanctions, condition("c", "Condition: an end to foreign military aid")).veto == \
+        "different conditions"
+    bare = member("d", "Proposal", set())
+    assert compare_proposals(sanctions, bare).veto == "a condition, demand or measure is not a truce"

@@ -348,3 +348,25 @@ def test_a_truce_word_the_parse_reads_as_a_verb_refers_to_no_truce():
             "campaign, a trade that neither capital has accepted.")
     ex = Extractor()(Article(id="t", title="t", text=text))
     assert not [p for p in ex.proposals if p.reference]
+
+
+def test_a_full_ceasefire_phrase_never_refers_to_a_measure_or_a_sea_idea(x):
+    ex = run(x, "Armenia called for an end to forced conscription in Azerbaijan. Georgia backed Armenia's idea of "
+                "making shipping in the Caspian Sea safe. The full ceasefire that Azerbaijan accepted on 11 June was "
+                "rejected by Armenia on Thursday.")
+    by_name = {p.name: p for p in ex.proposals}
+    rejected = [p for p in ex.proposals if any(c.status == "rejected" for c in p.status_changes)]
+    assert [p.name.lower() for p in rejected] == ["full ceasefire"] and rejected[0].reference
+    assert not any(c.status == "rejected" for p in by_name.values() if "conscription" in p.name.lower()
+                   for c in p.status_changes)
+
+
+def test_a_condition_is_a_family_of_its_own():
+    from kg.extract.storyrefs import proposal_kind
+    from kg.model import Proposal
+
+    condition = Proposal(key="p/c", name="Condition: lifting sanctions on the bank", status="proposed",
+                         extracted_by=("proposal/condition-on",))
+    truce = Proposal(key="p/t", name="Truce", status="proposed", extracted_by=("proposal/condition-on",
+                                                                                 "proposal/regex-refrain"))
+    assert proposal_kind(condition) == "condition" and proposal_kind(truce) is None
