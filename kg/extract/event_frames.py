@@ -144,7 +144,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
 
 def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'the ministry said it had struck ...', 'the General Staff said its drones had hit ...': a pronoun
-    subject, or a noun with a possessive pronoun, in a clause reported by a speech verb is the speaker."""
+    subject, or a noun with a possessive pronoun, in a clause reported by a speech verb is the speaker: the
+    actor the subject's head word names, before those its modifiers name."""
     pronoun = tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass")
     owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
     if not (pronoun or owned):
@@ -154,7 +155,10 @@ def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in word_class("speech_verbs"):
         return []
-    return [e for s in subject_of(clause.head) for e in ents_at(state, name_span(match, s))][:1]
+    off = match.parsed.offset
+    return [e for s in subject_of(clause.head)  # 'US President Donald Trump said he ...': Trump, not the US
+            for e in ents_at(state, (off + s.idx, off + s.idx + len(s.text))) or
+            ents_at(state, name_span(match, s))][:1]
 
 
 def stands_for(tok: Token) -> list[Token]:

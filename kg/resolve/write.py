@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -49,6 +50,28 @@ def canonical_iri(kind: str, c: Cluster, taken: set[str]) -> URIRef:
         name, n = f"{base}-{n}", n + 1
     taken.add(name)
     return CKGR[name]
+
+
+def words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[\w-]+", label.lower()) if len(w) > 2}
+
+
+def cluster_label(kind: str, c: Cluster) -> str:
+    """A resolved proposal's label: the members' wording most of them share ('Full 30-day ceasefire' over a
+    bare 'Truce' or one report's 'American proposal for an immediate ceasefire along the whole front'), ties to
+    the shorter and then the seed's; an event keeps its seed's (made from its parts)."""
+    if kind != "proposal":
+        return c.seed.label
+    labels = list(dict.fromkeys(m.label for m in c.members if m.label))
+    if not labels:
+        return c.seed.label
+
+    def shared(label: str) -> tuple[int, int, bool]:
+        own = words(label)
+        return (sum(len(own & words(m.label)) for m in c.members if m.label != label), -len(label),
+                label == c.seed.label)
+
+    return max(labels, key=shared)
 
 
 def in_block(var: str, block: str) -> str:
@@ -210,7 +233,7 @@ def cluster_triples(kind: str, canon: URIRef, c: Cluster, changes: dict, links: 
     people = s.participants if s.cls == "Attack" else {p for m in c.members for p in m.participants}
     # a proposal no article names the author of stays a reference (the proposal shape needs a proposer)
     cls = ("Proposal" if people else "ProposalReference") if kind == "proposal" else s.cls
-    out = [(canon, RDF.type, CKG[cls]), (canon, RDFS.label, Literal(s.label, lang="en")),
+    out = [(canon, RDF.type, CKG[cls]), (canon, RDFS.label, Literal(cluster_label(kind, c), lang="en")),
            (canon, CKG.extractedBy, Literal(f"resolve/{kind}-v1")),
            (canon, CKG.reports, Literal(len(c.articles)))]
     for m in c.members:
@@ -277,7 +300,7 @@ def report_lines(kind: str, block: str, clusters: list[Cluster]) -> list[dict]:
     for c in clusters:
         if len(c.articles) < 2:
             continue
-        out.append({"block": block, "node": str(canonical_iri(kind, c, taken)), "label": c.seed.label,
+        out.append({"block": block, "node": str(canonical_iri(kind, c, taken)), "label": cluster_label(kind, c),
                     "articles": len(c.articles),
                     "members": [{"node": m.node, "article": m.graph,
                                  "score": round(c.verdicts[m.ident].score, 2) if m.ident in c.verdicts else None,

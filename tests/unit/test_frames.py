@@ -1015,3 +1015,11 @@ def test_an_agreement_naming_its_truce_is_on_the_truce_that_phrase_refers_to(x):
     [agreement] = [e for e in ex.events if e.cls == "Agreement"]
     [ref] = [p for p in ex.proposals if p.key == agreement.proposal]
     assert ref.reference and "energy" in ref.family
+
+
+def test_a_reported_he_is_the_speaker_the_subjects_head_names_not_its_country(x):
+    ex = run(x, "Speaking on Thursday, Armenian President Aram Vardanyan said he had asked Ilham Aliyev to stop "
+                "firing on power plants for a week.")
+    names = {a.key: a.name for a in ex.actors}
+    [p] = [p for p in ex.proposals if "proposal/request-to-refrain" in p.extracted_by]
+    assert "Aram Vardanyan" in {names[k] for k in p.proposed_by}

@@ -137,3 +137,16 @@ def test_conditions_are_one_only_when_worded_alike_and_never_a_truce():
         "different conditions"
     bare = member("d", "Proposal", set())
     assert compare_proposals(sanctions, bare).veto == "a condition, demand or measure is not a truce"
+
+
+def test_a_resolved_proposal_is_labelled_with_the_wording_its_reports_share():
+    from dataclasses import replace
+
+    from kg.resolve.cluster import Cluster
+    from kg.resolve.write import cluster_label
+
+    labels = ["Truce", "Full 30-day ceasefire", "Full 30-day ceasefire on land",
+              "American proposal for an immediate 30-day ceasefire along the whole front"]
+    members = [replace(member(f"p{i}", "Proposal", {"full"}), label=label) for i, label in enumerate(labels)]
+    assert cluster_label("proposal", Cluster(members)) == "Full 30-day ceasefire"
+    assert cluster_label("event", Cluster(members)) == "Truce"  # an event's label is made from its parts
