@@ -45,6 +45,17 @@ class Markers:
         return "-".join(sorted(self.words)) + (f"-{self.days}d" if self.days is not None else "")
 
 
+STATED = re.compile(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b(?!\s+(?:after|before|later|earlier|ago|since|"
+                    r"into|on from)\b)", re.I)
+
+
+def stated_duration(text: str) -> str | None:
+    """How long a proposal would last, as the text words it ('30 days', '30-day'): never the time between two
+    events ('three days after Putin agreed to ... for 30 days' lasts 30 days)."""
+    m = STATED.search(text)
+    return m.group(0) if m else None
+
+
 def duration_days(phrase: str) -> int | None:
     """'30-day' -> 30, 'thirty-day' -> 30, 'week-long' / 'one-week' -> 7, 'three-day' -> 3."""
     m = DURATION.search(phrase)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from kg.extract.event_frames import ents_at, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
-from kg.extract.proposal_identity import Markers, scope_words
+from kg.extract.proposal_identity import Markers, scope_words, stated_duration
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.quoted_pronouns import belligerents
 from kg.extract.represents import represented_country, with_countries
@@ -223,9 +223,8 @@ def extract_proposals(state: DocState) -> list[Proposal]:
             continue
         targets = tuple(dict.fromkeys(t.key for f in prop.frames for t in f.targets))
         evidence = tuple(dict.fromkeys(f.evidence for f in prop.frames))
-        duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b",
-                             " ".join(ev.sentence for ev in evidence))
-        key = proposal_key(prop, by, targets, duration.group(0) if duration else None)
+        duration = stated_duration(" ".join(ev.sentence for ev in evidence))
+        key = proposal_key(prop, by, targets, duration)
         if keys.setdefault(key, prop.markers) != prop.markers and prop.markers.slug():
             key = f"{key}-{slugify(prop.markers.slug())}"  # two proposals the parts alone do not tell apart
         result.append(Proposal(
@@ -233,7 +232,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
             name=prop.name[:1].upper() + prop.name[1:],
             status=status, proposed_by=tuple(e.key for e in by),
             proposed_to=tuple(e.key for e in to), commitments=tuple(comms), targets=targets,
-            duration=duration.group(0) if duration else None, evidence=evidence,
+            duration=duration, evidence=evidence,
             extracted_by=tuple(prop.rules)))
     return dedupe_keys(result)
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg import resources
 from kg.extract import dates
+from kg.extract.proposal_identity import stated_duration
 from kg.extract.proposals import parsed_name
 from kg.extract.represents import side_of  # noqa: F401  (the story modules import it from here)
 from kg.extract.state import DocState, Ent
@@ -194,11 +195,11 @@ class Refs:
                 return p
         start, end = self.state.sents[idx]
         targets = tuple(m.ent.key for m in self.state.mentions_in(start, end, ("target",)) if m.ent)
-        duration = re.search(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b", window)
+        duration = stated_duration(window)
         name = parsed_name(self.state, idx, head.group(1).lower()) or " ".join(window.split())
         p = Proposal(key=key, name=name, status="proposed", targets=targets[:3],
                      proposed_by=tuple(e.key for e in self.proposers(idx, head)),
-                     duration=duration.group(0) if duration else None, evidence=(self.state.evidence(start),),
+                     duration=duration, evidence=(self.state.evidence(start),),
                      reference=True, period=period)
         self.proposals.append(p)
         return p

@@ -370,3 +370,14 @@ def test_a_condition_is_a_family_of_its_own():
     truce = Proposal(key="p/t", name="Truce", status="proposed", extracted_by=("proposal/condition-on",
                                                                                  "proposal/regex-refrain"))
     assert proposal_kind(condition) == "condition" and proposal_kind(truce) is None
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("The strikes came three days after Kovan agreed to stop hitting the grid for 30 days.", "30 days"),
+    ("Velidor proposed a 20-day truce.", "20-day"),
+    ("Two weeks after the talks, the shelling resumed.", None),
+])
+def test_a_proposal_lasts_what_it_says_never_the_time_between_two_events(text, duration):
+    from kg.extract.proposal_identity import stated_duration
+
+    assert stated_duration(text) == duration
