@@ -19,6 +19,7 @@ from kg.extract.event_frames import (
     name_span,
     names_both_sides,
     own_tokens,
+    pair_of_people,
     prep_objects,
     reported_speaker,
     stands_for,
@@ -65,7 +66,8 @@ def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[E
     """The actors role tokens name; a pronoun or a role noun ('he', 'the agency') stands for one told before."""
     found: list[Ent] = []
     for t in (s for tok in with_conjuncts(tokens) for s in stands_for(tok)):
-        named = ents_at(state, name_span(match, t)) or told_by_name(state, match, t)
+        named = ents_at(state, name_span(match, t)) or told_by_name(state, match, t) or \
+            pair_of_people(state, match, t)  # 'the two men had agreed to a halt'
         found += named or [e for e in [stand_in(state, match, t)] if e is not None]
     return [e for e in dict.fromkeys(found) if e.cls != "MediaOutlet"]
 
@@ -157,10 +159,14 @@ def object_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]
 
 
 def owned_sector(state: DocState, noun: Token) -> list[Ent]:
-    """'our energy', "Veldoria's energy": a sector noun with an owner stands for the sector's
-    infrastructure (patterns.json `sector_targets`: noun -> the lexicon's target category)."""
+    """'our energy', "Veldoria's energy", 'attacks on energy': a sector noun with an owner, or what an attack
+    noun is on, stands for the sector's infrastructure (patterns.json `sector_targets`: noun -> the
+    lexicon's target category)."""
     label = load_patterns()["sector_targets"].get(noun.lemma_.lower())
-    if label is None or not any(c.dep_ == "poss" for c in noun.children):
+    attacked = noun.dep_ in ("pobj", "conj") and any(
+        h.dep_ == "prep" and h.lower_ in ("on", "against") and h.head.lemma_.lower() in word_class("attack_nouns")
+        for h in (noun.head, noun.head.head))
+    if label is None or not (attacked or any(c.dep_ == "poss" for c in noun.children)):
         return []
     entry = next((e for e in load_lexicon() if e.pref == label), None)
     return [category_entity(state, entry)] if entry is not None else []
@@ -173,7 +179,8 @@ def own_targets(state: DocState, match: FrameMatch, verb: Token) -> list[Ent]:
     for tok in own_tokens(verb):
         if tok.dep_ in ("dobj", "pobj") and tok.i > verb.i:
             lo, hi = match.parsed.offset + tok.idx, match.parsed.offset + tok.idx + len(tok.text)
-            found += [m.ent for m in state.mentions_in(lo - MAX_TARGET, hi, ("target",)) if m.end >= hi]
+            found += [m.ent for m in state.mentions_in(lo - MAX_TARGET, hi, ("target",)) if m.end >= hi] or \
+                owned_sector(state, tok)
     return list(dict.fromkeys(found))
 
 
@@ -419,7 +426,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                                                                  for g in c.children if g.dep_ == "pobj"])
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
-    targets = own_targets(state, match, refrain) if attrs.get("proposerless") else \
+    targets = (own_targets(state, match, refrain) or sector_after(state, match.parsed.offset, refrain)) \
+        if attrs.get("proposerless") else \
         [m.ent for m in state.mentions_in(lo, hi, ("target",))] or clause_targets(state, match.parsed.offset, head)
     targets += [t for t in purpose_targets(state, match.parsed.offset, head) if t not in targets]
     if attrs.get("kind") == "demand" and not targets and prevents(head):
@@ -460,11 +468,20 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
     """Targets a proposal's own phrase does not name but its clause does, after it: 'local ceasefires the
-    agency brokered so that crews could restore the power lines' (not quoted, not before the head)."""
+    agency brokered so that crews could restore the power lines' (not quoted, not before the head); else
+    the sector an attack noun after it is on."""
     clause = governing_verb(head)
     lo = offset + head.idx
     hi = offset + clause.right_edge.idx + len(clause.right_edge.text)
-    return [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
+    found = [m.ent for m in state.mentions_in(lo, hi, ("target",)) if not m.in_quote]
+    return found or sector_after(state, offset, head)
+
+
+def sector_after(state: DocState, offset: int, head: Token) -> list[Ent]:
+    """'agreed to an immediate halt to attacks on energy': the sector an attack noun after the proposal's
+    head, in its clause, is on."""
+    return [e for t in governing_verb(head).subtree if t.i > head.i and not state.in_quote(offset + t.idx)
+            for e in owned_sector(state, t)][:1]
 
 
 def purpose_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

@@ -1023,3 +1023,14 @@ def test_a_reported_he_is_the_speaker_the_subjects_head_names_not_its_country(x)
     names = {a.key: a.name for a in ex.actors}
     [p] = [p for p in ex.proposals if "proposal/request-to-refrain" in p.extracted_by]
     assert "Aram Vardanyan" in {names[k] for k in p.proposed_by}
+
+
+def test_the_two_mens_agreed_halt_to_attacks_on_energy_is_their_deal_on_energy_infrastructure(x):
+    ex = run(x, "Armenian President Aram Vardanyan and Azerbaijani President Elchin Safarli spoke by phone on "
+                "Monday. Vardanyan wrote that the two men had agreed to an immediate halt to attacks on energy.")
+    names = {a.key: a.name for a in ex.actors}
+    [p] = [p for p in ex.proposals if "proposal/agree-to" in p.extracted_by]
+    assert {"Armenia", "Azerbaijan"} <= {names[k] for k in p.proposed_by}
+    assert {t for c in p.commitments for t in c.targets} == {"target/energy-infrastructure"}
+    plain = run(x, "Aram Vardanyan praised the energy minister on Monday for the new power plant.")
+    assert not plain.proposals
