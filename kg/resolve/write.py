@@ -52,17 +52,23 @@ def canonical_iri(kind: str, c: Cluster, taken: set[str]) -> URIRef:
     return CKGR[name]
 
 
+PLACEHOLDER = frozenset({"proposed", "truce", "ceasefire", "pause", "halt", "moratorium", "proposal", "deal",
+                         "plan", "idea"})  # the words of a label that says only what kind of proposal it is
+
+
 def words(label: str) -> set[str]:
     return {w for w in re.findall(r"[\w-]+", label.lower()) if len(w) > 2}
 
 
 def cluster_label(kind: str, c: Cluster) -> str:
     """A resolved proposal's label: the members' wording most of them share ('Full 30-day ceasefire' over a
-    bare 'Truce' or one report's 'American proposal for an immediate ceasefire along the whole front'), ties to
-    the shorter and then the seed's; an event keeps its seed's (made from its parts)."""
+    bare 'Truce' or 'Proposed truce', or one report's 'American proposal for an immediate ceasefire along
+    the whole front'), ties to the shorter and then the seed's; an event keeps its seed's (from its parts)."""
     if kind != "proposal":
         return c.seed.label
     labels = list(dict.fromkeys(m.label for m in c.members if m.label))
+    told = [x for x in labels if words(x) - PLACEHOLDER]  # 'Proposed truce' names no proposal
+    labels = told or labels
     if not labels:
         return c.seed.label
 

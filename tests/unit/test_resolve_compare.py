@@ -145,8 +145,10 @@ def test_a_resolved_proposal_is_labelled_with_the_wording_its_reports_share():
     from kg.resolve.cluster import Cluster
     from kg.resolve.write import cluster_label
 
-    labels = ["Truce", "Full 30-day ceasefire", "Full 30-day ceasefire on land",
+    labels = ["Truce", "Proposed truce", "Full 30-day ceasefire", "Full 30-day ceasefire on land",
               "American proposal for an immediate 30-day ceasefire along the whole front"]
     members = [replace(member(f"p{i}", "Proposal", {"full"}), label=label) for i, label in enumerate(labels)]
     assert cluster_label("proposal", Cluster(members)) == "Full 30-day ceasefire"
+    assert cluster_label("proposal", Cluster(members[:2] + [replace(members[2], label="One-month truce")])) == \
+        "One-month truce"
     assert cluster_label("event", Cluster(members)) == "Truce"  # an event's label is made from its parts
