@@ -143,6 +143,20 @@ def commitments(prop: Prop, fallback: list[Ent], outsiders: frozenset[Ent] = fro
 
 
 
+def fighting_sides(state: DocState) -> list[Ent]:
+    """Countries joined in a reciprocal clause or shown attacking or accused: the sides of the war."""
+    return list(dict.fromkeys(reciprocal_sides(state) + belligerents(state)))
+
+
+def war_parties(fighting: list[Ent], parties: list[Ent]) -> list[Ent]:
+    """'Trump and Putin agreed to halt attacks on energy': a restraint one warring side and an outsider
+    agree binds the two warring sides, not the outsider (the sides the parse shows fighting)."""
+    countries = [p for p in parties if p.cls == "Country"]
+    if len(fighting) < 2 or not any(p in fighting for p in countries) or all(p in fighting for p in countries):
+        return parties
+    return fighting[:2]
+
+
 def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
     """The sides a truce binds, strongest evidence first: countries joined in a reciprocal clause, countries
     the parse shows attacking or accused, demonyms of weapons and forces; then countries that commit in an
@@ -191,11 +205,15 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     props = add_scope_targets(state, props)
     sides = warring_sides(state, props)
     keys: dict[str, Markers] = {}
+    fighting = fighting_sides(state)
     for prop in props:
         sentences = head_sentences(state, prop)
+        told: list[Ent] = []  # the parties as the text names them, before an outsider gives way to the sides
         for f in prop.frames:  # 'Trump asked Putin to stop firing on Kyiv': Russia would stop
             f.parties = list(dict.fromkeys(represented_country(state, e) or e if e.cls == "Person" else e
                                            for e in f.parties))
+            told += f.parties
+            f.parties = war_parties(fighting, f.parties)
         by = with_countries(state, list(dict.fromkeys(prop.parse_by)) or proposers(state, prop, sentences))
         parties = list(dict.fromkeys(p for f in prop.frames for p in f.parties))
         to = [e for e in proposed_to(state, sentences) if e not in by] or [p for p in parties if p not in by] \
@@ -215,7 +233,8 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         if not by:
             by = brokers or [p for p in parties if p not in to][:2]  # a mediated deal is its mediators' proposal
         status = status_of(state, sentences)
-        agreeing = named or (belligerents if prop.both_sides else [])  # 'A and B agreed to stop attacking
+        agreeing = [p for p in dict.fromkeys(told) if p not in brokers] or \
+            (belligerents if prop.both_sides else [])  # 'A and B agreed to stop attacking
         if not by and status == "agreed" and len(agreeing) >= 2:  # each other's ports', 'both sides agreed
             by = agreeing[:2]  # to ...': the two sides' own deal
         if not by:

@@ -1034,3 +1034,13 @@ def test_the_two_mens_agreed_halt_to_attacks_on_energy_is_their_deal_on_energy_i
     assert {t for c in p.commitments for t in c.targets} == {"target/energy-infrastructure"}
     plain = run(x, "Aram Vardanyan praised the energy minister on Monday for the new power plant.")
     assert not plain.proposals
+
+
+def test_a_halt_a_warring_side_and_an_outsider_agree_binds_the_two_warring_sides(x):
+    ex = run(x, "Russian drones struck a substation near Kessa on Sunday. Ukrainian drones hit an oil depot in "
+                "Belgorod the same night. US President Tom Harlan and Russian President Ilya Drozny spoke by phone "
+                "on Monday. Harlan wrote that the two men had agreed to an immediate halt to attacks on energy.")
+    names = {a.key: a.name for a in ex.actors}
+    [p] = [p for p in ex.proposals if "proposal/agree-to" in p.extracted_by]
+    assert {names[c.party] for c in p.commitments} == {"Russia", "Ukraine"}
+    assert "United States" in {names[k] for k in p.proposed_by}
