@@ -149,8 +149,8 @@ def fighting_sides(state: DocState) -> list[Ent]:
 
 
 def war_parties(fighting: list[Ent], parties: list[Ent]) -> list[Ent]:
-    """'Trump and Putin agreed to halt attacks on energy': a restraint one warring side and an outsider
-    agree binds the two warring sides, not the outsider (the sides the parse shows fighting)."""
+    """'Trump and Putin agreed to halt attacks on energy': a restraint told of one warring side and an
+    outsider binds the two warring sides, not the outsider (the sides the parse shows fighting)."""
     countries = [p for p in parties if p.cls == "Country"]
     if len(fighting) < 2 or not any(p in fighting for p in countries) or all(p in fighting for p in countries):
         return parties
