@@ -27,6 +27,7 @@ from kg.extract.event_frames import (
     with_conjuncts,
 )
 from kg.extract.frames import FrameMatch, match_frames
+from kg.extract.partial_quotes import is_partial_quote
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.quoted_pronouns import quote_speaker, quoted_pronoun
 from kg.extract.resources import load_lexicon, load_patterns, word_class
@@ -381,8 +382,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles.get("act") \
         or match.roles["main"]
     if state.in_quote(match.parsed.offset + head.idx) and not (
-            attrs.get("quoted") and quote_speaker(state, match.parsed.offset + head.idx)):
-        return None  # a quotation is read only by frames made for one, and only when attributed
+            attrs.get("quoted") and quote_speaker(state, match.parsed.offset + head.idx)) and \
+            not is_partial_quote(state, match.parsed, head):
+        return None  # a quotation is read only by frames made for one, and only when attributed; a partial
+        # one ('asked Putin "to refrain from striking Kyiv"') is the reporter's own clause
     if head.lemma_ == "keep" and not any(c.lower_ in ("out", "away", "off", "clear", "safe") for c in head.subtree):
         return None  # 'urged residents to keep water at hand': keeping something out of harm's way only
     if attrs.get("not_a_reference") and is_bare_reference(head):

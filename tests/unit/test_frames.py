@@ -1044,3 +1044,13 @@ def test_a_halt_a_warring_side_and_an_outsider_agree_binds_the_two_warring_sides
     [p] = [p for p in ex.proposals if "proposal/agree-to" in p.extracted_by]
     assert {names[c.party] for c in p.commitments} == {"Russia", "Ukraine"}
     assert "United States" in {names[k] for k in p.proposed_by}
+
+
+def test_a_partial_quotation_is_read_as_the_reporters_own_clause(x):
+    ex = run(x, 'A Kremlin spokesman confirmed only that US President Tom Harlan had asked Russian President '
+                'Ilya Drozny "to refrain from striking power plants for a week, until March 9".')
+    names = {a.key: a.name for a in ex.actors}
+    [p] = [p for p in ex.proposals if "proposal/request-to-refrain" in p.extracted_by]
+    assert "Tom Harlan" in {names[k] for k in p.proposed_by}
+    whole = run(x, '"We proposed a broader pause. Moscow chose to keep firing," Foreign Minister Tomas Brell said.')
+    assert not [p for p in whole.proposals if "proposal/proposer-verb" in p.extracted_by]
