@@ -124,7 +124,7 @@ def is_heading(state: DocState, start: int, end: int) -> bool:
 def triggered(state: DocState, kind: str, start: int, sentence: str) -> re.Match | None:
     for m in TRIGGERS[kind].finditer(sentence):
         pos = start + m.start()
-        quote = next(((s, e) for s, e in state.quotes if s <= pos < e), None)
+        quote = state.quote_at(pos)
         if quote and len(state.text[quote[0]:quote[1]].split()) > 4:
             continue
         window = sentence[max(0, m.start() - 40):m.end()] + sentence[m.end():m.end() + 45].split(",")[0]
@@ -263,7 +263,7 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
                         evidence=[idx], rules=[found["rule"]], month_ok=found["month_ok"])
 
 
-def same_event(a: Draft, b: Draft, state: DocState | None = None) -> bool:
+def same_event(a: Draft, b: Draft, state: DocState) -> bool:
     """Two mentions of one event in an article: same kind and date, and shared participants or targets.
     For an agreement a leader counts for the country they act for ('Putin accepted the moratorium on
     Tuesday' and 'Russia agreed on Tuesday' tell one agreement); for an attack they do not (who struck
@@ -277,7 +277,7 @@ def same_event(a: Draft, b: Draft, state: DocState | None = None) -> bool:
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))
     pa, pb = set(a.participants), set(b.participants)
-    if a.kind == "Agreement" and state is not None and pa and pb and not pa & pb:
+    if a.kind == "Agreement" and pa and pb and not pa & pb:
         pa, pb = set(with_side(state, a.participants)), set(with_side(state, b.participants))
     if a.kind == "Talks" and pa and pb:  # the same day, Ukraine met Russia and, separately, Britain
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
@@ -285,7 +285,7 @@ def same_event(a: Draft, b: Draft, state: DocState | None = None) -> bool:
         not (a.participants and b.participants)  # 'Monday's meeting' with nobody named: the talks of that day
 
 
-def merge_draft(drafts: list[Draft], draft: Draft, state: DocState | None = None) -> bool:
+def merge_draft(drafts: list[Draft], draft: Draft, state: DocState) -> bool:
     for d in drafts:
         if same_event(d, draft, state):
             d.participants += [p for p in draft.participants if p not in d.participants]

@@ -15,14 +15,10 @@ from kg.extract.state import DocState
 OWN_CLAUSE = ("ccomp", "parataxis", "ROOT")  # how a quoted clause of its own hangs on the speech verb
 
 
-def quote_span(state: DocState, pos: int) -> tuple[int, int] | None:
-    return next(((s, e) for s, e in state.quotes if s <= pos < e), None)
-
-
 def is_partial_quote(state: DocState, parsed: Parsed, tok: Token) -> bool:
     """Whether the quotation holding `tok` continues a clause begun outside it: its top words (those whose
     heads are outside the quotation) are infinitives, objects or modifiers of words before the quote."""
-    span = quote_span(state, parsed.offset + tok.idx)
+    span = state.quote_at(parsed.offset + tok.idx)
     if span is None:
         return False
 

@@ -144,8 +144,12 @@ def commitments(prop: Prop, fallback: list[Ent], outsiders: frozenset[Ent] = fro
 
 
 def fighting_sides(state: DocState) -> list[Ent]:
-    """Countries joined in a reciprocal clause or shown attacking or accused: the sides of the war."""
-    return list(dict.fromkeys(reciprocal_sides(state) + belligerents(state)))
+    """Countries joined in a reciprocal clause or shown attacking or accused: the sides of the war (read
+    once: every proposal of the article asks)."""
+    key = ("fighting-sides",)
+    if key not in state.frame_cache:
+        state.frame_cache[key] = list(dict.fromkeys(reciprocal_sides(state) + belligerents(state)))
+    return list(state.frame_cache[key])
 
 
 def war_parties(fighting: list[Ent], parties: list[Ent]) -> list[Ent]:
@@ -161,7 +165,7 @@ def warring_sides(state: DocState, props: list[Prop]) -> list[Ent]:
     """The sides a truce binds, strongest evidence first: countries joined in a reciprocal clause, countries
     the parse shows attacking or accused, demonyms of weapons and forces; then countries that commit in an
     explicit frame, unless they broker a proposal of the article."""
-    sides = reciprocal_sides(state) + belligerents(state) + binding_sides(state)
+    sides = fighting_sides(state) + binding_sides(state)
     for m in state.mentions:
         follow = state.text[m.end:m.end + 40]
         if m.kind == "demonym" and m.ent and m.ent.cls == "Country" and not m.in_quote and \

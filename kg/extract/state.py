@@ -102,8 +102,12 @@ class DocState:
         start, end = self.sent_span(pos)
         return Evidence(self.text[start:end].strip(), start, end)
 
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The span of the quotation holding text position `pos`, if any."""
+        return next(((s, e) for s, e in self.quotes if s <= pos < e), None)
+
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quotes)
+        return self.quote_at(pos) is not None
 
     def add_mention(self, m: Mention) -> None:
         m.in_quote = self.in_quote(m.start)

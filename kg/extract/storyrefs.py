@@ -135,15 +135,15 @@ class Refs:
         kind = proposal_kind(p)
         if kind:  # a condition covers what it names, no truce's coverage: it is compared with conditions
             return (kind,)
-        classes = tuple(self.state.ents[t].cls for t in p.targets if t in self.state.ents)
-        classes += tuple(self.state.ents[t].cls for c in p.commitments for t in c.targets if t in self.state.ents)
         found = families(p.name)
         for ev in p.evidence[:1]:
             m = find_head(ev.sentence)
             found = found or (families(phrase_window(ev.sentence, m)) if m is not None else ())
-        keys = (*p.targets, *(t for c in p.commitments for t in c.targets))
-        named = " ".join(self.state.ents[t].name for t in keys if t in self.state.ents)
-        return found or families("", classes) or families(named)  # 'shipping in the Black Sea': maritime
+        if found:
+            return found
+        ents = [self.state.ents[t] for t in (*p.targets, *(t for c in p.commitments for t in c.targets))
+                if t in self.state.ents]
+        return families("", tuple(e.cls for e in ents)) or families(" ".join(e.name for e in ents))
 
     def at(self, idx: int) -> str | None:
         """The key of the proposal sentence `idx` refers to, or None."""

@@ -148,11 +148,13 @@ def compare_kinds(a: Member, b: Member) -> Verdict | None:
 
 
 def compare_proposals(a: Member, b: Member) -> Verdict:
+    score, reasons = 0.0, []
     kinds = compare_kinds(a, b)
-    if kinds is not None and not kinds.ok:
-        return kinds
-    score, reasons = (kinds.score, list(kinds.reasons)) if kinds else (0.0, [])
-    if kinds is None and a.families and b.families:
+    if kinds is not None:
+        if not kinds.ok:
+            return kinds
+        score, reasons = kinds.score, list(kinds.reasons)
+    elif a.families and b.families:
         overlap = len(a.families & b.families) / len(a.families | b.families)
         described = a.cls == "Proposal" and b.cls == "Proposal"
         if overlap < 0.5 or (described and overlap < 1):  # a described truce of more kinds is another one
@@ -160,7 +162,7 @@ def compare_proposals(a: Member, b: Member) -> Verdict:
             return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
         score += 1.0 if overlap == 1 else 0.5
         reasons.append("same coverage" if overlap == 1 else "overlapping coverage")
-    elif kinds is None:
+    else:
         score += 0.5
         reasons.append("bare back-reference")
     heads_a = {h.lower() for h in HEAD.findall(a.label)}

@@ -18,11 +18,13 @@ import json
 import re
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.build.graph import date_literal
+from kg.extract.resources import word_class
 from kg.extract.state import slugify
 from kg.resolve.cluster import Cluster
 from kg.resolve.members import PREFIXES, local, select
@@ -52,8 +54,10 @@ def canonical_iri(kind: str, c: Cluster, taken: set[str]) -> URIRef:
     return CKGR[name]
 
 
-PLACEHOLDER = frozenset({"proposed", "truce", "ceasefire", "pause", "halt", "moratorium", "proposal", "deal",
-                         "plan", "idea"})  # the words of a label that says only what kind of proposal it is
+@lru_cache(maxsize=1)
+def placeholder_words() -> frozenset[str]:
+    """The words of a label that says only what kind of proposal it is ('Proposed truce', 'US proposal')."""
+    return word_class("proposal_heads") | word_class("generic_proposal_heads") | {"proposed"}
 
 
 def words(label: str) -> set[str]:
@@ -67,7 +71,7 @@ def cluster_label(kind: str, c: Cluster) -> str:
     if kind != "proposal":
         return c.seed.label
     labels = list(dict.fromkeys(m.label for m in c.members if m.label))
-    told = [x for x in labels if words(x) - PLACEHOLDER]  # 'Proposed truce' names no proposal
+    told = [x for x in labels if words(x) - placeholder_words()]  # 'Proposed truce' names no proposal
     labels = told or labels
     if not labels:
         return c.seed.label

@@ -1017,19 +1017,23 @@ def test_an_agreement_naming_its_truce_is_on_the_truce_that_phrase_refers_to(x):
     assert ref.reference and "energy" in ref.family
 
 
+def by_frame(ex, frame: str):
+    """(actor key -> name, the one proposal the frame produced)."""
+    [p] = [p for p in ex.proposals if frame in p.extracted_by]
+    return {a.key: a.name for a in ex.actors}, p
+
+
 def test_a_reported_he_is_the_speaker_the_subjects_head_names_not_its_country(x):
     ex = run(x, "Speaking on Thursday, Armenian President Aram Vardanyan said he had asked Ilham Aliyev to stop "
                 "firing on power plants for a week.")
-    names = {a.key: a.name for a in ex.actors}
-    [p] = [p for p in ex.proposals if "proposal/request-to-refrain" in p.extracted_by]
+    names, p = by_frame(ex, "proposal/request-to-refrain")
     assert "Aram Vardanyan" in {names[k] for k in p.proposed_by}
 
 
 def test_the_two_mens_agreed_halt_to_attacks_on_energy_is_their_deal_on_energy_infrastructure(x):
     ex = run(x, "Armenian President Aram Vardanyan and Azerbaijani President Elchin Safarli spoke by phone on "
                 "Monday. Vardanyan wrote that the two men had agreed to an immediate halt to attacks on energy.")
-    names = {a.key: a.name for a in ex.actors}
-    [p] = [p for p in ex.proposals if "proposal/agree-to" in p.extracted_by]
+    names, p = by_frame(ex, "proposal/agree-to")
     assert {"Armenia", "Azerbaijan"} <= {names[k] for k in p.proposed_by}
     assert {t for c in p.commitments for t in c.targets} == {"target/energy-infrastructure"}
     plain = run(x, "Aram Vardanyan praised the energy minister on Monday for the new power plant.")
@@ -1040,8 +1044,7 @@ def test_a_halt_a_warring_side_and_an_outsider_agree_binds_the_two_warring_sides
     ex = run(x, "Russian drones struck a substation near Kessa on Sunday. Ukrainian drones hit an oil depot in "
                 "Belgorod the same night. US President Tom Harlan and Russian President Ilya Drozny spoke by phone "
                 "on Monday. Harlan wrote that the two men had agreed to an immediate halt to attacks on energy.")
-    names = {a.key: a.name for a in ex.actors}
-    [p] = [p for p in ex.proposals if "proposal/agree-to" in p.extracted_by]
+    names, p = by_frame(ex, "proposal/agree-to")
     assert {names[c.party] for c in p.commitments} == {"Russia", "Ukraine"}
     assert "United States" in {names[k] for k in p.proposed_by}
 
@@ -1049,8 +1052,7 @@ def test_a_halt_a_warring_side_and_an_outsider_agree_binds_the_two_warring_sides
 def test_a_partial_quotation_is_read_as_the_reporters_own_clause(x):
     ex = run(x, 'A Kremlin spokesman confirmed only that US President Tom Harlan had asked Russian President '
                 'Ilya Drozny "to refrain from striking power plants for a week, until March 9".')
-    names = {a.key: a.name for a in ex.actors}
-    [p] = [p for p in ex.proposals if "proposal/request-to-refrain" in p.extracted_by]
+    names, p = by_frame(ex, "proposal/request-to-refrain")
     assert "Tom Harlan" in {names[k] for k in p.proposed_by}
     whole = run(x, '"We proposed a broader pause. Moscow chose to keep firing," Foreign Minister Tomas Brell said.')
     assert not [p for p in whole.proposals if "proposal/proposer-verb" in p.extracted_by]
