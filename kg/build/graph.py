@@ -168,8 +168,8 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def article_ntriples(ex: Extraction) -> str:
     """The article's graph as N-Triples, serialised by Oxigraph (fast; the ingest path)."""
-    unique = dict.fromkeys(article_triples(ex))
-    triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in unique]
+    unique = dict.fromkeys(article_triples(ex))  # fed to the writer lazily: no second list of the triples
+    triples = (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in unique)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 

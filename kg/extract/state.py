@@ -76,6 +76,7 @@ class DocState:
     people: dict[str, list[Ent]] = field(default_factory=dict)  # folded last word of a name or alias -> persons
     created: int = 0
     first_sentence: int = 0  # sentences before this text: a segment of a long article (kg/extract/segments.py)
+    evidences: dict[int, Evidence] = field(default_factory=dict, init=False)  # sentence index -> its one Evidence
 
     def __post_init__(self) -> None:
         self.starts = [s for s, _ in self.sents]
@@ -99,8 +100,13 @@ class DocState:
         return self.sents[self.sent_index(pos)]
 
     def evidence(self, pos: int) -> Evidence:
-        start, end = self.sent_span(pos)
-        return Evidence(self.text[start:end].strip(), start, end)
+        """The sentence holding `pos`: one record per sentence, shared by all its mentions (a sentence full
+        of names would otherwise hold a copy of its text per name)."""
+        i = self.sent_index(pos)
+        if i not in self.evidences:
+            start, end = self.sents[i]
+            self.evidences[i] = Evidence(self.text[start:end].strip(), start, end)
+        return self.evidences[i]
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The span of the quotation holding text position `pos`, if any."""

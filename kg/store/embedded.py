@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -12,13 +13,17 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
+from kg.store import journal as chunked
+from kg.store.journal import Journal, add_quads, chunks, clear_graph
 from kg.store.layout import (
     NODES_GRAPH,
+    Survey,
     blank_free,
+    collect_orphans,
     drop_update,
-    graph_parts,
+    is_shared,
+    iter_ntriples,
     ontology_triples,
-    parse_ntriples,
     replace_update,
     shared_nodes,
 )
@@ -80,6 +85,7 @@ class EmbeddedStore:
             raise StoreError(damaged(self.path, exc)) from None
         self.dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
         try:
+            self.finish_interrupted_write(inner)
             for prefix, ns in PREFIXES.items():
                 self.dataset.bind(prefix, ns, override=True)
             if not self.read_only:
@@ -87,6 +93,18 @@ class EmbeddedStore:
         except BaseException:
             self.dataset.close()
             raise
+
+    def finish_interrupted_write(self, inner: ox.Store) -> None:
+        """A write killed half-way (kg/store/journal.py) is rolled back by the next writer; a reader
+        refuses the store rather than answer from half an article."""
+        journal = Journal(self.path)
+        graph = journal.pending()
+        if graph is None:
+            return
+        if self.read_only:
+            raise StoreError(f"store {self.path} has an unfinished write of {graph} (a process was stopped "
+                             "half-way); open it for writing once (e.g. `kg resolve --dry-run`) to roll the write back")
+        journal.rollback(inner)
 
     @property
     def ox(self) -> ox.Store:
@@ -123,40 +141,80 @@ class EmbeddedStore:
         return self.put_ntriples(str(name), graph.serialize(format="nt"))
 
     def put_ntriples(self, name: str, ntriples: str) -> str:
-        """Replace named graph `name` by these N-Triples in one transaction (Oxigraph's own parser):
-        'added', 'replaced', or 'unchanged' when the graph already holds exactly these triples."""
-        return self.put_triples(name, parse_ntriples(name, ntriples))
+        """Replace named graph `name` by these N-Triples (Oxigraph's own parser, read lazily and more than
+        once, so no list of the triples is ever held): 'added', 'replaced', or 'unchanged' when the graph
+        already holds exactly these triples."""
+        return self.put_triples(name, lambda: iter_ntriples(ntriples))
 
-    def put_triples(self, name: str, new: list[ox.Triple]) -> str:
-        """Replace named graph `name` by these triples in one transaction: 'added', 'replaced' or 'unchanged'."""
-        gname = ox.NamedNode(name)
-        local, shared = graph_parts(name, new)
-        nodes = ox.NamedNode(NODES_GRAPH)
-        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
-        if existing and len(existing) == len(local) and all(in_graph(t, nodes) in self.ox for t in shared):
-            old = {canonical(q) for q in existing}
-            if old == {canonical(t) for t in local}:
-                return "unchanged"
+    def put_triples(self, name: str, new: list[ox.Triple] | Callable[[], Iterable[ox.Triple]]) -> str:
+        """Replace named graph `name` by these triples, all or nothing: 'added', 'replaced' or 'unchanged'.
+        `new` is a list or a function giving a fresh iterator of them on every call. A graph of up to
+        CHUNK_QUADS quads is one transaction; a bigger one is written in chunks under the undo journal
+        (kg/store/journal.py), so memory stays bounded whatever the size of the graph."""
+        source = new if callable(new) else (lambda: new)
+        shared = (lambda t: False) if name == ONTOLOGY_GRAPH else is_shared
         try:
-            if existing:  # drop, insert and tidy the nodes graph in one SPARQL update: one transaction
-                self.ox.update(replace_update(name, local, shared, shared_nodes(existing) - shared_nodes(local)))
-            else:  # extend() is transactional too: all the quads or none (fed lazily: no second list of them)
-                self.ox.extend(chain((in_graph(t, gname) for t in local), (in_graph(t, nodes) for t in shared)))
+            survey = Survey.of(source(), shared, self.ox)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
+        old = Survey.of(self.quads(name), lambda t: False, self.ox)
+        if old.local and old.fingerprint == survey.fingerprint and survey.shared_stored:
+            return "unchanged"
+        try:
+            if max(old.local, survey.local + survey.shared) <= chunked.CHUNK_QUADS:
+                self.write_at_once(name, list(source()), shared)
+            else:
+                self.write_in_chunks(name, source, shared)
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             raise StoreError(f"cannot write graph {name}: {one_line(exc)}") from None
         self.writes += 1
         if self.writes % FLUSH_EVERY == 0:
             self.ox.flush()  # keeps RocksDB's write buffers, and so memory, from growing with the corpus
-        return "replaced" if existing else "added"
+        return "replaced" if old.local else "added"
+
+    def write_at_once(self, name: str, new: list[ox.Triple], shared: Callable) -> None:
+        """One transaction: extend() for a new graph, one SPARQL update (drop, insert, tidy) for an old one."""
+        gname, nodes = ox.NamedNode(name), ox.NamedNode(NODES_GRAPH)
+        local = [t for t in new if not shared(t)]
+        common = [t for t in new if shared(t)]
+        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
+        if existing:
+            self.ox.update(replace_update(name, local, common, shared_nodes(existing) - shared_nodes(local)))
+        else:  # extend() is transactional too: all the quads or none
+            self.ox.extend(chain((in_graph(t, gname) for t in local), (in_graph(t, nodes) for t in common)))
+
+    def write_in_chunks(self, name: str, source: Callable[[], Iterable[ox.Triple]], shared: Callable) -> None:
+        """Chunk after chunk under the undo journal; a failure rolls back here, a crash at the next open."""
+        gname, nodes = ox.NamedNode(name), ox.NamedNode(NODES_GRAPH)
+        old_nodes = shared_nodes(self.quads(name))
+        described = (q for n in sorted(old_nodes)
+                     for q in self.ox.quads_for_pattern(ox.NamedNode(n), None, None, nodes))
+        added = (q for t in source() if shared(t) for q in [in_graph(t, nodes)] if q not in self.ox)
+        undo = Journal(self.path)
+        undo.begin(name, chain(self.quads(name), described), added)
+        try:
+            clear_graph(self.ox, gname)
+            add_quads(self.ox, (in_graph(t, nodes if shared(t) else gname) for t in source()))
+            gone = old_nodes - shared_nodes(t for t in source() if not shared(t))
+            for batch in chunks(sorted(gone), chunked.CHUNK_QUADS // 8):
+                self.ox.update(collect_orphans(batch))
+            self.ox.flush()
+        except BaseException:
+            with contextlib.suppress(OSError, RuntimeError):  # else the journal stays for the next writer
+                undo.rollback(self.ox)
+            raise
+        undo.commit()
 
     def remove_graph(self, name: URIRef | str) -> bool:
-        """Drop an article's graph and the node descriptions no other article supports, in one transaction."""
+        """Drop an article's graph and the node descriptions no other article supports, all or nothing."""
         gname = ox.NamedNode(str(name))
-        existing = list(self.ox.quads_for_pattern(None, None, None, gname))
-        if not existing:
+        if next(iter(self.quads(str(name))), None) is None:
             return False
         try:
-            self.ox.update(drop_update(str(name), existing))
+            if Survey.of(self.quads(str(name)), lambda t: False, self.ox).local > chunked.CHUNK_QUADS:
+                self.write_in_chunks(str(name), lambda: (), is_shared)
+            else:
+                self.ox.update(drop_update(str(name), list(self.ox.quads_for_pattern(None, None, None, gname))))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot remove graph {name}: {one_line(exc)}") from None
         return True

@@ -5,8 +5,10 @@ descriptions once keeps queries free of repeated rows and their joins small."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -55,6 +57,42 @@ def parse_ntriples(name: str, ntriples: str) -> list[ox.Triple]:
         return list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise StoreError(f"cannot write graph {name}: {exc}") from None
+
+
+def iter_ntriples(data: str | bytes) -> Iterator[ox.Triple]:
+    """The triples of N-Triples text, parsed as they are read (a syntax error raises SyntaxError)."""
+    return (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+def triple_hash(t: ox.Triple | ox.Quad) -> int:
+    text = " ".join("_:b" if isinstance(x, ox.BlankNode) else str(x) for x in (t.subject, t.predicate, t.object))
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Survey:
+    """One pass over a graph's triples: how many are its own and how many shared node descriptions, an
+    order-free fingerprint of its own (count and sum of 128-bit hashes, blank-node labels erased), and
+    whether every shared description is already in the nodes graph. Two graphs compare in constant memory."""
+
+    local: int
+    shared: int
+    fingerprint: tuple[int, int]
+    shared_stored: bool
+
+    @classmethod
+    def of(cls, triples: Iterable[ox.Triple | ox.Quad], is_shared_triple: Callable, store: ox.Store) -> Survey:
+        local = shared = total = 0
+        stored = True
+        nodes = ox.NamedNode(NODES_GRAPH)
+        for t in triples:
+            if is_shared_triple(t):
+                shared += 1
+                stored = stored and ox.Quad(t.subject, t.predicate, t.object, nodes) in store
+            else:
+                local += 1
+                total = (total + triple_hash(t)) % (1 << 128)
+        return cls(local, shared, (local, total), stored)
 
 
 def graph_parts(name: str, triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
