@@ -57,7 +57,7 @@ def implied_agreements(state: DocState, proposals: list[Proposal]) -> Iterator[I
             idx = state.sent_index(ev.start)
             if not agreeing_sentence(state, idx):
                 continue
-            start, end = dates.resolve(act_sentence(state, idx), state.article.date)
+            start, end = dates.resolve(act_sentence(state, idx), state.ref)
             if start:
                 yield ImpliedAgreement(idx, start, end, who, p.key)
                 break

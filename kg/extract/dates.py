@@ -1,7 +1,10 @@
 """Resolve the dates a sentence states against the article's own date.
 
 Returns ISO strings: 'YYYY-MM-DD' for a day, 'YYYY-MM' for a month, 'YYYY' for a year. Without an
-article date, relative expressions stay unresolved and no year is invented."""
+article date, days relative to it ('on Monday', 'yesterday') stay unresolved; a day or month told without
+its year takes the year of its first occurrence after the latest date the text states with one (a Floor):
+reporters give the year of a date that is not in the article's own year, so "agreed at the end of March
+2025 ... talks in the UAE on January 23-24" is January 2026."""
 
 from __future__ import annotations
 
@@ -25,11 +28,33 @@ DASH = r"\s*[\u2013\u2014-]\s*"
 FUTURE = re.compile(r"\b(will|due to|next|scheduled|plans? to|is to|are to|ahead of|starting|upcoming)\b", re.I)
 
 
+class Floor(dt.date):
+    """Not an article's date: the latest day its text states with a year, on or before which the article
+    was not written. Yearless dates resolve forward from it; days relative to the article date do not."""
+
+
+STATED = re.compile(rf"\b(?:(\d{{1,2}})\s+)?{MONTH}\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b")
+
+
+def stated_floor(text: str) -> Floor | None:
+    """The latest 'March 2025', '18 March 2025' or 'March 18, 2025' of a text, as a Floor."""
+    days = []
+    for m in STATED.finditer(text):
+        try:
+            days.append(Floor(int(m.group(4)), month_number(m.group(2)), int(m.group(1) or m.group(3) or 1)))
+        except ValueError:
+            continue
+    return max(days, default=None)
+
+
 def month_day(year: int | None, month: int, day: int, ref: dt.date | None) -> str | None:
     if year is None:
         if ref is None:
             return None
-        year = ref.year if (month, day) <= (ref.month, ref.day) or month - ref.month <= 1 else ref.year - 1
+        if isinstance(ref, Floor):
+            year = ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+        else:
+            year = ref.year if (month, day) <= (ref.month, ref.day) or month - ref.month <= 1 else ref.year - 1
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
@@ -109,6 +134,8 @@ def month_or_year(text: str, ref: dt.date | None) -> str | None:
                   rf"(?:early\s+|late\s+|mid-?)?{MONTH}\b", text)
     if m and ref:
         month = month_number(m.group(1))
+        if isinstance(ref, Floor):
+            return f"{ref.year if month >= ref.month else ref.year + 1:04d}-{month:02d}"
         year = ref.year if month <= ref.month or FUTURE.search(text) else ref.year - 1
         return f"{year:04d}-{month:02d}"
     m = re.search(r"\b(?:in|since|of)\s+((?:19|20)\d\d)\b", text)
@@ -117,7 +144,7 @@ def month_or_year(text: str, ref: dt.date | None) -> str | None:
 
 def weekday_date(text: str, ref: dt.date | None) -> str | None:
     """'on Tuesday', 'last Saturday', 'next Tuesday', 'overnight into Sunday', "Thursday's summit"."""
-    if ref is None:
+    if ref is None or isinstance(ref, Floor):
         return None
     m = re.search(r"\b(last|next|this|on|by|into|of|late on|early on)?\s*"
                   r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)('s|\u2019s)?\b", text, re.I)
@@ -164,7 +191,7 @@ def resolve_in(clause: str, sentence: str, ref: dt.date | None) -> tuple[str | N
 
 def relative_day(text: str, ref: dt.date | None) -> str | None:
     """'today', 'overnight', 'yesterday', 'last night' against the article date."""
-    if ref is None:
+    if ref is None or isinstance(ref, Floor):
         return None
     for pattern, delta in RELATIVE_DAYS.items():
         if re.search(pattern, text, re.I):

@@ -544,15 +544,15 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     clause = dates.without_dateline(without(clause_text(match), period))
     own = dates.without_dateline(without(own_text(trigger), period))
     sentence = dates.without_dateline(act_sentence(state, state.sent_index(pos)))
-    start, end = dates.explicit_dates(own, state.article.date) or (None, None)
+    start, end = dates.explicit_dates(own, state.ref) or (None, None)
     if not (start or end) and is_before_main(trigger):
-        start, end = dates.resolve(clause, state.article.date)  # never the main clause's later date
+        start, end = dates.resolve(clause, state.ref)  # never the main clause's later date
     elif not (start or end):
-        start, end = dates.resolve_in(clause, sentence, state.article.date)
-    same, day = dates.same_period(own, state.text[s:e], state.article.date)
+        start, end = dates.resolve_in(clause, sentence, state.ref)
+    same, day = dates.same_period(own, state.text[s:e], state.ref)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
-    clause_dated = bool(any(dates.resolve(without(clause, relative_clauses(trigger)), state.article.date)))
+    clause_dated = bool(any(dates.resolve(without(clause, relative_clauses(trigger)), state.ref)))
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
         return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
@@ -585,7 +585,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             return None  # 'air defences destroyed 126 drones': an interception, not an attack
         who = [e for w in aimed for e in ents_at(state, name_span(match, w))]  # whose drones, not who downed them
     several = (cls == "Attack" and trigger.tag_ == "NNS") or (cls == "Talks" and trigger.pos_ == "VERB")
-    listed = dates.listed_days(own, state.article.date)[1:] if several else []  # 'met B on 23 and 25 March'
+    listed = dates.listed_days(own, state.ref)[1:] if several else []  # 'met B on 23 and 25 March'
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,

@@ -147,7 +147,7 @@ def resolve_dates(state: DocState, sentence: str, trig: re.Match, drafts: list[D
         dated = [d for d in drafts if d.start]
         if dated:
             return dated[-1].start, None
-    return dates.resolve(sentence[trig.start():] + " " + sentence[:trig.start()], state.article.date)
+    return dates.resolve(sentence[trig.start():] + " " + sentence[:trig.start()], state.ref)
 
 
 def continues_attack(state: DocState, draft: Draft, drafts: list[Draft], sentence: str) -> Draft | None:
@@ -415,7 +415,7 @@ def date_told_before(state: DocState, dated: list[Draft], sentence: int, window:
             return events[-1]
         s, e = state.sents[k]
         if anaphoric and not state.in_quote(s):
-            told = dates.last_date(state.text[s:e], state.article.date)
+            told = dates.last_date(state.text[s:e], state.ref)
             if told:
                 return told
     return None

@@ -101,7 +101,7 @@ def add_status_changes(state: DocState, refs: Refs) -> None:
             continue
         whole = sentence_date(state, idx)
         for rid, status, cs, ce in hits:
-            date = cue_date(sentence, cs, ce, state.article.date, whole)
+            date = cue_date(sentence, cs, ce, state.ref, whole)
             old = found.setdefault(key, {}).get(status)
             if old is None or earlier(date, old.date):
                 found[key][status] = StatusChange(status, date, (state.evidence(start),), rid)

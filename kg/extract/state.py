@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract import dates
 from kg.extract.nlp import Parsed
 from kg.extract.translit import fold
 from kg.model import Article, Evidence
@@ -88,6 +90,14 @@ class DocState:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @property
+    def ref(self) -> dt.date | None:
+        """What dates in the text resolve against: the article's date, else the latest date the text
+        states with a year (dates.Floor: yearless dates resolve forward from it, relative days not at all)."""
+        if "ref" not in self.frame_cache:
+            self.frame_cache["ref"] = self.article.date or dates.stated_floor(self.text)
+        return self.frame_cache["ref"]
 
     def sentence_number(self, idx: int) -> int:
         """Sentence idx counted over the whole article: keys that number sentences differ between segments."""

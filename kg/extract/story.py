@@ -18,7 +18,7 @@ def period_of(state: DocState, p: Proposal) -> str | None:
     phrase states ('the moratorium of March 2025'), else the article's month."""
     if p.period:
         return p.period
-    stated = phrase_period(p.name, state.article.date)
+    stated = phrase_period(p.name, state.ref)
     if stated:
         return stated
     dated = sorted(c.date for c in p.status_changes if c.date and c.status in ("proposed", "agreed"))

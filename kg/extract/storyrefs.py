@@ -51,6 +51,8 @@ def phrase_period(text: str, ref: dt.date | None) -> str | None:
     """The month a proposal phrase dates it to: 'of March 2025', 'agreed last March', 'in March' (a day
     in the phrase is more often the date of a change, 'lapsed on 1 July', than of the proposal)."""
     m = re.search(rf"\blast\s+{dates.MONTH}\b", text)
+    if m and isinstance(ref, dates.Floor):  # 'last March' counts back from a date nobody stated
+        return None
     if m and ref:
         month = dates.MONTHS[m.group(1).lower()]
         year = ref.year if month < ref.month else ref.year - 1
@@ -118,7 +120,7 @@ class Refs:
 
     def stated_period(self, p: Proposal) -> str | None:
         """The month the proposal's own phrase dates it to, in its name or around its head noun."""
-        ref = self.state.article.date
+        ref = self.state.ref
         found = phrase_period(p.name, ref)
         for ev in p.evidence[:2]:
             m = find_head(ev.sentence)
@@ -170,7 +172,7 @@ class Refs:
             # and of unknown coverage only a truce: 'the full ceasefire' is no 'end to forced mobilisation'
             fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or \
                 [p for p in fitting if find_head(p.name) is not None]
-        period = phrase_period(window, self.state.article.date)
+        period = phrase_period(window, self.state.ref)
         dated = [p for p in fitting if period and p.period and p.period != period]
         fitting = [p for p in fitting if p not in dated]
         if fitting:
@@ -227,4 +229,4 @@ class Refs:
 
 def sentence_date(state: DocState, idx: int) -> str | None:
     start, end = state.sents[idx]
-    return dates.resolve(state.text[start:end], state.article.date)[0]
+    return dates.resolve(state.text[start:end], state.ref)[0]

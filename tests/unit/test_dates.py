@@ -96,3 +96,33 @@ def test_a_span_told_before_two_listed_days_does_not_hide_them():
 def test_between_two_days_is_a_span_not_two_days():
     assert listed_days("strikes between March 18 and 25", REF) == []
     assert resolve("strikes between March 18 and 25", REF) == ("2025-03-18", "2025-03-25")
+
+
+def test_the_latest_date_a_text_states_with_a_year_is_its_floor():
+    from kg.extract.dates import Floor, stated_floor
+    text = ("The 2014 accords failed. On 18 March 2024 the sides met; by the end of June 2024 the talks had "
+            "stalled, and elections are in 2031.")
+    floor = stated_floor(text)
+    assert isinstance(floor, Floor) and floor == dt.date(2024, 6, 1)  # bare years are not dates told
+    assert stated_floor("They met on Tuesday and again on 4 May.") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("talks in Genoa on February 3\u20134", ("2025-02-03", "2025-02-04")),  # before the floor's day: next year
+    ("a summit on 20 November", ("2024-11-20", None)),                   # after it: the floor's year
+    ("talks in December", ("2024-12", None)),
+    ("on Tuesday", (None, None)),                                          # days relative to the article date
+    ("yesterday", (None, None)),
+])
+def test_yearless_dates_resolve_forward_from_the_floor(text, expected):
+    from kg.extract.dates import Floor
+    assert resolve(text, Floor(2024, 6, 1)) == expected
+
+
+def test_an_undated_article_dates_its_yearless_events_after_the_dates_it_states():
+    from kg.extract.pipeline import extract
+    from kg.model import Article
+    text = ("In May 2024 Moldova and Georgia agreed to halt strikes on power plants. "
+            "President Anna Kestrel announced talks between Moldova and Georgia in Geneva on February 3\u20134.")
+    ex = extract(Article(id="t", text=text, title="t", date=None))
+    assert {(e.start, e.end) for e in ex.events if e.cls == "Talks"} == {("2025-02-03", "2025-02-04")}
