@@ -21,7 +21,7 @@ from functools import lru_cache
 from kg.extract.represents import with_side
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
-from kg.extract.storyrefs import Refs, sentence_date, side_of, story_patterns
+from kg.extract.storyrefs import Refs, proposal_kind, sentence_date, side_of, story_patterns
 from kg.ingest.ids import sha1
 from kg.model import Attribution, Event
 
@@ -107,6 +107,34 @@ class Claims:
             return [prev[0].ent] if prev else []
         return []
 
+    def in_force(self, key: str | None, date: str | None, pos: int) -> str | None:
+        """Only a truce can be broken, and not before it was put forward: a violation its sentence would give
+        to a condition, or to a proposal first told at a later date ('March 28 - ... lists both as
+        violations' in a chronology that reaches Zelensky's April proposal), is of the truce told last
+        before it that was there by then."""
+        if key is None or (self.breakable(key) and not self.started_after(key, date)):
+            return key
+        told = [p for p in self.refs.proposals if p.evidence and p.evidence[0].start < pos
+                and self.breakable(p.key) and not self.started_after(p.key, date)]
+        return max(told, key=lambda p: p.evidence[0].start).key if told else None
+
+    def breakable(self, key: str) -> bool:
+        """Only a truce can be broken: a condition, a demand or a measure cannot."""
+        p = self.refs.get(key)
+        return p is None or proposal_kind(p) is None
+
+    def started_after(self, key: str, date: str | None) -> bool:
+        p = self.refs.get(key)
+        begun = sorted(c.date for c in p.status_changes if c.date and c.status in ("proposed", "agreed")) \
+            if p is not None else []
+        if p is None:
+            return False
+        told = sentence_date(self.state, self.state.sent_index(p.evidence[0].start)) if p.evidence else None
+        start = begun[0] if begun else told or p.period
+        if not (date and start):
+            return False
+        return start > date if len(start) == len(date) == 10 else start[:7] > date[:7]
+
     def proposal_at(self, idx: int) -> str | None:
         """The proposal sentence idx refers to, else the one the sentences just before refer to."""
         for i in range(idx, max(-1, idx - 4), -1):
@@ -119,14 +147,14 @@ class Claims:
                       act: Event | None, proposal: str | None = None, existing: Event | None = None) -> None:
         state = self.state
         start, _ = state.sents[idx]
-        proposal = proposal or self.proposal_at(idx)
-        accused = [e for e in accused if e not in accusers]
-        if proposal is None or not accused:
-            return
         existing = existing or next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
                                      and not e.rules), None)
         date = (act.start if act is not None else None) or (existing.start if existing is not None else None) \
             or sentence_date(state, idx)
+        proposal = self.in_force(proposal or self.proposal_at(idx), date, start)
+        accused = [e for e in accused if e not in accusers]
+        if proposal is None or not accused:
+            return
         accused_keys = tuple(e.key for e in with_side(state, accused))
         accuser_keys = tuple(e.key for e in with_side(state, accusers) if e.key not in accused_keys)
         fields = dict(accused=accused_keys, accused_by=accuser_keys, proposal=proposal, start=date,

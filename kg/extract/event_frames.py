@@ -369,9 +369,23 @@ def is_proposal_content(t: Token) -> bool:
         before = tok.doc[tok.i - 1] if tok.i else tok  # 'moratorium on strikes', the PP hung on the verb
         if tok.dep_ == "prep" and tok.lower_ in MEANS:
             return False  # 'broke the truce by shelling the station': how it was broken, an event
-        if tok.lemma_.lower() in banned or (tok.dep_ == "prep" and before.lemma_.lower() in banned):
+        if tok.lemma_.lower() in banned or (tok.dep_ == "prep" and before.lemma_.lower() in banned) \
+                or is_phrasal_refrain(tok):
             return True
     return False
+
+
+def is_agreed_content(t: Token) -> bool:
+    """'A and B agree to halt strikes', 'proposed to suspend flights': what a verb of agreeing, proposing or
+    asking governs is what was agreed or asked for (an Agreement or a proposal), not a decision taken."""
+    governors = word_class("accept_lemmas") | word_class("propose_lemmas") | word_class("request_verbs")
+    return t.dep_ in ("xcomp", "ccomp") and t.head.i != t.i and t.head.lemma_.lower() in governors
+
+
+def is_phrasal_refrain(tok: Token) -> bool:
+    """'give up long-range strikes', 'hold off attacks': a verb and its particle that mean to refrain."""
+    particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    return any(f"{tok.lemma_.lower()} {p}" in word_class("refrain_phrasals") for p in particles)
 
 
 def has_proposal_object(t: Token) -> bool:
@@ -518,6 +532,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if state.in_quote(pos) or is_hypothetical(trigger, cls):
         return None
     if attrs.get("not_in_proposal") and is_proposal_content(trigger):
+        return None
+    if attrs.get("not_agreed_content") and is_agreed_content(trigger):
         return None
     if attrs.get("needs_proposal_object") and not has_proposal_object(trigger):
         return None

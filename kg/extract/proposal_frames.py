@@ -455,6 +455,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     else:
         name = head_phrase(head) if "head" in match.roles or named is not None else \
             f"halt to {refrain_action(head)}"
+    verb_phrase = "" if "head" in match.roles or named is not None else \
+        match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text  # 'halt strikes ... for 20 days'
     kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
     measure = attrs.get("measure") or (attrs.get("kind") == "demand" and not prevents(head))
@@ -463,7 +465,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          list(dict.fromkeys(targets)), "" if measure else refrain_action(refrain),
                          sentence,
                          Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
-                         Markers() if reciprocal else markers(state, marker_text(match, name)), brokers,
+                         Markers() if reciprocal else markers(state, marker_text(match, name, verb_phrase)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
                          ("head" in match.roles or named is not None)
                          and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides)
@@ -550,11 +552,14 @@ def target_mentions(state: DocState) -> list[TargetMention]:
     return out
 
 
-def marker_text(match: FrameMatch, name: str) -> str:
-    """Where a proposal's telling words are: its noun phrase, and for a clause frame the whole clause
-    ('a real ceasefire should last at least 30 days')."""
+def marker_text(match: FrameMatch, name: str, verb_phrase: str = "") -> str:
+    """Where a proposal's telling words are: its noun phrase; for a clause frame the whole clause ('a real
+    ceasefire should last at least 30 days'); for a proposal told by its verb alone, the verb's phrase
+    ('agree to halt strikes on energy facilities for 20 days' is not 'give up strikes for 30 days')."""
     clause = match.roles.get("clause")
-    return f"{name} {match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text}" if clause else name
+    if clause:
+        return f"{name} {match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text}"
+    return f"{name} {verb_phrase}" if verb_phrase else name
 
 
 def parsed_proposals(state: DocState) -> list[FoundProposal]:

@@ -100,11 +100,11 @@ def cluster(kind: str, members: list[Member], overrides: Overrides | None = None
 def follow_own_article(clusters: list[Cluster]) -> None:
     """A reference that says nothing of what it covers ('the US proposal') is, in its own article, the
     proposal the same proposer made there: it goes to that proposal's cluster when all the article's other
-    reports by that proposer are in one cluster."""
+    reports by that proposer are in one cluster (leaving a cluster of its own, if it was alone)."""
     where = {m.ident: c for c in clusters for m in c.members}
     for c in list(clusters):
         for m in list(c.members):
-            if m.families or not m.participants or m is c.seed:
+            if m.families or not m.participants or (m is c.seed and len(c.members) > 1):
                 continue
             homes = {id(where[x.ident]): where[x.ident] for k in clusters for x in k.members
                      if x.graph == m.graph and x is not m and x.participants & m.participants}
@@ -115,6 +115,8 @@ def follow_own_article(clusters: list[Cluster]) -> None:
                 continue
             c.members.remove(m)
             c.verdicts.pop(m.ident, None)
+            if not c.members:  # it was a cluster of its own
+                clusters.remove(c)
             home.members.append(m)
             home.verdicts[m.ident] = Verdict(0.0, ("the same proposer's proposal in its own article",))
             where[m.ident] = home

@@ -147,6 +147,11 @@ def compare_kinds(a: Member, b: Member) -> Verdict | None:
     return Verdict(1.0 + alike, ("same terms",))
 
 
+def same_duration(a: Member, b: Member) -> bool:
+    da, db = days_of(a.duration), days_of(b.duration)
+    return bool(da) and da == db
+
+
 def compare_proposals(a: Member, b: Member) -> Verdict:
     score, reasons = 0.0, []
     kinds = compare_kinds(a, b)
@@ -162,6 +167,8 @@ def compare_proposals(a: Member, b: Member) -> Verdict:
             return Verdict(0.0, (), f"different coverage ({fa}, {fb})")
         score += 1.0 if overlap == 1 else 0.5
         reasons.append("same coverage" if overlap == 1 else "overlapping coverage")
+    elif a.cls == b.cls == "Proposal" and (a.families or b.families) and not same_duration(a, b):
+        return Verdict(0.0, (), "a truce told without its coverage is not one told with it")
     else:
         score += 0.5
         reasons.append("bare back-reference")

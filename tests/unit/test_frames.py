@@ -125,6 +125,7 @@ def test_relative_clause_subject_is_the_noun_it_describes(x):
     "Marlen Orvik proposed a 30-day moratorium on strikes against power plants on Monday.",
     "Ivo Kastel and Marlen Orvik agreed on Tuesday to stop striking each other's oil refineries.",
     "Ivo Kastel brokered a halt to attacks on river ports on 2 March.",
+    "On 2 March Marlen Orvik proposed that both sides give up missile strikes on river ports for a month.",
 ])
 def test_attack_words_inside_a_proposal_are_not_attacks(x, text):
     """What a truce bans ('a moratorium on strikes against power plants') is not a reported attack."""
@@ -1056,3 +1057,12 @@ def test_a_partial_quotation_is_read_as_the_reporters_own_clause(x):
     assert "Tom Harlan" in {names[k] for k in p.proposed_by}
     whole = run(x, '"We proposed a broader pause. Moscow chose to keep firing," Foreign Minister Tomas Brell said.')
     assert not [p for p in whole.proposals if "proposal/proposer-verb" in p.extracted_by]
+
+
+def test_what_two_sides_agree_to_halt_is_their_agreement_not_a_decision(x):
+    """'A and B agree to halt strikes': one Agreement; the halt they agreed is no event of its own, while a
+    halt decided and done ('A paused its grain exports on 3 March') is."""
+    agreed = run(x, "March 2 \u2014 Moldova and Georgia agree to halt strikes on energy infrastructure for 20 days.")
+    assert [e.cls for e in agreed.events] == ["Agreement"]
+    done = run(x, "Moldova paused its grain exports to Georgia on 3 March.")
+    assert [e.cls for e in done.events] == ["Event"]

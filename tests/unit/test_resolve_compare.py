@@ -152,3 +152,19 @@ def test_a_resolved_proposal_is_labelled_with_the_wording_its_reports_share():
     assert cluster_label("proposal", Cluster(members[:2] + [replace(members[2], label="One-month truce")])) == \
         "One-month truce"
     assert cluster_label("event", Cluster(members)) == "Truce"  # an event's label is made from its parts
+
+
+def test_a_truce_told_without_its_coverage_is_not_one_told_with_it():
+    """'Putin declares a three-day truce for Easter' is not 'the idea of making shipping safe': two described
+    proposals, one with a coverage and one without, are two unless both state the same duration."""
+    maritime = proposal("a", "g-a", {"maritime"}, label="idea")
+    v = compare_proposals(maritime, proposal("b", "g-b", set(), label="Easter truce"))
+    assert not v.ok and v.veto == "a truce told without its coverage is not one told with it"
+    v = compare_proposals(proposal("c", "g-c", {"energy"}, duration="30 days"),
+                          proposal("d", "g-d", set(), duration="30 days"))
+    assert v.ok and "same duration" in v.reasons
+
+
+def test_a_reference_without_coverage_still_fits_a_described_truce():
+    v = compare_proposals(member("a", "ProposalReference", set()), member("b", "Proposal", {"maritime"}))
+    assert v.ok and "bare back-reference" in v.reasons

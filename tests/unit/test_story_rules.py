@@ -381,3 +381,19 @@ def test_a_proposal_lasts_what_it_says_never_the_time_between_two_events(text, d
     from kg.extract.proposal_identity import stated_duration
 
     assert stated_duration(text) == duration
+
+
+def test_a_violation_is_of_the_truce_in_force_not_a_later_proposal_or_a_condition(x):
+    """A chronology: the moratorium of 2 June, a condition, then on 20 June a new proposal. An accusation
+    of 9 June whose sentence names no truce is of the moratorium, never of the condition or the later plan."""
+    ex = run(x, "June 2 \u2014 Moldova and Georgia agree to halt strikes on energy infrastructure for 20 days. "
+                "Georgia makes an end to foreign military aid for Moldova its condition for anything broader.\n\n"
+                "June 9 \u2014 Moldova accuses Georgia of breaking the pause with a drone strike on the Velka "
+                "power plant.\n\n"
+                "June 20 \u2014 Moldovan President Ion Varga proposes that both sides give up missile strikes "
+                "on civilian infrastructure for at least 30 days.", date=dt.date(2025, 6, 30))
+    v = [e for e in violations(ex) if e.start == "2025-06-09"]
+    assert v, [(e.start, e.proposal) for e in violations(ex)]
+    by_key = {p.key: p for p in ex.proposals}
+    broken = by_key[v[0].proposal]
+    assert "energy-infrastructure" in " ".join(c.targets[0] for c in broken.commitments if c.targets)
