@@ -21,7 +21,7 @@ from functools import lru_cache
 from kg.extract.represents import with_side
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
-from kg.extract.storyrefs import Refs, proposal_kind, sentence_date, side_of, story_patterns
+from kg.extract.storyrefs import Refs, families, fits, proposal_kind, sentence_date, side_of, story_patterns
 from kg.ingest.ids import sha1
 from kg.model import Attribution, Event
 
@@ -107,33 +107,8 @@ class Claims:
             return [prev[0].ent] if prev else []
         return []
 
-    def in_force(self, key: str | None, date: str | None, pos: int) -> str | None:
-        """Only a truce can be broken, and not before it was put forward: a violation its sentence would give
-        to a condition, or to a proposal first told at a later date ('March 28 - ... lists both as
-        violations' in a chronology that reaches Zelensky's April proposal), is of the truce told last
-        before it that was there by then."""
-        if key is None or (self.breakable(key) and not self.started_after(key, date)):
-            return key
-        told = [p for p in self.refs.proposals if p.evidence and p.evidence[0].start < pos
-                and self.breakable(p.key) and not self.started_after(p.key, date)]
-        return max(told, key=lambda p: p.evidence[0].start).key if told else None
-
-    def breakable(self, key: str) -> bool:
-        """Only a truce can be broken: a condition, a demand or a measure cannot."""
-        p = self.refs.get(key)
-        return p is None or proposal_kind(p) is None
-
-    def started_after(self, key: str, date: str | None) -> bool:
-        p = self.refs.get(key)
-        begun = sorted(c.date for c in p.status_changes if c.date and c.status in ("proposed", "agreed")) \
-            if p is not None else []
-        if p is None:
-            return False
-        told = sentence_date(self.state, self.state.sent_index(p.evidence[0].start)) if p.evidence else None
-        start = begun[0] if begun else told or p.period
-        if not (date and start):
-            return False
-        return start > date if len(start) == len(date) == 10 else start[:7] > date[:7]
+    def in_force(self, key: str | None, date: str | None, pos: int, struck: tuple[str, ...] = ()) -> str | None:
+        return truce_in_force(self.state, self.refs, key, date, pos, struck)
 
     def proposal_at(self, idx: int) -> str | None:
         """The proposal sentence idx refers to, else the one the sentences just before refer to."""
@@ -151,7 +126,9 @@ class Claims:
                                      and not e.rules), None)
         date = (act.start if act is not None else None) or (existing.start if existing is not None else None) \
             or sentence_date(state, idx)
-        proposal = self.in_force(proposal or self.proposal_at(idx), date, start)
+        struck = families("", tuple(state.ents[t].cls for t in (act.targets if act is not None else ())
+                                    if t in state.ents))
+        proposal = self.in_force(proposal or self.proposal_at(idx), date, start, struck)
         accused = [e for e in accused if e not in accusers]
         if proposal is None or not accused:
             return
@@ -410,3 +387,59 @@ def violation_label(state: DocState, accused: tuple[str, ...], accusers: tuple[s
         return " and ".join(state.ents[k].name for k in keys if k in state.ents)
     by = f" (alleged by {names(accusers)})" if names(accusers) else " (alleged)"
     return f"Violation{by} by {names(accused) or 'an unnamed side'}" + (f", {date}" if date else "")
+
+
+def truce_in_force(state: DocState, refs: Refs, key: str | None, date: str | None, pos: int,
+                   struck: tuple[str, ...] = ()) -> str | None:
+    """The proposal a violation dated `date`, told at `pos`, is of. Only a truce can be broken, and not
+    before it was put forward: a violation its sentence would give to a condition, or to a proposal first
+    told at a later date ('March 28 - ... lists both as violations' in a chronology that reaches Zelensky's
+    April proposal), is of a truce told before it that was there by then; the latest one whose coverage
+    takes in what the act struck (a gas station: the energy truce, not the Black Sea one agreed since)."""
+    def usable(k: str) -> bool:
+        return breakable(refs, k) and not started_after(state, refs, k, date)
+
+    def family(k: str) -> tuple[str, ...]:
+        p = refs.get(k)
+        return refs.family_of(p) if p is not None else ()
+
+    def covers(k: str) -> bool:  # its coverage is known and takes in what was struck
+        return bool(struck) and bool(family(k)) and fits(family(k), struck)
+
+    told = [p.key for p in sorted(refs.proposals, key=lambda p: -p.evidence[0].start if p.evidence else 0)
+            if p.evidence and p.evidence[0].start < pos and usable(p.key)]
+    if key is not None and usable(key) and (not struck or not family(key) or covers(key)
+                                            or not any(covers(k) for k in told)):
+        return key
+    return next((k for k in told if covers(k)), told[0] if told else None)
+
+
+def breakable(refs: Refs, key: str) -> bool:
+    """Only a truce can be broken: a condition, a demand or a measure cannot."""
+    p = refs.get(key)
+    return p is None or proposal_kind(p) is None
+
+
+def started_after(state: DocState, refs: Refs, key: str, date: str | None) -> bool:
+    """Whether the proposal was first put forward (or first told of, or is of a month) after `date`."""
+    p = refs.get(key)
+    if p is None:
+        return False
+    begun = sorted(c.date for c in p.status_changes if c.date and c.status in ("proposed", "agreed"))
+    told = sentence_date(state, state.sent_index(p.evidence[0].start)) if p.evidence else None
+    start = begun[0] if begun else told or p.period
+    if not (date and start):
+        return False
+    return start > date if len(start) == len(date) == 10 else start[:7] > date[:7]
+
+
+def violations_in_force(state: DocState, refs: Refs, events: list[Event]) -> list[Event]:
+    """Every alleged violation, whichever rule found it, is of the truce in force (truce_in_force)."""
+    out = []
+    for e in events:
+        if e.cls == "Violation" and e.proposal and e.evidence:
+            struck = families("", tuple(state.ents[t].cls for t in e.targets if t in state.ents))
+            e = replace(e, proposal=truce_in_force(state, refs, e.proposal, e.start, e.evidence[0].start + 1,
+                                                   struck))
+        out.append(e)
+    return out

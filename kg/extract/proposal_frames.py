@@ -61,6 +61,7 @@ class FoundProposal:
     side_actions: list[str] = field(default_factory=list)  # what each side refrains from, where told apart
     owned: bool = False  # "Zelensky's proposal": a general noun with only its author, theirs told before
     both_sides: bool = False  # 'both sides agreed to ...': the two sides of the conflict, whoever they are
+    named: bool = True  # told by a proposal noun; False for one told by its verb alone ('agreed to stop ...')
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -362,10 +363,23 @@ MODALS = {"would", "will", "should", "must", "shall", "could", "can", "'d", "'ll
 
 
 def sentence_proposal_noun(state: DocState, match: FrameMatch) -> Token | None:
-    """The proposal noun a sentence names outside quotes ('the deal', 'the plan'), the first one."""
+    """The proposal noun a sentence names outside quotes ('the deal', 'the plan'), the first one, unless it
+    is in another act joined to the refrain ('agreed to avoid force against shipping, and to develop
+    measures to implement the energy ban': the ban is another proposal, not what was agreed)."""
     heads = word_class("proposal_heads")
+    refrain = match.roles.get("refrain") or match.roles.get("main")
     return next((t for t in match.parsed.doc if t.lemma_.lower() in heads and t.pos_ == "NOUN"
-                 and not state.in_quote(match.parsed.offset + t.idx)), None)
+                 and not state.in_quote(match.parsed.offset + t.idx)
+                 and not in_joined_act(t, refrain)), None)
+
+
+def in_joined_act(t: Token, refrain: Token | None) -> bool:
+    """Whether t hangs on a verb joined to the refrain ('avoid force ... and develop measures'), not on it."""
+    if refrain is None:
+        return False
+    above = {a.i for a in refrain.ancestors} | {refrain.i}
+    return any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in above
+               and refrain.i in {x.i for x in a.ancestors} for a in t.ancestors)
 
 
 def idea_content(head: Token | None) -> Token | None:
@@ -455,8 +469,7 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     else:
         name = head_phrase(head) if "head" in match.roles or named is not None else \
             f"halt to {refrain_action(head)}"
-    verb_phrase = "" if "head" in match.roles or named is not None else \
-        match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text  # 'halt strikes ... for 20 days'
+    verb_phrase = "" if "head" in match.roles or named is not None else own_phrase(head)
     kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
     measure = attrs.get("measure") or (attrs.get("kind") == "demand" and not prevents(head))
@@ -468,7 +481,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          Markers() if reciprocal else markers(state, marker_text(match, name, verb_phrase)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
                          ("head" in match.roles or named is not None)
-                         and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides)
+                         and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides,
+                         not verb_phrase)
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
@@ -550,6 +564,13 @@ def target_mentions(state: DocState) -> list[TargetMention]:
                                              tuple(dict.fromkeys(targets)), sentence,
                                              Evidence(state.text[s:e].strip(), s, e)))
     return out
+
+
+def own_phrase(verb: Token) -> str:
+    """A verb's phrase without the acts joined to it: 'halt strikes on energy facilities for 20 days', not
+    '..., and develop measures to implement the ban'."""
+    joined = {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return " ".join(t.text for t in verb.subtree if t.i not in joined)
 
 
 def marker_text(match: FrameMatch, name: str, verb_phrase: str = "") -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.proposal_frames import head_phrase
 from kg.extract.proposal_identity import Markers, markers
-from kg.extract.resources import load_patterns
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.state import DocState, Ent, Mention
 from kg.model import Evidence
 
@@ -48,6 +48,7 @@ class Prop:
     rules: list[str] = field(default_factory=list)
     markers: Markers = field(default_factory=Markers)  # what tells it from others of its head (proposal_identity)
     named: bool = True  # its head noun is in the text (False: a refrain frame with no proposal noun)
+    verb_told: bool = False  # first read by a frame from its verb alone ('agreed to stop ...'): no noun names it
     both_sides: bool = False  # 'both sides agreed to ...': its parties are the two sides of the conflict
 
 
@@ -136,11 +137,14 @@ def group_frames(state: DocState) -> list[Prop]:
             continue
         start, end = state.sents[idx]
         head = proposal_head(state.text[start:end])
+        declined = head is not None and is_declined(state, idx, head)
+        if declined:  # 'Putin declines the full ceasefire but agrees that both should stop striking
+            head = None  # energy infrastructure': what he agrees to is another proposal than the one he declines
         name = parsed_name(state, idx, head) or name_for(state.text[start:end], head)
         named = head is not None and name != UNNAMED  # the head noun names this proposal, not another
         marks = markers(state, name) if named else Markers()
         prop = next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
-        if prop is None and not named and props:
+        if prop is None and not named and props and not declined:
             prop = next((p for p in reversed(props) if p.head == head), props[-1])
         if prop is None:
             prop = Prop(head or "truce", name, markers=marks, named=named)
@@ -150,6 +154,17 @@ def group_frames(state: DocState) -> list[Prop]:
         if "proposal/regex-refrain" not in prop.rules:
             prop.rules.append("proposal/regex-refrain")
     return props
+
+
+def is_declined(state: DocState, idx: int, head: str) -> bool:
+    """Whether sentence idx's proposal noun is the object of a verb of declining ('declines the full
+    ceasefire'): then the restraint the sentence also tells is not that proposal."""
+    for parsed in state.parses.get(idx, []):
+        for tok in parsed.doc:
+            if tok.lower_ == head and tok.dep_ in ("dobj", "nsubjpass") and \
+                    tok.head.lemma_.lower() in word_class("reject_lemmas"):
+                return True
+    return False
 
 
 def parsed_name(state: DocState, idx: int, head: str | None) -> str | None:

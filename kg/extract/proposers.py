@@ -297,7 +297,10 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return prop.head == found.head and (bool(set(prop.parse_by) & set(found.proposers)) or introduces) \
             and prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own,
         # or it introduces one only told of later ('A proposed an Easter truce. Under the truce, B would ...')
-    return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
+    return prop.head == found.head and prop.named and not (prop.verb_told and not found.named) \
+        and prop.markers.agrees(found.markers)
+    # (two proposals told by their verbs alone, in two sentences, are two: 'agreed to avoid force against
+    # shipping' on 25 March is not 'proposes that both sides give up strikes' on 20 April)
 
 
 def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:
@@ -369,7 +372,7 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
             prop.frames += [Frame(party, action, targets, found.sentence, found.evidence)
                             for (party, targets), action in zip(found.sides, actions, strict=True)]
         elif prop is None:
-            prop = Prop(found.head, found.name, markers=found.markers)
+            prop = Prop(found.head, found.name, markers=found.markers, verb_told=not found.named)
             props.append(prop)
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
         elif found.parties or found.targets:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.claims import extract_claims
+from kg.extract.claims import extract_claims, violations_in_force
 from kg.extract.lifecycle import add_status_changes, earlier
 from kg.extract.stance import add_stances
 from kg.extract.state import DocState
@@ -76,7 +76,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     refs = Refs(state, list(proposals))
     add_status_changes(state, refs)
     new_events, attributions = extract_claims(state, refs, link_agreements(state, refs, list(events)))
-    new_events = own_violations(state, new_events)
+    new_events = violations_in_force(state, refs, own_violations(state, new_events))
     add_violated(state, refs, new_events)
     new_statements = add_stances(state, refs, list(statements))
     for p in list(refs.proposals):

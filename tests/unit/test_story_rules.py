@@ -397,3 +397,28 @@ def test_a_violation_is_of_the_truce_in_force_not_a_later_proposal_or_a_conditio
     by_key = {p.key: p for p in ex.proposals}
     broken = by_key[v[0].proposal]
     assert "energy-infrastructure" in " ".join(c.targets[0] for c in broken.commitments if c.targets)
+
+
+def test_a_violation_is_of_the_truce_whose_coverage_takes_in_what_was_struck(x):
+    """An energy moratorium, then a shipping arrangement; a later strike on a power plant 'in breach of the
+    truce' is a breach of the energy moratorium, not of the arrangement agreed since."""
+    ex = run(x, "June 2 \u2014 Moldova and Georgia agree to halt strikes on energy infrastructure for 20 days.\n\n"
+                "June 5 \u2014 The White House says both sides have agreed to avoid the use of force against "
+                "commercial shipping on the Danube.\n\n"
+                "June 9 \u2014 Moldova says a Georgian drone struck the Velka power plant in breach of the truce.",
+             date=dt.date(2025, 6, 30))
+    v = [e for e in violations(ex) if e.start == "2025-06-09"]
+    assert v and v[0].proposal, [(e.start, e.proposal) for e in violations(ex)]
+    broken = {p.key: p for p in ex.proposals}[v[0].proposal]
+    assert any("energy" in t for c in broken.commitments for t in c.targets), broken
+
+
+def test_what_a_leader_declines_is_not_the_restraint_they_agree_to(x):
+    """'A declines the full ceasefire but agrees that both sides should stop striking energy infrastructure':
+    the declined full ceasefire does not take the restraint's parties and targets."""
+    ex = run(x, "On 2 June the United States proposed a full ceasefire between Moldova and Georgia. "
+                "On 5 June Ion Varga declines the full ceasefire but agrees that Moldova and Georgia should stop "
+                "striking each other's energy infrastructure for 30 days.")
+    full = [p for p in ex.proposals if "full" in p.name.lower()]
+    assert full and not any(t for p in full for c in p.commitments for t in c.targets), \
+        [(p.name, p.commitments) for p in full]
