@@ -49,11 +49,19 @@ STATED = re.compile(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b(?!\s+(?:aft
                     r"into|on from)\b)", re.I)
 
 
+ONE_UNIT = re.compile(r"\b(?:for\s+(?:a|an|one)\s+(day|week|month)\b(?!\s+(?:after|before|later|earlier|ago)\b)|"
+                      r"(day|week|month)-long\b)", re.I)
+
+
 def stated_duration(text: str) -> str | None:
-    """How long a proposal would last, as the text words it ('30 days', '30-day'): never the time between two
-    events ('three days after Putin agreed to ... for 30 days' lasts 30 days)."""
+    """How long a proposal would last, as the text words it ('30 days', '30-day'; 'for a week' and
+    'week-long' as '1 week'): never the time between two events ('three days after Putin agreed to ... for
+    30 days' lasts 30 days; 'a week later')."""
     m = STATED.search(text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    one = ONE_UNIT.search(text)
+    return f"1 {(one.group(1) or one.group(2)).lower()}" if one else None
 
 
 def duration_days(phrase: str) -> int | None:

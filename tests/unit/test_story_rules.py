@@ -376,6 +376,9 @@ def test_a_condition_is_a_family_of_its_own():
     ("The strikes came three days after Kovan agreed to stop hitting the grid for 30 days.", "30 days"),
     ("Velidor proposed a 20-day truce.", "20-day"),
     ("Two weeks after the talks, the shelling resumed.", None),
+    ("Ana Brasov asked Kovan to stop firing on Mirsk for a week because of the cold.", "1 week"),
+    ("Kovan agreed to a week-long halt to strikes on Mirsk.", "1 week"),
+    ("The envoys met again a week later.", None),
 ])
 def test_a_proposal_lasts_what_it_says_never_the_time_between_two_events(text, duration):
     from kg.extract.proposal_identity import stated_duration
