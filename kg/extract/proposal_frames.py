@@ -438,8 +438,11 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         parties = role_ents(state, match, prep_objects(match.roles["talks"], "with"))
     if attrs.get("party") == "object":
         verb = match.roles["verb"]
+        noun = match.roles.get("noun")  # 'made a request to B to ...': the request's addressee
         parties = role_ents(state, match, [c for c in verb.children if c.dep_ in ("dobj", "pobj", "nsubj")
-                                            and c.i > verb.i] + [g for c in verb.children if c.dep_ == "prep"
+                                            and c.i > verb.i] + [g for c in [*verb.children, *(noun.children if noun
+                                                                                             else ())]
+                                                                 if c.dep_ in ("prep", "dative")
                                                                  for g in c.children if g.dep_ == "pobj"])
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)

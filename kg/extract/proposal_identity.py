@@ -106,3 +106,20 @@ def markers(state: DocState, phrase: str) -> Markers:
                 low not in NUMBER_WORDS and low not in UNIT_DAYS and w.lower() != w:
             words.add(low)
     return Markers(duration_days(phrase), frozenset(words))
+
+
+END = re.compile(r"(?:\b(?:\d+|one|two|three)[\s-](?:day|week|month)s?|\b(?:a|an|one)\s+(?:day|week|month)|"
+                 r"\b(?:day|week|month)-long|\b(?:truce|ceasefire|pause|moratorium|halt))\b,?\s+"
+                 r"(?:that\s+would\s+last\s+)?(until|till|through)\s+", re.I)
+
+
+def stated_end(text: str, ref) -> str | None:
+    """The day a proposal's own words say it ends: 'for a week, until February 1', 'a truce until 9 May'
+    (never 'talks will go on until Friday': the 'until' must follow the duration or the truce noun)."""
+    from kg.extract import dates
+
+    m = END.search(text)
+    if not m:
+        return None
+    found = dates.explicit_dates(text[m.start(1):m.start(1) + 40], ref)
+    return found[1] if found and found[1] and len(found[1]) == 10 else None

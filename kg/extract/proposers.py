@@ -297,10 +297,13 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
         return prop.head == found.head and (bool(set(prop.parse_by) & set(found.proposers)) or introduces) \
             and prop.markers.agrees(found.markers)  # proposal, unless its proposer pushes again for their own,
         # or it introduces one only told of later ('A proposed an Easter truce. Under the truce, B would ...')
-    return prop.head == found.head and prop.named and not (prop.verb_told and not found.named) \
-        and prop.markers.agrees(found.markers)
-    # (two proposals told by their verbs alone, in two sentences, are two: 'agreed to avoid force against
-    # shipping' on 25 March is not 'proposes that both sides give up strikes' on 20 April)
+    if prop.verb_told and not found.named:  # two proposals told by their verbs alone, in two sentences, are
+        # one only as the same proposer's ('asked Putin to stop firing on Kyiv for a week' ... 'made a request
+        # to Putin to refrain from strikes on Kyiv for a week'): 'agreed to avoid force against shipping' on
+        # 25 March is not 'Zelensky proposes that both sides give up strikes' on 20 April
+        return prop.head == found.head and bool(set(prop.parse_by) & set(found.proposers)) \
+            and prop.markers.agrees(found.markers)
+    return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
 
 
 def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:

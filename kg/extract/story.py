@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from kg.extract.claims import extract_claims, violations_in_force
 from kg.extract.lifecycle import add_status_changes, earlier
+from kg.extract.proposal_identity import stated_end
 from kg.extract.stance import add_stances
 from kg.extract.state import DocState
 from kg.extract.storyrefs import Refs, find_head, phrase_period
@@ -38,6 +39,20 @@ def add_violated(state: DocState, refs: Refs, events: list[Event]) -> None:
             rest = tuple(c for c in p.status_changes if c is not old)
             sc = StatusChange("violated", e.start, e.evidence[:1], (e.rules or ("claim/violation",))[0])
             refs.update(p.key, status_changes=rest + (sc,))
+
+
+def add_stated_ends(state: DocState, refs: Refs) -> None:
+    """'asked Putin to refrain from striking Kyiv for a week, until February 1': a proposal whose own words
+    give the day it ends has expired on that day (as told; resolution derives no other end for it)."""
+    for p in list(refs.proposals):
+        if p.reference or any(c.status == "expired" for c in p.status_changes):
+            continue
+        for ev in p.evidence:
+            end = stated_end(ev.sentence, state.ref)
+            if end:
+                sc = StatusChange("expired", end, (ev,), "status/stated-end")
+                refs.update(p.key, status_changes=p.status_changes + (sc,))
+                break
 
 
 def link_agreements(state: DocState, refs: Refs, events: list[Event]) -> list[Event]:
@@ -75,6 +90,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     violations filled in, attributions). Actors the new facts name are marked as acting."""
     refs = Refs(state, list(proposals))
     add_status_changes(state, refs)
+    add_stated_ends(state, refs)
     new_events, attributions = extract_claims(state, refs, link_agreements(state, refs, list(events)))
     new_events = violations_in_force(state, refs, own_violations(state, new_events))
     add_violated(state, refs, new_events)

@@ -425,3 +425,23 @@ def test_what_a_leader_declines_is_not_the_restraint_they_agree_to(x):
     full = [p for p in ex.proposals if "full" in p.name.lower()]
     assert full and not any(t for p in full for c in p.commitments for t in c.targets), \
         [(p.name, p.commitments) for p in full]
+
+
+@pytest.mark.parametrize("text,end", [
+    ("Ana Brasov asked Kovan to refrain from striking Mirsk for a week, until 1 July, and he agreed.", "2025-07-01"),
+    ("Kovan declared a truce until 20 June.", "2025-06-20"),
+    ("Talks on the truce will go on until 20 June.", None),  # the 'until' is the talks', not the truce's
+])
+def test_the_day_a_proposal_s_own_words_say_it_ends(text, end):
+    from kg.extract.proposal_identity import stated_end
+
+    assert stated_end(text, dt.date(2025, 6, 13)) == end
+
+
+def test_a_stated_end_is_the_expiry_and_one_proposer_s_two_verb_told_requests_are_one(x):
+    ex = run(x, "Moldovan President Ana Brasov said she had asked Georgia to stop firing on Mirsk for a week, and "
+                "that Georgia had agreed. Her aide said Brasov had made a personal request to Georgia to refrain "
+                "from strikes on Mirsk's power plants for a week, until 20 June.")
+    (p,) = ex.proposals
+    assert {c.status: c.date for c in p.status_changes}.get("expired") == "2025-06-20"
+    assert "proposal/request-noun-to-refrain" in p.extracted_by
