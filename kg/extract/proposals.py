@@ -48,6 +48,7 @@ class Prop:
     rules: list[str] = field(default_factory=list)
     markers: Markers = field(default_factory=Markers)  # what tells it from others of its head (proposal_identity)
     named: bool = True  # its head noun is in the text (False: a refrain frame with no proposal noun)
+    declined_other: set[int] = field(default_factory=set)  # sentences whose rejection is of another proposal
     verb_told: bool = False  # first read by a frame from its verb alone ('agreed to stop ...'): no noun names it
     both_sides: bool = False  # 'both sides agreed to ...': its parties are the two sides of the conflict
 
@@ -151,6 +152,8 @@ def group_frames(state: DocState) -> list[Prop]:
             props.append(prop)
         prop.frames.extend(frames)
         prop.sentences.add(idx)
+        if declined:
+            prop.declined_other.add(idx)
         if "proposal/regex-refrain" not in prop.rules:
             prop.rules.append("proposal/regex-refrain")
     return props

@@ -98,13 +98,17 @@ def clause_subjects(state: DocState, sent_start: int, verb: int) -> list[Ent]:
     return [mm.ent for mm in out]
 
 
-def status_of(state: DocState, sentences: list[int]) -> str:
+def status_of(state: DocState, sentences: list[int], declined_other: set[int] = frozenset()) -> str:
+    """The furthest status the proposal's sentences word; a sentence whose rejection is of another proposal
+    ('declines the full ceasefire but agrees that both should stop striking energy') gives it none."""
     words = load_patterns()["status_words"]
     seen = set()
     for i in sentences:
         s, e = state.sents[i]
         low = state.text[s:e].lower()
         for status, cues in words.items():
+            if status == "rejected" and i in declined_other:
+                continue
             if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues):
                 seen.add(status)
     return next((s for s in STATUS_ORDER if s in seen), "proposed")
@@ -236,7 +240,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
                     e.acting = True
         if not by:
             by = brokers or [p for p in parties if p not in to][:2]  # a mediated deal is its mediators' proposal
-        status = status_of(state, sentences)
+        status = status_of(state, sentences, prop.declined_other)
         agreeing = [p for p in dict.fromkeys(told) if p not in brokers] or \
             (belligerents if prop.both_sides else [])  # 'A and B agreed to stop attacking
         if not by and status == "agreed" and len(agreeing) >= 2:  # each other's ports', 'both sides agreed

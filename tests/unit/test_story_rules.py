@@ -445,3 +445,13 @@ def test_a_stated_end_is_the_expiry_and_one_proposer_s_two_verb_told_requests_ar
     (p,) = ex.proposals
     assert {c.status: c.date for c in p.status_changes}.get("expired") == "2025-06-20"
     assert "proposal/request-noun-to-refrain" in p.extracted_by
+
+
+def test_the_restraint_agreed_beside_a_declined_proposal_is_agreed_by_the_two_sides(x):
+    """'A declines the full ceasefire but agrees that B and C should stop striking energy infrastructure':
+    the declining is of the full ceasefire; the restraint is agreed, the two sides' own deal."""
+    ex = run(x, "On 5 June Ion Varga declines the full ceasefire but agrees that Moldova and Georgia should stop "
+                "striking each other's energy infrastructure for 30 days.")
+    energy = [p for p in ex.proposals if any("energy" in t for c in p.commitments for t in c.targets)]
+    assert [p.status for p in energy] == ["agreed"], [(p.name, p.status) for p in ex.proposals]
+    assert set(energy[0].proposed_by) == {"actor/moldova", "actor/georgia"}
