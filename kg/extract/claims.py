@@ -107,9 +107,6 @@ class Claims:
             return [prev[0].ent] if prev else []
         return []
 
-    def in_force(self, key: str | None, date: str | None, pos: int, struck: tuple[str, ...] = ()) -> str | None:
-        return truce_in_force(self.state, self.refs, key, date, pos, struck)
-
     def proposal_at(self, idx: int) -> str | None:
         """The proposal sentence idx refers to, else the one the sentences just before refer to."""
         for i in range(idx, max(-1, idx - 4), -1):
@@ -126,9 +123,8 @@ class Claims:
                                      and not e.rules), None)
         date = (act.start if act is not None else None) or (existing.start if existing is not None else None) \
             or sentence_date(state, idx)
-        struck = families("", tuple(state.ents[t].cls for t in (act.targets if act is not None else ())
-                                    if t in state.ents))
-        proposal = self.in_force(proposal or self.proposal_at(idx), date, start, struck)
+        proposal = truce_in_force(state, self.refs, proposal or self.proposal_at(idx), date, start,
+                                  struck_families(state, act.targets if act is not None else ()))
         accused = [e for e in accused if e not in accusers]
         if proposal is None or not accused:
             return
@@ -414,6 +410,11 @@ def truce_in_force(state: DocState, refs: Refs, key: str | None, date: str | Non
     return next((k for k in told if covers(k)), told[0] if told else None)
 
 
+def struck_families(state: DocState, targets: tuple[str, ...]) -> tuple[str, ...]:
+    """The families (energy, maritime, ...) of what an act struck, from its targets' classes."""
+    return families("", tuple(state.ents[t].cls for t in targets if t in state.ents))
+
+
 def breakable(refs: Refs, key: str) -> bool:
     """Only a truce can be broken: a condition, a demand or a measure cannot."""
     p = refs.get(key)
@@ -438,8 +439,7 @@ def violations_in_force(state: DocState, refs: Refs, events: list[Event]) -> lis
     out = []
     for e in events:
         if e.cls == "Violation" and e.proposal and e.evidence:
-            struck = families("", tuple(state.ents[t].cls for t in e.targets if t in state.ents))
             e = replace(e, proposal=truce_in_force(state, refs, e.proposal, e.start, e.evidence[0].start + 1,
-                                                   struck))
+                                                   struck_families(state, e.targets)))
         out.append(e)
     return out

@@ -7,11 +7,12 @@ truce', 'the Black Sea ceasefire'). A bare 'the truce' carries none and refers b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.dates import NUMBER_WORDS
+from kg.extract.dates import NUMBER_WORDS, explicit_dates
 from kg.extract.nlp import not_name_words
 from kg.extract.resources import load_patterns
 from kg.extract.state import DocState
@@ -45,12 +46,11 @@ class Markers:
         return "-".join(sorted(self.words)) + (f"-{self.days}d" if self.days is not None else "")
 
 
-STATED = re.compile(r"\b(\d+|one|two|three)[\s-](day|week|month)s?\b(?!\s+(?:after|before|later|earlier|ago|since|"
-                    r"into|on from)\b)", re.I)
-
-
-ONE_UNIT = re.compile(r"\b(?:for\s+(?:a|an|one)\s+(day|week|month)\b(?!\s+(?:after|before|later|earlier|ago)\b)|"
-                      r"(day|week|month)-long\b)", re.I)
+COUNTED = r"(?:\d+|one|two|three)[\s-](?:day|week|month)s?"  # '30 days', '30-day', 'three-day'
+ONE = r"(?:a|an|one)\s+(?:day|week|month)"  # 'a week'
+LONG = r"(?:day|week|month)-long"  # 'week-long'
+STATED = re.compile(rf"\b{COUNTED}\b(?!\s+(?:after|before|later|earlier|ago|since|into|on from)\b)", re.I)
+ONE_UNIT = re.compile(rf"\bfor\s+{ONE}\b(?!\s+(?:after|before|later|earlier|ago)\b)|\b{LONG}\b", re.I)
 
 
 def stated_duration(text: str) -> str | None:
@@ -61,7 +61,7 @@ def stated_duration(text: str) -> str | None:
     if m:
         return m.group(0)
     one = ONE_UNIT.search(text)
-    return f"1 {(one.group(1) or one.group(2)).lower()}" if one else None
+    return f"1 {re.search('day|week|month', one.group(0), re.I).group(0).lower()}" if one else None
 
 
 def duration_days(phrase: str) -> int | None:
@@ -108,18 +108,15 @@ def markers(state: DocState, phrase: str) -> Markers:
     return Markers(duration_days(phrase), frozenset(words))
 
 
-END = re.compile(r"(?:\b(?:\d+|one|two|three)[\s-](?:day|week|month)s?|\b(?:a|an|one)\s+(?:day|week|month)|"
-                 r"\b(?:day|week|month)-long|\b(?:truce|ceasefire|pause|moratorium|halt))\b,?\s+"
+END = re.compile(rf"\b(?:{COUNTED}|{ONE}|{LONG}|truce|ceasefire|pause|moratorium|halt)\b,?\s+"
                  r"(?:that\s+would\s+last\s+)?(until|till|through)\s+", re.I)
 
 
-def stated_end(text: str, ref) -> str | None:
+def stated_end(text: str, ref: dt.date | None) -> str | None:
     """The day a proposal's own words say it ends: 'for a week, until February 1', 'a truce until 9 May'
     (never 'talks will go on until Friday': the 'until' must follow the duration or the truce noun)."""
-    from kg.extract import dates
-
     m = END.search(text)
     if not m:
         return None
-    found = dates.explicit_dates(text[m.start(1):m.start(1) + 40], ref)
+    found = explicit_dates(text[m.start(1):m.start(1) + 40], ref)
     return found[1] if found and found[1] and len(found[1]) == 10 else None

@@ -23,6 +23,7 @@ from kg.store.layout import (
     drop_update,
     is_shared,
     iter_ntriples,
+    never_shared,
     ontology_triples,
     replace_update,
     shared_nodes,
@@ -41,12 +42,6 @@ def in_graph(t: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
 def default_location() -> str:
     """$KG_STORE, else `store` in ./kg.toml or [tool.kg] of ./pyproject.toml, else ./kg-store."""
     return load_settings().store or "kg-store"
-
-
-def canonical(triple: ox.Triple | ox.Quad) -> str:
-    """A triple (or a quad's triple) as text with blank node labels blanked, to compare graphs cheaply."""
-    return " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t)
-                    for t in (triple.subject, triple.predicate, triple.object))
 
 
 class EmbeddedStore:
@@ -152,12 +147,12 @@ class EmbeddedStore:
         CHUNK_QUADS quads is one transaction; a bigger one is written in chunks under the undo journal
         (kg/store/journal.py), so memory stays bounded whatever the size of the graph."""
         source = new if callable(new) else (lambda: new)
-        shared = (lambda t: False) if name == ONTOLOGY_GRAPH else is_shared
+        shared = never_shared if name == ONTOLOGY_GRAPH else is_shared
         try:
             survey = Survey.of(source(), shared, self.ox)
         except SyntaxError as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
-        old = Survey.of(self.quads(name), lambda t: False, self.ox)
+        old = Survey.of(self.quads(name), never_shared, self.ox)
         if old.local and old.fingerprint == survey.fingerprint and survey.shared_stored:
             return "unchanged"
         try:
@@ -207,14 +202,14 @@ class EmbeddedStore:
 
     def remove_graph(self, name: URIRef | str) -> bool:
         """Drop an article's graph and the node descriptions no other article supports, all or nothing."""
-        gname = ox.NamedNode(str(name))
-        if next(iter(self.quads(str(name))), None) is None:
+        size = Survey.of(self.quads(str(name)), never_shared, self.ox).local
+        if not size:
             return False
         try:
-            if Survey.of(self.quads(str(name)), lambda t: False, self.ox).local > chunked.CHUNK_QUADS:
+            if size > chunked.CHUNK_QUADS:
                 self.write_in_chunks(str(name), lambda: (), is_shared)
             else:
-                self.ox.update(drop_update(str(name), list(self.ox.quads_for_pattern(None, None, None, gname))))
+                self.ox.update(drop_update(str(name), list(self.quads(str(name)))))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot remove graph {name}: {one_line(exc)}") from None
         return True

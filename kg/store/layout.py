@@ -64,9 +64,19 @@ def iter_ntriples(data: str | bytes) -> Iterator[ox.Triple]:
     return (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
+def canonical(triple: ox.Triple | ox.Quad) -> str:
+    """A triple (or a quad's triple) as text with blank node labels blanked, to compare graphs cheaply."""
+    return " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t)
+                    for t in (triple.subject, triple.predicate, triple.object))
+
+
 def triple_hash(t: ox.Triple | ox.Quad) -> int:
-    text = " ".join("_:b" if isinstance(x, ox.BlankNode) else str(x) for x in (t.subject, t.predicate, t.object))
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(canonical(t).encode("utf-8"), digest_size=16).digest(), "big")
+
+
+def never_shared(_t: ox.Triple | ox.Quad) -> bool:
+    """For the ontology graph and for stored quads: nothing goes to the nodes graph."""
+    return False
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
-from kg.store.embedded import canonical
 from kg.store.layout import (
     NODES_GRAPH,
+    canonical,
     collect_orphans,
     drop_update,
     graph_parts,

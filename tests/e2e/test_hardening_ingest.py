@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -216,22 +215,6 @@ def test_a_2_mb_article_ingests_in_segments_under_a_flat_memory_cap(tmp_path):
     assert last.returncode == 0 and int(last.stdout.split()[-1]) == body.index("Foreign"), last.stdout
 
 
-def names_every_few_words(size: int, seed: int = 7) -> str:
-    """Invented words with a new two-word name every seven words or so, commas, no full stop: an article
-    whose graph grows with its text (about 16,000 people and 127,000 quads in 2 MB)."""
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mir", "ta", "ven", "so", "ru", "del", "an", "ik", "por", "zu", "bel", "no", "tar"]
-    words, length = [], 0
-    while length < size:
-        word = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
-        if rng.random() < 0.15:
-            word = word.capitalize() + " " + "".join(rng.choice(syllables) for _ in range(2)).capitalize()
-        word += "," if rng.random() < 0.12 else ""
-        words.append(word)
-        length += len(word) + 1
-    return " ".join(words)[:size].rstrip(",")
-
-
 NAMES_CAP = int(1.2 * 1024 ** 3)
 
 
@@ -245,7 +228,9 @@ def test_a_2_mb_article_full_of_names_is_written_in_chunks_under_the_memory_cap(
     held in memory, so it fits in 1.2 GB of address space (a tiny article needs about 0.9 GB here); written
     in one transaction, as before, it died in std::bad_alloc under this cap (peak RSS 729 MB uncapped).
     About 85 s on a shared 2-core machine."""
-    path = write_article(tmp_path, "names.txt", names_every_few_words(2_000_000))
+    from bench.long_sentence_bench import invented  # the benchmark's text: a new name every few words
+
+    path = write_article(tmp_path, "names.txt", invented(2_000_000)[:2_000_000])
     store = str(tmp_path / "s")
     proc = subprocess.run([KG, "ingest", str(path), "--store", store], capture_output=True, text=True,
                           timeout=1800, preexec_fn=names_capped)
