@@ -115,12 +115,27 @@ class Claims:
                 return key
         return None
 
+    def unclaimed_violation(self, idx: int, act: Event | None) -> Event | None:
+        """The violation the event extractor found that an accusation of `act` told in sentence idx is
+        about: the one of that very act (same date and target, wherever it was told), else one in the
+        sentence whose act could be this one. A sentence that tells three attacks has three breaches:
+        the accusation of the second is never given to the first's."""
+        own = [e for e in self.events if e.cls == "Violation" and not e.rules]
+        if act is not None and act.targets:
+            same = [e for e in own if e.start == act.start and set(e.targets) == set(act.targets)
+                    and set(e.participants) <= set(act.participants)]
+            if same:
+                return same[0]
+        here = [e for e in own if sent_of(self.state, e) == idx]
+        if act is not None:
+            here = [e for e in here if not (e.targets and act.targets and set(e.targets).isdisjoint(act.targets))]
+        return here[0] if here else None
+
     def add_violation(self, idx: int, rid: str, accused: list[Ent], accusers: list[Ent],
                       act: Event | None, proposal: str | None = None, existing: Event | None = None) -> None:
         state = self.state
         start, _ = state.sents[idx]
-        existing = existing or next((e for e in self.events if e.cls == "Violation" and sent_of(state, e) == idx
-                                     and not e.rules), None)
+        existing = existing or self.unclaimed_violation(idx, act)
         date = (act.start if act is not None else None) or (existing.start if existing is not None else None) \
             or sentence_date(state, idx)
         proposal = truce_in_force(state, self.refs, proposal or self.proposal_at(idx), date, start,

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
 from kg.extract.frames import FrameMatch, match_frames
+from kg.extract.gapping import Remnant, remnants
 from kg.extract.namerole import role_words
 from kg.extract.nlp import Parsed
 from kg.extract.resources import load_patterns, word_class
@@ -103,6 +104,23 @@ def prep_objects(tok: Token, word: str) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
+ACT_PREPS = ("in", "during", "by")  # 'damaged in a Russian attack', 'hit during the raid', 'by strikes'
+
+
+def act_nouns(verb: Token) -> list[Token]:
+    """The attack nouns an attack verb's circumstance preposition names ('the line, damaged in a Russian
+    attack'): the verb's own act, told once more as a noun."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in word_class("attack_verbs"):
+        return []
+    return [g for w in ACT_PREPS for g in prep_objects(verb, w) if g.lemma_ in word_class("attack_nouns")]
+
+
+def names_verb_act(noun: Token) -> bool:
+    """'damaged in a Russian attack': an attack noun that only names the act of the attack verb it hangs
+    on is that verb's event, not a second one."""
+    return noun.dep_ == "pobj" and noun.head.i != noun.i and noun in act_nouns(noun.head.head)
+
+
 def read_role(match: FrameMatch, reader: str) -> list[Token]:
     """The tokens a reader points at for one frame match."""
     t = match.roles["trigger"]
@@ -132,6 +150,10 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         if gov.lemma_ in word_class("speech_verbs"):
             return []  # 'A called the meeting wonderful': A comments on the talks, A need not have held them
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
+    if reader == "governor-with" and t.dep_ in NOMINAL:
+        return prep_objects(governor(t), "with")  # 'struck a deal with Baku', the PP hung on the verb
+    if reader == "act-noun":  # 'the line, damaged in a Russian attack': the noun's doer is the verb's
+        return [c for n in act_nouns(t) for c in n.children if c.dep_ in ("amod", "compound", "poss")]
     if reader == "perpetrator" and t.dep_ == "dobj" and t.head.lemma_ in word_class("perpetrate_verbs"):
         return subject_of(t.head)  # 'Ukraine launched its largest drone attack on Russia'
     accuse = match.roles.get("accuse")
@@ -227,6 +249,12 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
             return True
+        if any(c.dep_ == "mark" and c.lower_ in ("once", "after", "when") for c in kids) and \
+                any(c.dep_ == "advmod" and c.lower_ == "only" for c in kids):
+            return True  # 'possible only once the delegations had reached agreements': a condition
+        if t.pos_ == "NOUN" and t.dep_ == "nsubj" and clause.i == t.head.i and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in p["modal_adjectives"] for c in kids):
+            return True  # 'a meeting between A and B was possible': a possibility, not a meeting
         if clause.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "whoever")
                                           for c in kids):
             return True  # 'nobody could prove who had broken it': an indirect question asserts no act
@@ -403,6 +431,16 @@ def relative_clauses(trigger: Token) -> list[Span]:
             and not t.left_edge.i <= trigger.i <= t.right_edge.i]
 
 
+def earlier_acts(trigger: Token) -> list[Span]:
+    """'reached agreements ... following talks in Riyadh on March 23': an event noun in an 'after' or
+    'following' phrase that does not hold the trigger is an earlier act, and its date is its own."""
+    nouns = word_class("talks_nouns") | word_class("attack_nouns") | word_class("agreement_nouns")
+    doc = trigger.doc
+    return [doc[t.i:t.right_edge.i + 1] for t in doc if t.dep_ == "prep" and t.lower_ in ("after", "following")
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in t.children)
+            and not t.i <= trigger.i <= t.right_edge.i]
+
+
 def clause_text(match: FrameMatch) -> str:
     """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
     t = match.roles["trigger"]
@@ -523,6 +561,27 @@ def token_span(parsed: Parsed, tok: Token) -> tuple[int, int]:
     return parsed.offset + tok.left_edge.idx, parsed.offset + tok.idx + len(tok.text)
 
 
+def makes_a_deal(verb: Token) -> bool:
+    """'struck a deal', 'hit on a plan': an attack verb whose object is an agreement or a proposal."""
+    heads = word_class("agreement_nouns") | word_class("generic_proposal_heads")
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in heads for c in verb.children)
+
+
+def distributed(state: DocState, match: FrameMatch, roles: dict[str, list[Token]],
+                start: str | None) -> tuple[tuple[Ent, ...], list[Remnant]]:
+    """'reached separate agreements with Ukraine and Russia': a distributive modifier makes one agreement
+    with each partner; told as the first partner's and the others' remnants, like a gapped meeting."""
+    words = match.frame.attrs.get("distributive", [])
+    trigger = match.roles["trigger"]
+    if not start or not any(c.dep_ == "amod" and c.lower_ in words for c in trigger.children):
+        return (), []
+    partners = list(dict.fromkeys(e for r in ("with", "governor-with") for tok in roles.get(r, [])
+                                  for e in ents_at(state, name_span(match, tok))))
+    if len(partners) < 2:
+        return (), []
+    return (partners[0],), [Remnant((p,), start) for p in partners[1:]]
+
+
 def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     """One candidate event from a frame match, or None when the frame's conditions fail."""
     attrs = match.frame.attrs
@@ -537,6 +596,13 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if attrs.get("needs_proposal_object") and not has_proposal_object(trigger):
         return None
+    if attrs.get("not_verb_act") and names_verb_act(trigger):
+        return None
+    if trigger.pos_ == "NOUN" and cls == "Agreement" and any(c.dep_ == "det" and c.lower_ == "no"
+                                                             for c in trigger.children):
+        return None  # 'the delegations reached no agreement'
+    if cls == "Attack" and trigger.pos_ == "VERB" and makes_a_deal(trigger):
+        return None  # 'Armenia struck a deal with Azerbaijan': a light verb, no blow
     if cls == "Agreement" and agrees_in_opinion(trigger):
         return None  # 'both agreed that a ceasefire must be the priority': a shared view, not a deal
     roles = {r: with_conjuncts(read_role(match, r)) for r in attrs.get("readers", [])}
@@ -556,10 +622,10 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if partner and not [e for r in partner for tok in roles.get(r, []) for e in ents_at(state, name_span(match, tok))]:
         return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
-    period = proposal_periods(match.parsed.doc)
+    period = proposal_periods(match.parsed.doc) + earlier_acts(trigger)
     clause = dates.without_dateline(without(clause_text(match), period))
     own = dates.without_dateline(without(own_text(trigger), period))
-    sentence = dates.without_dateline(act_sentence(state, state.sent_index(pos)))
+    sentence = dates.without_dateline(without(act_sentence(state, state.sent_index(pos)), earlier_acts(trigger)))
     start, end = dates.explicit_dates(own, state.ref) or (None, None)
     if not (start or end) and is_before_main(trigger):
         start, end = dates.resolve(clause, state.ref)  # never the main clause's later date
@@ -591,7 +657,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         accusers = accusers or blamers
     if cls == "Attack" and not (who or targets):
         return None
-    if is_generic_plural(trigger, targets, clause_dated if cls == "Attack" else day_dated(start)) and \
+    if is_generic_plural(trigger, targets, clause_dated and (cls == "Attack" or day_dated(start))) and \
             cls in ("Attack", "Violation"):
         return None  # 'amid mutual accusations of violations', 'Ukrainian attacks': a kind of act, not one
     if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
@@ -600,12 +666,17 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         if not targets:
             return None  # 'air defences destroyed 126 drones': an interception, not an attack
         who = [e for w in aimed for e in ents_at(state, name_span(match, w))]  # whose drones, not who downed them
+    first, gaps = remnants(trigger, match.parsed.offset, lambda span: ents_at(state, span), state.ref) \
+        if cls == "Talks" else distributed(state, match, roles, start)
+    gapped = {e for g in gaps for e in g.partners}
+    who = [w for w in who if w not in gapped]  # 'meet A on Sunday and B on Monday': B met on Monday only
     several = (cls == "Attack" and trigger.tag_ == "NNS") or (cls == "Talks" and trigger.pos_ == "VERB")
     listed = dates.listed_days(own, state.ref)[1:] if several else []  # 'met B on 23 and 25 March'
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
             "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
+            "gapped": (first, gaps),
             "month_ok": bool(attrs.get("month_ok"))}
 
 

@@ -59,6 +59,10 @@ class Draft:
     proposal: str | None = None
     rules: list[str] = field(default_factory=list)
     month_ok: bool = False  # a month is date enough ('in April the Kremlin declared the truce over')
+    apart_from: int | None = None  # a gapped or distributed conjunct: never one event with its sentence's first
+
+
+GAP_RULES = {"Talks": "event/gapped-meeting", "Agreement": "event/distributed-agreement"}
 
 
 def sentence_mentions(state: DocState, start: int, end: int) -> list[Mention]:
@@ -254,6 +258,9 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             who = sides[:2] if len(sides) >= 2 else []
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
+        first, gaps = found["gapped"]
+        gapped = {e for g in gaps for e in g.partners}
+        who = [w for w in who if w not in gapped]
         begin, finish = found["start"], found["end"]
         if found["inherit"]:
             begin = date_told_before(state, drafts, idx, 2, anaphoric=True)  # 'the same day', 'that night'
@@ -261,6 +268,10 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             yield Draft(found["cls"], idx, day, finish if day == begin else None, list(who), list(found["targets"]),
                         location_of(sentence, found["pos"] - start), accused_by=list(found["accused_by"]),
                         evidence=[idx], rules=[found["rule"]], month_ok=found["month_ok"])
+        for gap in gaps:  # 'meet A on Sunday and B there on Monday': one meeting more, with B, on Monday
+            met = [w for w in who if w not in first] + list(gap.partners)
+            yield Draft(found["cls"], idx, gap.start, None, met, [], location_of(sentence, found["pos"] - start),
+                        evidence=[idx], rules=[found["rule"], GAP_RULES[found["cls"]]], apart_from=idx)
 
 
 def same_event(a: Draft, b: Draft, state: DocState) -> bool:
@@ -270,6 +281,8 @@ def same_event(a: Draft, b: Draft, state: DocState) -> bool:
     is contested)."""
     if a.kind != b.kind or a.start != b.start or a.start is None:
         return False
+    if a.sentence == b.sentence and (a.apart_from is None) != (b.apart_from is None):
+        return False  # 'separate agreements with A and B': the conjuncts are two events, not one
     if a.kind in ("Attack", "Violation"):  # strikes on different things the same day are different strikes
         if a.participants and b.participants and not set(a.participants) & set(b.participants):
             return False  # and strikes by different sides are different strikes
@@ -350,12 +363,12 @@ def attacks_in_breach(state: DocState, drafts: list[Draft]) -> list[Draft]:
     accused = {e for d in violations for e in d.participants}
     out = []
     for d in drafts:
-        if d.kind != "Attack" or not d.start or not d.participants:
+        if d.kind != "Attack" or not d.participants or not (d.start or list_item_first(state, d.sentence) >= 0):
             continue
         if accused and not set(d.participants) <= accused:
             continue
         if any(v.start == d.start and set(v.participants) == set(d.participants) and
-               (set(v.targets) & set(d.targets) or not v.targets) for v in violations):
+               (set(v.targets) & set(d.targets) or not v.targets or not d.targets) for v in violations):
             continue
         out.append(Draft("Violation", d.sentence, d.start, d.end, list(d.participants), list(d.targets),
                          d.location, accused_by=list(d.accused_by), evidence=list(d.evidence),
@@ -380,7 +393,12 @@ def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
             s, e = state.sents[d.sentence]
             offset = dates.anchored_offset(state.text[s:e])
             anaphoric = offset is not None or bool(dates.SAME_PERIOD.search(state.text[s:e]))
-            told = date_told_before(state, out, d.sentence, 5 if offset else 2, anaphoric)
+            first = list_item_first(state, d.sentence)
+            window = min(5 if offset else 2, d.sentence - first)
+            told = date_told_before(state, out, d.sentence, window, anaphoric)
+            if told is None and first >= 0 and not offset and in_list_of_dated(state, out, d):
+                out.append(d)  # an item of a list of dated acts whose date is not told: undated, never
+                continue  # its neighbour's date
             if told is None:
                 continue
             d.start = dates.shift(told, offset) if offset else told
@@ -388,6 +406,41 @@ def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
+
+LIST_MARK = re.compile(r"[ \t]*[-•*–][ \t]+")
+
+
+def list_item_first(state: DocState, sentence: int) -> int:
+    """The first sentence of the list item a sentence is in ('- The ministry accused ...'), or -1 outside a
+    list: the items of a list are not a narrative, so one item's date does not carry to the next."""
+    s, _ = state.sents[sentence]
+    line = state.text.rfind("\n", 0, s) + 1
+    if not LIST_MARK.match(state.text, line):
+        return -1
+    return next(i for i, (a, b) in enumerate(state.sents) if b > line)
+
+
+def list_block(state: DocState, sentence: int) -> int:
+    """Where the list a sentence's item belongs to begins (its first item's line), or -1 outside a list."""
+    s, _ = state.sents[sentence]
+    line = state.text.rfind("\n", 0, s) + 1
+    if not LIST_MARK.match(state.text, line):
+        return -1
+    while line > 0:
+        above = state.text.rfind("\n", 0, line - 1) + 1
+        if not LIST_MARK.match(state.text, above):
+            break
+        line = above
+    return line
+
+
+def in_list_of_dated(state: DocState, dated: list[Draft], d: Draft) -> bool:
+    """'- on 27 March, equipment damaged in an attack; - a plant hit in an attack;': an item of a list
+    whose other items tell dated events of its kind is one act more, its date untold."""
+    block = list_block(state, d.sentence)
+    return block >= 0 and any(o.kind == d.kind and o.start and list_block(state, o.sentence) == block
+                              for o in dated)
 
 
 def reached_at(state: DocState, dated: list[Draft], d: Draft) -> Draft | None:

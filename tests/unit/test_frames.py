@@ -1086,3 +1086,117 @@ def test_a_proposal_noun_in_an_act_joined_to_the_refrain_does_not_name_it(x):
                 "Danube, and to develop measures to implement the energy ban.")
     names = [p.name.lower() for p in ex.proposals]
     assert names and not any("energy ban" in n for n in names), names
+
+
+def test_an_attack_noun_naming_the_verbs_act_gives_its_attacker_and_is_one_attack(x):
+    """'the substation, damaged in a Azerbaijani attack': the noun is the verb's own act, told once more."""
+    text = "On 4 May the Tervin substation, damaged in a Azerbaijani attack, went dark for the night."
+    ex = run(x, text, dt.date(2026, 5, 6))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert len(attacks) == 1
+    assert {names[k] for k in attacks[0].participants} == {"Azerbaijan"}
+    assert attacks[0].targets and "event/attack-verb" in attacks[0].extracted_by
+
+
+def test_an_undated_item_of_a_list_of_dated_attacks_keeps_no_borrowed_date(x):
+    text = ("Since the truce, Azerbaijan has damaged these sites:\n"
+            "– on 27 March, a substation in Velna, damaged in a Azerbaijani attack;\n"
+            "– a thermal power plant in Ostra, hit in a Azerbaijani attack;\n"
+            "– a pumping station near Kordel, damaged by Azerbaijani strikes.\n")
+    ex = run(x, text, dt.date(2026, 4, 2))
+    attacks = sorted((e.start or "", e.name) for e in ex.events if e.cls == "Attack")
+    assert [a for a, _ in attacks] == ["", "", "2026-03-27"], attacks
+    assert all(e.participants for e in ex.events if e.cls == "Attack")
+
+
+def test_a_summary_bullet_takes_no_date_from_the_bullet_before(x):
+    """The items of a list are not a narrative: one item's date does not carry to the next."""
+    text = ("Key points:\n"
+            "- The Tervin talks began on 18 March, not on 25 March as Armenia holds.\n"
+            "- The Azerbaijani ministry accused Armenia of striking energy facilities in Kordel oblast.\n")
+    ex = run(x, text, dt.date(2026, 3, 27))
+    assert not [e for e in ex.events if e.cls == "Attack" and e.start == "2026-03-18"]
+    prose = text.replace("\n- ", "\n").replace("Key points:\n", "")
+    assert [e for e in run(x, prose, dt.date(2026, 3, 27)).events if e.cls == "Attack" and e.start]
+
+
+def test_each_attack_of_a_sentence_keeps_its_own_alleged_breach(x):
+    """A sentence telling two attacks has two breaches: the accusation of the second is not the first's,
+    and calling both violations later adds none."""
+    text = ("Azerbaijan and Armenia agreed on 10 March to a 30-day moratorium on strikes against energy "
+            "facilities. The Azerbaijani ministry claimed on March 26 that an Armenian drone strike on a power "
+            "facility in Kordel on March 25 cut power to 4,000 people, and that Armenian drones struck the "
+            "Marsk gas storage facility early on March 26. The ministry described both as violations of the "
+            "moratorium.")
+    ex = run(x, text, dt.date(2026, 3, 27))
+    violations = sorted((e.start, e.name) for e in ex.events if e.cls == "Violation")
+    assert [d for d, _ in violations] == ["2026-03-25", "2026-03-26"], violations
+    assert "Kordel" in violations[0][1] and "Marsk" in violations[1][1]
+
+
+def test_plural_violations_dated_only_in_another_clause_are_a_kind_of_act(x):
+    text = ("Azerbaijan and Armenia agreed to a truce in March. The insistence that the truce began on "
+            "March 18 likely aims to support Azerbaijani accusations of Armenian violations.")
+    ex = run(x, text, dt.date(2026, 3, 27))
+    assert not [e for e in ex.events if e.cls == "Violation"]
+
+
+def talks_of(x, text, date=dt.date(2026, 3, 7)):
+    ex = run(x, text, date)
+    names = {a.key: a.name for a in ex.actors}
+    return sorted((e.start, frozenset(names[k] for k in e.participants)) for e in ex.events if e.cls == "Talks")
+
+
+@pytest.mark.parametrize("text,second", [
+    ("Foreign Minister Marlen Orvik met Ivo Kastel on 3 March and Lena Voss on 4 March.",
+     ("2026-03-04", {"Marlen Orvik", "Lena Voss"})),
+    ("Marlen Orvik held talks in Velna with Ivo Kastel on 3 March and with Lena Voss on 4 March.",
+     ("2026-03-04", {"Marlen Orvik", "Lena Voss"})),
+    ("Swiss officials are due to meet an Armenian delegation in Muscat on Sunday and Azerbaijani negotiators "
+     "there on Monday to work out how the pause would be monitored.",
+     ("2026-03-09", {"Switzerland", "Azerbaijan"})),
+])
+def test_a_gapped_second_partner_with_its_own_day_is_a_meeting_of_its_own(x, text, second):
+    """'meet A on Sunday and B on Monday': the verb left out of the second conjunct (gapping) still holds."""
+    talks = talks_of(x, text)
+    day, who = second
+    assert (day, frozenset(who)) in talks, talks
+    assert not [t for t in talks if t[0] != day and who - {"Marlen Orvik", "Switzerland"} <= t[1]], talks
+
+
+def test_a_second_clause_with_its_own_verb_is_no_gapped_meeting(x):
+    talks = talks_of(x, "Marlen Orvik met Ivo Kastel on 3 March, and Lena Voss said on 4 March that it went well.")
+    assert not [t for t in talks if "Lena Voss" in t[1]], talks
+
+
+def events_of(x, text, date=dt.date(2026, 3, 27)):
+    ex = run(x, text, date)
+    names = {a.key: a.name for a in ex.actors}
+    return [(e.cls, e.start, frozenset(names[k] for k in e.participants)) for e in ex.events]
+
+
+def test_striking_a_deal_is_an_agreement_not_an_attack(x):
+    found = events_of(x, "On Monday Armenia struck a deal with Azerbaijan on prisoner exchanges.")
+    assert ("Agreement", "2026-03-23", frozenset({"Armenia", "Azerbaijan"})) in found, found
+    assert not [e for e in found if e[0] == "Attack"], found
+
+
+def test_separate_agreements_with_two_partners_are_two_agreements_dated_by_the_announcement(x):
+    """A distributive 'separate' makes one agreement with each partner; the date of the talks they
+    followed is the talks' own."""
+    text = ("The Swiss government announced on March 25 that Switzerland had reached separate agreements with "
+            "Armenia and Azerbaijan following talks in Muscat with the Armenian delegation on March 23.")
+    agreements = sorted((d, w) for c, d, w in events_of(x, text) if c == "Agreement")
+    assert agreements == [("2026-03-25", frozenset({"Switzerland", "Armenia"})),
+                          ("2026-03-25", frozenset({"Switzerland", "Azerbaijan"}))], agreements
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday the Armenian and Azerbaijani delegations reached no agreement on the truce.",
+    "Armenia said a meeting between the two foreign ministers was possible only once the delegations had "
+    "reached agreements.",
+])
+def test_agreements_and_meetings_not_reached_or_only_possible_are_not_events(x, text):
+    found = events_of(x, text)
+    assert not [e for e in found if e[0] in ("Agreement", "Talks")], found
