@@ -4,7 +4,8 @@ spaCy's AttributeRuler runs a token Matcher with all its rules (179 in en_core_w
 and morphology, and word exceptions) over every token; in the sentence-by-sentence parse that costs half
 as much as the parser. Every rule there is a short fixed sequence of token tests (TAG, LOWER, DEP, IS_SPACE
 by value, IN, NOT_IN or REGEX), so a lookup by the first token's lower-case form, tag, dependency or space
-flag (read for all tokens as one array of string hashes) finds the few rules that can start at a token.
+flag (read for all tokens as one array of string hashes) finds the few rules that can start at a token;
+which rules start at a token depends on its feature row alone, so that is worked out once per row.
 Matches are applied in the ruler's own order (rule index, then position), so a later rule still wins, as
 in spaCy. A ruler with any other kind of test is left in place (see replace_ruler)."""
 
@@ -23,6 +24,7 @@ from spacy.tokens._retokenize import set_token_attrs
 
 FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # positions in a token's feature row
 Test = Callable[[tuple], bool]
+MAX_ROWS = 200_000  # feature rows whose starting rules are kept (a token's rules depend on its row alone)
 
 
 class Unsupported(ValueError):
@@ -98,6 +100,7 @@ class FastAttributeRuler:
         strings = ruler.vocab.strings
         self.index: dict[tuple[int, int], list[Rule]] = {}
         self.anywhere: list[Rule] = []  # rules whose first token has no TAG or LOWER value to look up
+        self.row_starts: dict[tuple, tuple[tuple[int, ...], tuple[Rule, ...]]] = {}  # see starts()
         for attr_id in range(len(ruler.attrs)):
             for pattern in ruler.matcher.get(str(attr_id))[1]:
                 if any(not isinstance(t, dict) or "OP" in t for t in pattern) or not pattern:
@@ -109,17 +112,34 @@ class FastAttributeRuler:
                 if keys is None:
                     self.anywhere.append(rule)
 
+    def starts(self, row: tuple) -> tuple[tuple[int, ...], tuple[Rule, ...]]:
+        """The rules that can start at a token with this feature row: the one-token rules it matches, and
+        the longer rules whose first test it passes (their other tokens are tested per match)."""
+        found = self.row_starts.get(row)
+        if found is None:
+            if len(self.row_starts) >= MAX_ROWS:
+                self.row_starts.clear()
+            get, ones, longer = self.index.get, [], []
+            for rule in (*get((0, row[0]), ()), *get((1, row[1]), ()), *get((2, row[2]), ()), *get((3, row[3]), ()),
+                         *self.anywhere):
+                if rule.tests[0](row):
+                    (ones if len(rule.tests) == 1 else longer).append(rule)
+            found = self.row_starts[row] = (tuple(r.attr_id for r in ones), tuple(longer))
+        return found
+
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(rule index, start, end) of every rule match, in the order the ruler applies them."""
         if not len(doc):
             return []
-        feats = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        found, get = set(), self.index.get
+        feats = list(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()))
+        found, starts = set(), self.starts
         for i, f in enumerate(feats):
-            for rule in (*get((0, f[0]), ()), *get((1, f[1]), ()), *get((2, f[2]), ()), *get((3, f[3]), ()),
-                         *self.anywhere):
+            ones, longer = starts(f)
+            for attr_id in ones:
+                found.add((attr_id, i, i + 1))
+            for rule in longer:
                 end = i + len(rule.tests)
-                if end <= len(feats) and all(t(feats[j]) for j, t in enumerate(rule.tests, i)):
+                if end <= len(feats) and all(t(feats[j]) for j, t in enumerate(rule.tests[1:], i + 1)):
                     found.add((rule.attr_id, i, end))
         return sorted(found)
 
