@@ -21,9 +21,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
+from thinc.api import use_ops
 
 from kg.errors import KgError
-from kg.extract import sentcap
+from kg.extract import blas, sentcap
 from kg.extract.attrs import replace_ruler
 from kg.extract.lemmas import replace_lemmatizer
 from kg.extract.resources import LexEntry, load_lexicon, load_patterns
@@ -33,6 +34,16 @@ FAST_MODE = "blank"
 MODELS_FILE = Path(__file__).with_name("models.json")
 MAX_SENTENCE_CHARS = 2000  # longer 'sentences' (lists, tables, run-on text) are parsed in pieces of this size
 PARSE_BATCH = 32  # sentences per batch of the trained pipeline: its memory grows with the batch, not the article
+# The trained networks' matrix products: numpy's BLAS on one thread (about 3x thinc's default BLIS on this
+# machine; kg/extract/blas.py), or KG_SPACY_GEMM=blis for spaCy's own. Both give the same tags, parses,
+# entities and lemmas on every sentence bench/gemm_check.py reads (the corpus, this repository's texts and a
+# generated corpus: 70,000 tokens); only the last bits of the networks' scores differ.
+GEMM_ENV = "KG_SPACY_GEMM"
+
+
+def numpy_gemm() -> bool:
+    """Whether the trained pipeline multiplies with numpy's BLAS (see GEMM_ENV)."""
+    return os.environ.get(GEMM_ENV, "numpy") != "blis" and blas.available()
 
 
 class ModelError(KgError):
@@ -86,7 +97,8 @@ def verify_model(name: str, nlp: Language) -> None:
 def load_trained(name: str) -> Language:
     """Load and verify a trained pipeline; a missing one is a one-line error."""
     try:
-        nlp = spacy.load(name)
+        with use_ops("numpy", use_blis=not numpy_gemm()):
+            nlp = spacy.load(name)  # its layers keep the ops they were built with
     except OSError as exc:
         raise ModelError(f"spaCy pipeline {name!r} is not installed (KG_SPACY_MODEL={name}); install it, "
                          f"or set KG_SPACY_MODEL={FAST_MODE} for the rules-only fast mode") from exc
@@ -185,7 +197,8 @@ def parse_sentences(pipes: Pipelines, text: str, sents: list[tuple[int, int]],
     jobs = [(i, off, piece) for i, (s, e) in enumerate(sents) if wants_parse(text[s:e]) or i in names
             for off, piece in pieces(s, text[s:e])]
     out: dict[int, list[Parsed]] = {}
-    with pipes.trained.select_pipes(disable=[c for c in ("ner",) if c in pipes.trained.pipe_names]):
+    with pipes.trained.select_pipes(disable=[c for c in ("ner",) if c in pipes.trained.pipe_names]), \
+            blas.one_thread():
         for (i, off, _), doc in zip(jobs, pipes.trained.pipe(p for _, _, p in jobs), strict=True):
             out.setdefault(i, []).append(Parsed(off, doc))
     return out
@@ -199,8 +212,9 @@ def add_entities(pipes: Pipelines, parses: dict[int, list[Parsed]], wanted: set[
     docs = [p.doc for i in sorted(wanted & parses.keys()) for p in parses[i]]
     # batches as small as the parser's: spaCy's default of 128 pieces of up to 2,000 characters each held
     # about 100 MB of network activations at once
-    for _ in pipes.trained.get_pipe("ner").pipe(docs, batch_size=PARSE_BATCH):
-        pass
+    with blas.one_thread():
+        for _ in pipes.trained.get_pipe("ner").pipe(docs, batch_size=PARSE_BATCH):
+            pass
 
 
 def name_sentences(doc: Doc, covered: set[int]) -> set[int]:
