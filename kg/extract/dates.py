@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from kg.ingest.dateline import DATELINE
 from kg.ingest.dateline import MONTHS as MONTH_NAMES
@@ -165,6 +166,11 @@ def weekday_date(text: str, ref: dt.date | None) -> str | None:
 
 def resolve(text: str, ref: dt.date | None) -> tuple[str | None, str | None]:
     """(start, end) of the first date a sentence states, resolved against the article date `ref`."""
+    return _resolve(text, type(ref), ref)  # the type too: a Floor and the article date of one day resolve apart
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str, kind: type, ref: dt.date | None) -> tuple[str | None, str | None]:
     found = explicit_dates(text, ref)
     if found and (found[0] or found[1]):
         return found

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -26,6 +27,8 @@ from kg import resources
 from kg.extract.nlp import Parsed
 from kg.extract.resources import load_patterns
 
+LOWERED: dict[int, str] = {}  # a lemma's string hash -> the lemma in lower case (possible_frames)
+MAX_LOWERED = 500_000
 FIRED: Counter[str] = Counter()  # frame id -> matches in this process (a developer's tool: bench/frame_report.py)
 
 
@@ -117,8 +120,17 @@ def frame_words() -> tuple[tuple[Frame, tuple[tuple[str, frozenset[str]], ...]],
 
 def possible_frames(doc: Doc) -> frozenset[str]:
     """The frames whose every word-naming node has a candidate word in the sentence."""
-    words = {"LEMMA": {t.lemma_.lower() for t in doc}, "LOWER": {t.lower_ for t in doc}}
-    return frozenset(f.id for f, needs in frame_words() if all(ws & words[a] for a, ws in needs))
+    rows = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)
+    strings, lowered = doc.vocab.strings, LOWERED
+    if len(lowered) > MAX_LOWERED:
+        lowered.clear()
+    lemmas = set()
+    for h in set(rows[:, 0].tolist()):
+        if h not in lowered:
+            lowered[h] = strings[h].lower()
+        lemmas.add(lowered[h])
+    words = {"LEMMA": lemmas, "LOWER": {strings[h] for h in set(rows[:, 1].tolist())}}
+    return frozenset(f.id for f, needs in frame_words() if all(not ws.isdisjoint(words[a]) for a, ws in needs))
 
 
 @lru_cache(maxsize=512)

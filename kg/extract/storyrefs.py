@@ -61,12 +61,18 @@ def phrase_period(text: str, ref: dt.date | None) -> str | None:
     return found[:7] if found and len(found) >= 7 else None
 
 
+@lru_cache(maxsize=256)
+def words_at_start(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for 'a word boundary, then one of the words' (families: any word of a family)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")") if words else re.compile(r"(?!)")
+
+
 def families(text: str, classes: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The families a proposal phrase covers, from its words, else from its targets' classes."""
     low = text.lower()
     fams = story_patterns()["families"]
-    found = [f for f, spec in fams.items() if not f.startswith("_")
-             and any(re.search(rf"\b{re.escape(w)}", low) for w in spec["words"])]
+    found = [f for f, spec in fams.items()
+             if not f.startswith("_") and words_at_start(tuple(spec["words"])).search(low)]
     if not found:
         found = [f for f, spec in fams.items() if not f.startswith("_") and set(spec.get("classes", [])) & set(classes)]
     return tuple(sorted(found))
