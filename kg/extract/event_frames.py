@@ -260,6 +260,11 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             return True  # 'nobody could prove who had broken it': an indirect question asserts no act
         if clause.dep_ == "xcomp" and clause.head.lemma_ in p["hypothetical_heads"]:
             return True
+        if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in p["modal_adjectives"]:
+            return True  # 'Moscow is unlikely to accept such a compromise': a forecast, not an act
+        if clause.i == t.i and t.pos_ == "VERB" and t.tag_ != "VBG" and t.dep_ in ("csubj", "nsubj") and \
+                cls == "Attack":
+            return True  # 'for Putin, strikes on energy are a means of pressure': a kind of act as a subject
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["denial_verbs"] and clause.i > clause.head.i:
             return True  # 'denied that its forces had struck the plant': a denial reports no event
         if clause.dep_ == "ccomp" and clause.head.lemma_ in p["speech_verbs"] and unsaid(clause.head):

@@ -325,11 +325,39 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
             if not merge_draft(drafts, draft, state):
                 add_draft(state, drafts, draft, sentence)
     drafts = date_from_context(state, drafts)
+    drafts = join_agentless(state, drafts)
     drafts += agreement_drafts(state, drafts, proposals)
     for d in drafts:  # 'Putin agreed': a leader's agreement binds the country they act for
         if d.kind == "Agreement":
             d.participants = list(dict.fromkeys(with_side(state, d.participants)))
     return [to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)]
+
+
+AGENTLESS_WINDOW = 3  # sentences back (not counting paragraph breaks) an agentless attack looks for its attack
+
+
+def sentences_between(state: DocState, first: int, last: int) -> int:
+    """How many sentences with words come after sentence `first` up to `last`."""
+    return sum(1 for s, e in state.sents[first + 1:last + 1] if state.text[s:e].strip())
+
+
+def join_agentless(state: DocState, drafts: list[Draft]) -> list[Draft]:
+    """'Russian missiles struck gas facilities on Monday. The same attack damaged two substations';
+    'Drones hit the region overnight. Two substations had been hit': an attack told with nobody doing it,
+    on the day of an attack by a named side just told, goes on telling that attack (its targets join it)."""
+    out: list[Draft] = []
+    for d in drafts:
+        told = next((o for o in reversed(out) if o.kind == "Attack" and o.participants and o.start == d.start
+                     and o.sentence <= d.sentence
+                     and sentences_between(state, o.sentence, d.sentence) <= AGENTLESS_WINDOW), None) \
+            if d.kind == "Attack" and not d.participants and d.start else None
+        if told is None:
+            out.append(d)
+            continue
+        told.targets += [t for t in d.targets if t not in told.targets]
+        told.evidence += [i for i in d.evidence if i not in told.evidence]
+        told.rules += [r for r in d.rules if r not in told.rules]
+    return out
 
 
 def agreement_drafts(state: DocState, drafts: list[Draft], proposals: list[Proposal]) -> list[Draft]:
