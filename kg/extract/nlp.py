@@ -50,6 +50,9 @@ class ModelError(KgError):
     """The configured spaCy pipeline is missing, or differs from the one recorded in models.json."""
 
 
+OPENERS = {"\u201c", '"', "\u2018", "(", "["}  # '... venue. (First posted 13:20.)': the bracket opens the next
+
+
 @Language.component("ckg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always starts a new sentence: headings and bylines stay out of the next sentence;
@@ -61,8 +64,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif prev.text == "." and not prev.whitespace_ and token.text[:1].isalnum():
             token.is_sent_start = False  # a dotted name ('Censor.NET', 'Example.org') does not end a sentence
-        elif prev.text in {"\u201c", '"', "\u2018"} and i >= 2 and token.is_sent_start and tokens[i - 2].whitespace_:
-            prev.is_sent_start = True  # an opening quote starts the sentence it opens
+        elif prev.text in OPENERS and i >= 2 and token.is_sent_start and tokens[i - 2].whitespace_:
+            prev.is_sent_start = True  # an opening quote or bracket starts the sentence it opens
             token.is_sent_start = False
     return doc
 

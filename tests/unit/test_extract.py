@@ -145,6 +145,15 @@ def test_extract_opening_straight_quote_starts_its_sentence(x):
     assert ex.proposals[0].commitments[0].targets == ("target/energy-infrastructure",)
 
 
+def test_an_opening_bracket_after_a_full_stop_starts_the_next_sentence(x):
+    """'... could still change venue. (First posted 13:20.)': the bracket is not the end of the sentence
+    before, which would then read as a heading (no closing punctuation) and lose its events."""
+    text = ("Foreign Minister Marlen Orvik said the next round of talks with Armenia, planned for Sunday in "
+            "Muscat, could still change venue. (First posted 13:20.)")
+    ex = run(x, text, date=dt.date(2026, 1, 30))
+    assert [e.start for e in ex.events if e.cls == "Talks"] == ["2026-02-01"]
+
+
 def test_extract_uses_a_configured_pipelines_ner(tmp_path):
     """A saved spaCy pipeline whose NER (here an entity ruler standing in for a trained model) tags names
     the rules cannot see: without it the name is missed, with it the person and the company are found."""
