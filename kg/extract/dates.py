@@ -143,8 +143,9 @@ def month_or_year(text: str, ref: dt.date | None) -> str | None:
     return m.group(1) if m else None
 
 
-def weekday_date(text: str, ref: dt.date | None) -> str | None:
-    """'on Tuesday', 'last Saturday', 'next Tuesday', 'overnight into Sunday', "Thursday's summit"."""
+def weekday_date(text: str, ref: dt.date | None, ahead: bool = False) -> str | None:
+    """'on Tuesday', 'last Saturday', 'next Tuesday', 'overnight into Sunday', "Thursday's summit"; `ahead`:
+    the event is still to come, whatever the words next to the day say."""
     if ref is None or isinstance(ref, Floor):
         return None
     m = re.search(r"\b(last|next|this|on|by|into|of|late on|early on)?\s*"
@@ -156,7 +157,7 @@ def weekday_date(text: str, ref: dt.date | None) -> str | None:
     qualifier = (m.group(1) or "").lower()
     if qualifier == "last":
         back = back or 7
-    elif qualifier == "next" or FUTURE.search(text[max(0, m.start() - 60):m.end()]):
+    elif qualifier == "next" or ahead or FUTURE.search(text[max(0, m.start() - 60):m.end()]):
         ahead = (target - ref.weekday()) % 7
         if qualifier == "next":
             ahead = ahead or 7
@@ -180,16 +181,18 @@ def _resolve(text: str, kind: type, ref: dt.date | None) -> tuple[str | None, st
     return month_or_year(text, ref), None
 
 
-def resolve_in(clause: str, sentence: str, ref: dt.date | None) -> tuple[str | None, str | None]:
+def resolve_in(clause: str, sentence: str, ref: dt.date | None,
+               ahead: bool = False) -> tuple[str | None, str | None]:
     """The date of an event told in `clause` of `sentence`: the clause's own date, except that a bare
     'overnight' or 'today' gives way to a day the sentence names ('On Saturday, X said its drones had hit
-    the depot overnight' is Saturday)."""
+    the depot overnight' is Saturday). `ahead`: the clause tells an event still to come ('the day talks are
+    due to open'), so a weekday only the sentence names is the coming one."""
     start, end = resolve(clause, ref)
     if (start or end) and not (start == relative_day(clause, ref) and not explicit_dates(clause, ref)
                                and not weekday_date(clause, ref)):
         return start, end
-    named = explicit_dates(sentence, ref) or ((weekday_date(sentence, ref), None) if weekday_date(sentence, ref)
-                                              else None)
+    day = weekday_date(sentence, ref, ahead)
+    named = explicit_dates(sentence, ref) or ((day, None) if day else None)
     if named and (named[0] or named[1]):
         return named
     return (start, end) if start or end else resolve(sentence, ref)

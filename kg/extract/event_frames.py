@@ -635,7 +635,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if not (start or end) and is_before_main(trigger):
         start, end = dates.resolve(clause, state.ref)  # never the main clause's later date
     elif not (start or end):
-        start, end = dates.resolve_in(clause, sentence, state.ref)
+        start, end = dates.resolve_in(clause, sentence, state.ref, ahead=bool(dates.FUTURE.search(clause)))
     same, day = dates.same_period(own, state.text[s:e], state.ref)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence

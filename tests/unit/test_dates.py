@@ -126,3 +126,11 @@ def test_an_undated_article_dates_its_yearless_events_after_the_dates_it_states(
             "President Anna Kestrel announced talks between Moldova and Georgia in Geneva on February 3\u20134.")
     ex = extract(Article(id="t", text=text, title="t", date=None))
     assert {(e.start, e.end) for e in ex.events if e.cls == "Talks"} == {("2025-02-03", "2025-02-04")}
+
+
+def test_a_weekday_only_the_sentence_names_is_the_coming_one_for_an_event_still_to_come():
+    ref = dt.date(2026, 1, 30)  # a Friday
+    sentence = "The deadline falls on Sunday, the day a second round of talks is due to open in Muscat."
+    assert resolve_in("a second round of talks is due to open in Muscat", sentence, ref,
+                            ahead=True) == ("2026-02-01", None)
+    assert resolve_in("a second round of talks opened in Muscat", sentence, ref) == ("2026-01-25", None)

@@ -1233,3 +1233,10 @@ def test_a_gerund_subject_is_still_an_attack(x):
     text = "Since 23 September, when Azerbaijani shelling cut the Kordel power line, the plant has run on diesel."
     found = events_of(x, text, dt.date(2025, 10, 20))
     assert ("Attack", "2025-09-23", frozenset({"Azerbaijan"})) in found, found
+
+
+def test_talks_due_to_open_on_a_weekday_the_sentence_names_are_ahead(x):
+    text = ("Foreign Minister Marlen Orvik said the deadline falls on Sunday, the day a second round of talks "
+            "with Armenia is due to open in Muscat.")
+    talks = [e.start for e in run(x, text, dt.date(2026, 1, 30)).events if e.cls == "Talks"]
+    assert talks == ["2026-02-01"], talks
