@@ -148,12 +148,22 @@ def named(state: DocState, st: Statement) -> bool:
     return any(k in state.ents and state.ents[k].kind == "actor" for k in st.speakers)
 
 
+def held_by_person(state: DocState, st: Statement) -> bool:
+    """Does a person speak the statement? A state or body alone (a readout, a joint statement, 'Washington
+    says') performs the government's act on a proposal, which its lifecycle records; it holds no stance."""
+    classes = set(story_patterns()["stance_holders"]["classes"])
+    return any(k in state.ents and state.ents[k].cls in classes for k in st.speakers)
+
+
 def with_stance(state: DocState, refs: Refs, st: Statement) -> Statement:
     """The statement with its proposal in `about` and its stance, where it is about one."""
     if st.stance:  # read from the parse already (reported speech)
         return st
     if not named(state, st):
         return st
+    if not held_by_person(state, st):
+        about = proposal_about(state, refs, st, False)
+        return replace(st, about=tuple(dict.fromkeys(st.about + tuple(about)))) if about else st
     text = " ".join(ev.sentence for ev in st.evidence) or st.quote
     stance, rid = classify(text)
     about = proposal_about(state, refs, st, stance is not None)
@@ -188,5 +198,5 @@ def one_per_speaker(statements: list[Statement]) -> list[Statement]:
 
 def add_stances(state: DocState, refs: Refs, statements: list[Statement]) -> list[Statement]:
     """The statements (and those reported speech adds), those about a proposal with a stance."""
-    reported = reported_statements(state, refs, statements)
+    reported = [st for st in reported_statements(state, refs, statements) if held_by_person(state, st)]
     return one_per_speaker([with_stance(state, refs, st) for st in statements + reported])

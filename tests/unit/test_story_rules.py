@@ -455,3 +455,11 @@ def test_the_restraint_agreed_beside_a_declined_proposal_is_agreed_by_the_two_si
     energy = [p for p in ex.proposals if any("energy" in t for c in p.commitments for t in c.targets)]
     assert [p.status for p in energy] == ["agreed"], [(p.name, p.status) for p in ex.proposals]
     assert set(energy[0].proposed_by) == {"actor/moldova", "actor/georgia"}
+
+
+def test_a_state_speaking_alone_holds_no_stance(x):
+    ex = run(x, "Moldova and Georgia agreed a 20-day moratorium on energy strikes on Monday. "
+                "Georgia said on Tuesday that it was ready to accept the moratorium. "
+                "\"We welcome the moratorium,\" Georgian Foreign Minister Ilya Drozny said.")
+    assert stances(ex) == [("actor/ilya-drozny", "supports", False)]
+    assert all(s.about for s in ex.statements if s.speakers == ("actor/georgia",))
