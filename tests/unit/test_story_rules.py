@@ -61,6 +61,8 @@ def test_hypothetical_or_negated_status_is_no_change(sentence):
     ("\"If the truce holds, our crews can reach the villages,\" Ladea said.", "supports"),
     ("\"We have put this offer on the table twice,\" Ladea said.", "supports"),
     ("Drozny said Marast would judge the truce \u201cby the night, not by the words\u201d.", "neutral"),
+    ("If Ostravia says no, \"then the world will know who stands in the way of peace,\" Orvik added.", "supports"),
+    ("If they turn the truce down, \"we will know what they want,\" Marlen Orvik said.", "supports"),
 ])
 def test_stance_of_words(text, stance):
     assert classify(text)[0] == stance
