@@ -22,7 +22,7 @@ from functools import lru_cache
 from kg.extract.quotespans import paragraphs
 from kg.extract.stance_speech import reported_statements
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, side_of, story_patterns
+from kg.extract.storyrefs import Refs, families, side_of, story_patterns
 from kg.model import Statement
 
 
@@ -114,6 +114,25 @@ def refers(state: DocState, refs: Refs, j: int) -> str | None:
     return next((k for i in range(j - 1, -1, -1) if (k := refs.at(i))), None)
 
 
+@lru_cache(maxsize=2)
+def qualified_head() -> re.Pattern:
+    """A weak head with up to three words before it: 'any Black Sea deal', 'the energy agreement'."""
+    words = "|".join(re.escape(w) for w in story_patterns()["reported_stance"]["weak_heads"])
+    return re.compile(rf"((?:[\w'-]+\s+){{1,3}})(?:{words})s?\b", re.I)
+
+
+def qualified_ref(state: DocState, refs: Refs, idx: int) -> str | None:
+    """The proposal a weak head qualified by what it covers refers to ('guarantees for any Black Sea deal':
+    the article's maritime proposal), not whatever the sentence before names."""
+    sentence = state.text[slice(*state.sents[idx])]
+    for m in qualified_head().finditer(sentence):
+        fam = set(families(m.group(1)))
+        found = [p for p in refs.proposals if fam & set(refs.family_of(p))] if fam else []
+        if found:
+            return found[0].key
+    return None
+
+
 def context_ref(state: DocState, refs: Refs, idx: int) -> str | None:
     """The proposal the nearest earlier sentence of the same paragraph, or of the paragraph before, refers to."""
     start = state.sents[idx][0]
@@ -134,7 +153,7 @@ def proposal_about(state: DocState, refs: Refs, st: Statement, cued: bool) -> li
     about = [k for k in st.about if k.startswith("proposal/")]
     idx = state.sent_index(st.evidence[0].start) if st.evidence else None
     if idx is not None and not about:
-        ref = refs.at(idx) or (refs.at(idx - 1) if idx > 0 else None)
+        ref = refs.at(idx) or qualified_ref(state, refs, idx) or (refs.at(idx - 1) if idx > 0 else None)
         ref = ref or (context_ref(state, refs, idx) if cued else None)
         if ref:
             about.append(ref)

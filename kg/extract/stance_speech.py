@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.sources import best_speaker, resolve_phrase
 from kg.extract.state import DocState, Ent
-from kg.extract.storyrefs import Refs, side_of, story_patterns
+from kg.extract.storyrefs import Refs, proposal_kind, side_of, story_patterns
 from kg.ingest.ids import sha1
 from kg.model import Statement
 
@@ -129,8 +129,26 @@ def own_side(state: DocState, offset: int, v: Token, speaker: Ent) -> bool:
     return side_of(state, ent) in (speaker, side)
 
 
-def proposal_key(state: DocState, refs: Refs, idx: int, weak: bool) -> str | None:
-    """The proposal a head noun in sentence `idx` refers to; a weak head only to one the article has."""
+def told_before(state: DocState, refs: Refs, idx: int, kind: str) -> str | None:
+    """The proposal of a kind ('condition') told last before sentence `idx`: 'the conditions' is anaphoric,
+    it stands for conditions already named, not one the rest of its sentence goes on to name."""
+    start = state.sents[idx][0]
+    best: tuple[int, str] | None = None
+    for p in refs.proposals:
+        if proposal_kind(p) != kind:
+            continue
+        told = [ev.start for ev in p.evidence if ev.start < start]
+        if told and (best is None or max(told) > best[0]):
+            best = (max(told), p.key)
+    return best[1] if best else None
+
+
+def proposal_key(state: DocState, refs: Refs, idx: int, weak: bool, head: str = "") -> str | None:
+    """The proposal a head noun in sentence `idx` refers to; a weak head only to one the article has, and a
+    weak head naming a kind of proposal ('the conditions') to one of that kind told before."""
+    kind = spec()["weak_head_kinds"].get(head)
+    if weak and kind:
+        return told_before(state, refs, idx, kind)
     key = refs.at(idx)
     if key or not weak:
         return key
@@ -181,7 +199,7 @@ def stance_statement(state: DocState, refs: Refs, idx: int, piece, tok: Token,
         return None
     if ent is None or not own_side(state, piece.offset, v, ent):
         return None
-    key = proposal_key(state, refs, idx, tok.lemma_.lower() in heads()[1])
+    key = proposal_key(state, refs, idx, tok.lemma_.lower() in heads()[1], tok.lemma_.lower())
     if key is None:
         return None
     words = " ".join(t.text for t in v.subtree)

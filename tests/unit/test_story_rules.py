@@ -465,3 +465,21 @@ def test_a_state_speaking_alone_holds_no_stance(x):
                 "\"We welcome the moratorium,\" Georgian Foreign Minister Ilya Drozny said.")
     assert stances(ex) == [("actor/ilya-drozny", "supports", False)]
     assert all(s.about for s in ex.statements if s.speakers == ("actor/georgia",))
+
+
+def test_a_weak_head_qualified_by_what_it_covers_refers_to_that_proposal(x):
+    ex = run(x, "Georgia proposed a truce at sea to protect shipping on Monday. "
+                "On Tuesday Moldova called for a 20-day moratorium on strikes against power plants. "
+                "Armenian Foreign Minister Ilya Drozny said Armenia would need \"firm guarantees\" "
+                "for any Black Sea deal.")
+    st = next(s for s in ex.statements if s.stance)
+    assert (st.stance, st.about[-1]) == ("conditional", "proposal/truce-merchant-ships-georgia")
+
+
+def test_the_conditions_refers_back_to_a_condition_told_before(x):
+    ex = run(x, "Moldova is conditioning the truce at sea on lifting sanctions on its state banks. "
+                "On Tuesday Georgian President Ilya Drozny said his government was studying the conditions, and an "
+                "Armenian spokesperson stated that an unconditional Moldovan withdrawal from Lori is a precondition "
+                "for easing sanctions.")
+    st = next(s for s in ex.statements if s.stance)
+    assert (st.stance, st.about) == ("neutral", ("proposal/condition-moldova",))
