@@ -60,9 +60,22 @@ def offers(text: str) -> tuple[str, str | None]:
     return text, found
 
 
+@lru_cache(maxsize=2)
+def not_cue_rules() -> list[re.Pattern]:
+    return [re.compile(r["pattern"], re.I) for r in story_patterns()["stance_not_cues"]["rules"]]
+
+
+def without_false_cues(text: str) -> str:
+    """The text with the words that only look like stance cues taken out: a judgement of a meeting ('the
+    call was very good'), conditions to be created ('favourable conditions for talks')."""
+    for pattern in not_cue_rules():
+        text = pattern.sub(" ", text)
+    return text
+
+
 def classify(text: str) -> tuple[str | None, str | None]:
     """(stance, rule id) of a statement's words; (None, None) where no cue says anything."""
-    text, offer = offers(text)
+    text, offer = offers(without_false_cues(text))
     stance, rid = cued(text)
     if offer and stance in (None, "neutral", "supports"):
         return "supports", offer

@@ -273,6 +273,9 @@ def test_story_layer_violations_and_claimed_attacks_are_labelled_from_their_part
     ("\"We have not consented to this pause,\" Drozny said.", "rejects"),
     ("\"Talks on the implementation of the truce start on Monday,\" Varkas said.", None),
     ("\"I asked him to hold off for a week, and he said yes,\" Ladea said.", "supports"),
+    ("Foreign Minister Marlen Orvik said the call had been \"very good and productive\".", None),
+    ("The aim, Foreign Minister Marlen Orvik said, was to create \u201cfavourable conditions\u201d for talks.", None),
+    ("\"The talks were frank, and the truce is a positive one,\" Ivo Kastel said.", "supports"),
 ])
 def test_words_of_conduct_and_nouns_are_no_stance_cues(text, stance):
     assert classify(text)[0] == stance
