@@ -99,12 +99,30 @@ def speaker_token(v: Token) -> Token | None:
     return subj[0] if subj else None
 
 
-def speaker_of(state: DocState, offset: int, subj: Token, sent_start: int) -> Ent | None:
+def role_speaker(subj: Token, earlier: dict[int, Ent], idx: int) -> Ent | None:
+    """The speaker a role noun stands for ('Earlier, the president had said ...'): the latest person who
+    spoke before sentence `idx` in that role. Speakers are what the text is about; a person only mentioned
+    since ('Putin, he added, had turned it down') is no antecedent of the speaker's role."""
+    if subj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    head = subj.lemma_.lower()
+    for j in sorted((j for j in earlier if j < idx), reverse=True):
+        ent = earlier[j]
+        if ent.cls == "Person" and ent.role and head in ent.role.lower():
+            return ent
+    return None
+
+
+def speaker_of(state: DocState, offset: int, subj: Token, sent_start: int,
+               earlier: dict[int, Ent] | None = None, idx: int = 0) -> Ent | None:
     """The actor a subject names (its words up to the head noun: no relative clause); a pronoun stands for
     an actor named before its sentence ('Russia had honoured the moratorium agreed at Trump's request, he
-    said': not Trump)."""
+    said': not Trump); a role noun for the latest speaker in that role (role_speaker)."""
     if subj.pos_ == "PRON":
         return resolve_phrase(state, subj.text, sent_start)
+    by_role = role_speaker(subj, earlier or {}, idx)
+    if by_role is not None:
+        return by_role
     return best_speaker(state, offset + subj.left_edge.idx, offset + subj.idx + len(subj.text))
 
 
@@ -179,7 +197,7 @@ def backshifted(v: Token) -> bool:
 
 
 def stance_statement(state: DocState, refs: Refs, idx: int, piece, tok: Token,
-                     prev: Ent | None) -> Statement | None:
+                     prev: Ent | None, earlier: dict[int, Ent] | None = None) -> Statement | None:
     """The reported statement a truce noun's governing stance verb makes, or None. With no reporting verb
     and no evaluative verb, a backshifted clause ('would not accept') continues the speech of the
     sentence before ('..., he said. Moscow would not accept the partial truces')."""
@@ -192,7 +210,7 @@ def stance_statement(state: DocState, refs: Refs, idx: int, piece, tok: Token,
     subj = speaker_token(v)
     rid = spec()["id"]
     if subj is not None:
-        ent = speaker_of(state, piece.offset, subj, start)
+        ent = speaker_of(state, piece.offset, subj, start, earlier, idx)
     elif prev is not None and backshifted(v):
         ent, rid = prev, rid + "/continued"
     else:
@@ -222,7 +240,7 @@ def reported_statements(state: DocState, refs: Refs, statements: list[Statement]
                 if tok.pos_ != "NOUN" or tok.lemma_.lower() not in strong | weak \
                         or state.in_quote(piece.offset + tok.idx):
                     continue
-                st = stance_statement(state, refs, idx, piece, tok, speaker_in.get(idx - 1))
+                st = stance_statement(state, refs, idx, piece, tok, speaker_in.get(idx - 1), speaker_in)
                 if st is None or speaker_in.get(idx) is state.ents.get(st.speakers[0]):
                     continue  # the speaker's quotation in the same sentence carries the stance
                 out.setdefault(st.key, st)

@@ -486,3 +486,10 @@ def test_the_conditions_refers_back_to_a_condition_told_before(x):
                 "for easing sanctions.")
     st = next(s for s in ex.statements if s.stance)
     assert (st.stance, st.about) == ("neutral", ("proposal/condition-moldova",))
+
+
+def test_a_role_noun_stands_for_the_last_speaker_in_that_role(x):
+    ex = run(x, "Moldova proposed a 20-day moratorium on energy strikes on Monday. \"The night was loud,\" Georgian "
+                "President Ilya Drozny wrote. Armenian President Sorin Ladea, he added, had turned the moratorium "
+                "down.\n\nEarlier, the president had said Georgia would back the energy pause once it saw the terms.")
+    assert stances(ex) == [("actor/ilya-drozny", "conditional", True)]
