@@ -186,6 +186,15 @@ def stance_of(v: Token) -> str | None:
     return stance
 
 
+def in_negotiation(v: Token) -> bool:
+    """Does the verb's clause name the talks it happened in ('during a telephone conversation with Trump,
+    supported the proposal')? Then it is the act of agreeing, not a stance stated."""
+    occ = spec()["negotiation_occasions"]
+    return any(c.dep_ == "prep" and c.lower_ in occ["preps"] and
+               any(g.dep_ == "pobj" and g.lemma_.lower() in occ["nouns"] for g in c.children)
+               for c in v.children)
+
+
 def backshifted(v: Token) -> bool:
     """'Moscow would not accept the truce': a modal of reported speech on the verb or a verb it depends on."""
     while True:
@@ -205,7 +214,7 @@ def stance_statement(state: DocState, refs: Refs, idx: int, piece, tok: Token,
     np = phrase_head(tok)
     v = governing_verb(np)
     stance = stance_of(v) if v is not None else None
-    if stance is None:
+    if stance is None or in_negotiation(v):
         return None
     subj = speaker_token(v)
     rid = spec()["id"]

@@ -493,3 +493,11 @@ def test_a_role_noun_stands_for_the_last_speaker_in_that_role(x):
                 "President Ilya Drozny wrote. Armenian President Sorin Ladea, he added, had turned the moratorium "
                 "down.\n\nEarlier, the president had said Georgia would back the energy pause once it saw the terms.")
     assert stances(ex) == [("actor/ilya-drozny", "conditional", True)]
+
+
+def test_support_given_in_talks_is_an_act_not_a_stance(x):
+    ex = run(x, "On 2 June, Georgian President Ilya Drozny, during a telephone conversation with Moldovan President "
+                "Ilona Varkas, supported the Moldovan leader's proposal that Georgia and Moldova mutually refrain "
+                "from striking energy infrastructure facilities for 20 days.")
+    assert [s for s in ex.statements if s.reported] == []
+    assert [e for e in ex.events if e.cls == "Agreement"]
