@@ -81,6 +81,14 @@ def conditioned(v: Token) -> bool:
     return any(f" {m} " in f" {words} " for m in spec()["conditional_marks"])
 
 
+def under_speech(v: Token) -> bool:
+    """Is the verb's clause the complement of a reporting verb ('Putin says Russia will study it')?"""
+    clause = v
+    while clause.dep_ in ("conj", "xcomp", "acomp") and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in spec()["speech_lemmas"]
+
+
 def speaker_token(v: Token) -> Token | None:
     """The subject of the reporting verb the clause depends on, else, for an evaluative verb ('welcomed',
     'rejected'), of the stance verb (climbing through 'ready to accept', 'and agreed'); else None."""
@@ -187,10 +195,11 @@ def stance_of(v: Token) -> str | None:
 
 
 def in_negotiation(v: Token) -> bool:
-    """Does the verb's clause name the talks it happened in ('during a telephone conversation with Trump,
-    supported the proposal')? Then it is the act of agreeing, not a stance stated."""
+    """Does the verb, told as the narrator's fact (no reporting verb), name the talks it happened in ('during
+    a telephone conversation with Trump, supported the proposal')? Then it is the act of agreeing, not a
+    stance stated."""
     occ = spec()["negotiation_occasions"]
-    return any(c.dep_ == "prep" and c.lower_ in occ["preps"] and
+    return not under_speech(v) and any(c.dep_ == "prep" and c.lower_ in occ["preps"] and
                any(g.dep_ == "pobj" and g.lemma_.lower() in occ["nouns"] for g in c.children)
                for c in v.children)
 

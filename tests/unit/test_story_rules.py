@@ -501,3 +501,9 @@ def test_support_given_in_talks_is_an_act_not_a_stance(x):
                 "from striking energy infrastructure facilities for 20 days.")
     assert [s for s in ex.statements if s.reported] == []
     assert [e for e in ex.events if e.cls == "Agreement"]
+
+
+def test_a_stance_reported_by_a_speech_verb_stands_though_it_names_talks(x):
+    ex = run(x, "Moldova proposed a 20-day moratorium on energy strikes on Monday. Georgian President Ilya Drozny "
+                "said on Tuesday that Georgia would study the moratorium in bilateral talks with Moldova.")
+    assert stances(ex) == [("actor/ilya-drozny", "neutral", True)]
