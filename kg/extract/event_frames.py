@@ -603,6 +603,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if attrs.get("not_verb_act") and names_verb_act(trigger):
         return None
+    if attrs.get("made_deal") and match.roles["verb"].dep_ == "xcomp":
+        return None  # 'agreed to conclude a trade agreement', 'hope to reach a deal': a deal still to make
     if trigger.pos_ == "NOUN" and cls == "Agreement" and any(c.dep_ == "det" and c.lower_ == "no"
                                                              for c in trigger.children):
         return None  # 'the delegations reached no agreement'
@@ -627,10 +629,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if partner and not [e for r in partner for tok in roles.get(r, []) for e in ents_at(state, name_span(match, tok))]:
         return None  # 'speaking to reporters': nobody to hold talks with
     s, e = state.sent_span(pos)
-    period = proposal_periods(match.parsed.doc) + earlier_acts(trigger)
+    period = proposal_periods(match.parsed.doc) + earlier_acts(trigger) + relative_clauses(trigger)
     clause = dates.without_dateline(without(clause_text(match), period))
     own = dates.without_dateline(without(own_text(trigger), period))
-    sentence = dates.without_dateline(without(act_sentence(state, state.sent_index(pos)), earlier_acts(trigger)))
+    others = earlier_acts(trigger) + relative_clauses(trigger)  # the dates of other acts
+    sentence = dates.without_dateline(without(act_sentence(state, state.sent_index(pos)), others))
     start, end = dates.explicit_dates(own, state.ref) or (None, None)
     if not (start or end) and is_before_main(trigger):
         start, end = dates.resolve(clause, state.ref)  # never the main clause's later date

@@ -1240,3 +1240,18 @@ def test_talks_due_to_open_on_a_weekday_the_sentence_names_are_ahead(x):
             "with Armenia is due to open in Muscat.")
     talks = [e.start for e in run(x, text, dt.date(2026, 1, 30)).events if e.cls == "Talks"]
     assert talks == ["2026-02-01"], talks
+
+
+def test_a_date_in_a_relative_clause_is_another_acts(x):
+    """'..., the deal that was left unsigned after their clash on 28 February': not the agreement's date."""
+    text = ("Azerbaijani President Marlen Orvik and Armenian President Ivo Kastel met in Muscat on Tuesday. The "
+            "two presidents also agreed to conclude a trade agreement, the deal that was left unsigned after "
+            "their clash in Baku on 28 February.")
+    agreed = [e.start for e in run(x, text, dt.date(2026, 3, 6)).events if e.cls == "Agreement"]
+    assert agreed == ["2026-03-03"], agreed
+
+
+def test_a_deal_still_to_make_is_no_agreement_of_its_own(x):
+    text = "On Tuesday Azerbaijan and Armenia agreed to conclude a trade agreement by the summer."
+    agreements = [e for e in run(x, text, dt.date(2026, 3, 6)).events if e.cls == "Agreement"]
+    assert len(agreements) == 1 and "event/agreement-noun-concluded" not in agreements[0].extracted_by
