@@ -14,10 +14,12 @@ Rules: story-patterns.json accusation_rules, attribution_rules."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.proposal_identity import duration_days
 from kg.extract.represents import with_side
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent, Mention, slugify
@@ -408,7 +410,7 @@ def truce_in_force(state: DocState, refs: Refs, key: str | None, date: str | Non
     April proposal), is of a truce told before it that was there by then; the latest one whose coverage
     takes in what the act struck (a gas station: the energy truce, not the Black Sea one agreed since)."""
     def usable(k: str) -> bool:
-        return breakable(refs, k) and not started_after(state, refs, k, date)
+        return breakable(refs, k) and not started_after(state, refs, k, date) and not ended_before(refs, k, date)
 
     def family(k: str) -> tuple[str, ...]:
         p = refs.get(k)
@@ -449,12 +451,36 @@ def started_after(state: DocState, refs: Refs, key: str, date: str | None) -> bo
     return start > date if len(start) == len(date) == 10 else start[:7] > date[:7]
 
 
+def ended_before(refs: Refs, key: str, date: str | None) -> bool:
+    """Whether the proposal was over before `date` (a day): it is told expired in an earlier month or on an
+    earlier day, or it lasted a stated time from when it was agreed ('a 30-day moratorium agreed on 3
+    March' is over by April). Without dates or a duration, never."""
+    p = refs.get(key)
+    if p is None or not date or len(date) != 10:
+        return False
+    ends = [c.date for c in p.status_changes if c.status == "expired" and c.date]
+    if any(e < date[:len(e)] for e in ends):
+        return True
+    begun = sorted(c.date for c in p.status_changes if c.status == "agreed" and c.date and len(c.date) == 10)
+    days = duration_days(p.duration or "")
+    if not (begun and days):
+        return False
+    end = dt.date.fromisoformat(begun[0]) + dt.timedelta(days=days)
+    return end.isoformat() < date
+
+
 def violations_in_force(state: DocState, refs: Refs, events: list[Event]) -> list[Event]:
-    """Every alleged violation, whichever rule found it, is of the truce in force (truce_in_force)."""
+    """Every alleged violation, whichever rule found it, is of the truce in force (truce_in_force). An
+    attack the article's breach context alone makes a violation (event/attack-in-breach) is one only when
+    a truce was in force on its day: 'DTEK said January's barrage was the ninth attack' in an article that
+    recalls a truce long expired tells an attack, not a breach."""
     out = []
     for e in events:
-        if e.cls == "Violation" and e.proposal and e.evidence:
+        inferred = e.cls == "Violation" and "event/attack-in-breach" in e.extracted_by and not e.rules
+        if e.cls == "Violation" and (e.proposal or inferred) and e.evidence:
             e = replace(e, proposal=truce_in_force(state, refs, e.proposal, e.start, e.evidence[0].start + 1,
                                                    struck_families(state, e.targets)))
+            if inferred and e.proposal is None:
+                continue
         out.append(e)
     return out

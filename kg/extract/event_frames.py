@@ -117,7 +117,10 @@ def act_nouns(verb: Token) -> list[Token]:
 
 def names_verb_act(noun: Token) -> bool:
     """'damaged in a Russian attack': an attack noun that only names the act of the attack verb it hangs
-    on is that verb's event, not a second one."""
+    on is that verb's event, not a second one; 'Tuesday's Russian barrage was the ninth attack on its
+    plants': the subject of a copula whose complement is an attack noun is the complement's event."""
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in word_class("attack_nouns") for c in noun.head.children)
     return noun.dep_ == "pobj" and noun.head.i != noun.i and noun in act_nouns(noun.head.head)
 
 
@@ -152,6 +155,8 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
     if reader == "governor-with" and t.dep_ in NOMINAL:
         return prep_objects(governor(t), "with")  # 'struck a deal with Baku', the PP hung on the verb
+    if reader == "copula-subject" and t.dep_ == "attr" and t.head.lemma_ == "be":
+        return [c for c in t.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in word_class("attack_nouns")]
     if reader == "act-noun":  # 'the line, damaged in a Russian attack': the noun's doer is the verb's
         return [c for n in act_nouns(t) for c in n.children if c.dep_ in ("amod", "compound", "poss")]
     if reader == "perpetrator" and t.dep_ == "dobj" and t.head.lemma_ in word_class("perpetrate_verbs"):

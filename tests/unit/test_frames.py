@@ -1255,3 +1255,25 @@ def test_a_deal_still_to_make_is_no_agreement_of_its_own(x):
     text = "On Tuesday Azerbaijan and Armenia agreed to conclude a trade agreement by the summer."
     agreements = [e for e in run(x, text, dt.date(2026, 3, 6)).events if e.cls == "Agreement"]
     assert len(agreements) == 1 and "event/agreement-noun-concluded" not in agreements[0].extracted_by
+
+
+def test_a_copula_between_two_attack_nouns_tells_one_attack_by_the_subjects_side(x):
+    text = ("The grid operator said Tuesday's Azerbaijani missile and drone barrage was the ninth massive "
+            "attack on its thermal power plants since October.")
+    ex = run(x, text, dt.date(2026, 1, 22))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert [(a.start, {names[k] for k in a.participants}) for a in attacks] == [("2026-01-20", {"Azerbaijan"})]
+    assert attacks[0].targets
+
+
+def test_an_attack_long_after_the_truce_expired_is_no_inferred_breach(x):
+    """The breach context ('violated the truce') makes attacks violations only while a truce is in force."""
+    truce = ("Azerbaijan and Armenia agreed on 3 March 2025 to a 30-day moratorium on strikes against energy "
+             "facilities. Armenia said Azerbaijan had violated the moratorium on 9 March 2025. ")
+    late = "Azerbaijani drones struck the Kordel thermal power plant on Tuesday, the grid operator said."
+    soon = "Azerbaijani drones struck the Kordel thermal power plant on 11 March, the grid operator said."
+    assert not [e for e in run(x, truce + late, dt.date(2026, 1, 22)).events
+                if e.cls == "Violation" and "event/attack-in-breach" in e.extracted_by]
+    assert [e for e in run(x, truce + soon.replace("11 March", "11 March 2025"), dt.date(2025, 3, 13)).events
+            if e.cls == "Violation" and e.start == "2025-03-11"]
