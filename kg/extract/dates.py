@@ -186,8 +186,12 @@ def resolve_in(clause: str, sentence: str, ref: dt.date | None,
     """The date of an event told in `clause` of `sentence`: the clause's own date, except that a bare
     'overnight' or 'today' gives way to a day the sentence names ('On Saturday, X said its drones had hit
     the depot overnight' is Saturday). `ahead`: the clause tells an event still to come ('the day talks are
-    due to open'), so a weekday only the sentence names is the coming one."""
+    due to open', 'said a team would begin talks on Sunday'), so its weekday, or one only the sentence
+    names, is the coming one."""
     start, end = resolve(clause, ref)
+    coming = weekday_date(clause, ref, True) if ahead and not explicit_dates(clause, ref) else None
+    if coming and start == weekday_date(clause, ref):
+        start, end = coming, None
     if (start or end) and not (start == relative_day(clause, ref) and not explicit_dates(clause, ref)
                                and not weekday_date(clause, ref)):
         return start, end

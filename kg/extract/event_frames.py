@@ -250,7 +250,8 @@ def is_hypothetical(t: Token, cls: str) -> bool:
         kids = list(clause.children)
         if any(c.dep_ == "neg" for c in kids):
             return True
-        if any(c.dep_ == "aux" and c.lower_ in p["hypothetical_aux"] for c in kids):
+        if any(c.dep_ == "aux" and c.lower_ in p["hypothetical_aux"] for c in kids) and \
+                not (cls == "Talks" and reported_future(clause)):
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
             return True
@@ -279,6 +280,28 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             break
         clause = clause.head
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+
+
+def still_to_come(clause: Token) -> bool:
+    """A clause that tells an event ahead of its time: 'will meet', 'is due to open', 'are set to resume',
+    or a reported 'would' (see reported_future). Read from the clause's own words, not its conjuncts'
+    ('discussed a plan on Sunday, and X is due to meet Y on Tuesday': the discussion is past)."""
+    heads = word_class("future_heads")
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in clause.children):
+        return True
+    if any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in heads for c in clause.children):
+        return True  # 'talks are due to open'
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in heads:
+        return True  # 'is due to meet'
+    return reported_future(clause)
+
+
+def reported_future(clause: Token) -> bool:
+    """'Witkoff said a US team would begin talks in Jeddah on Sunday': under a past verb of saying, 'would'
+    is the future of the time told (the sequence of tenses), not a condition, as 'will' is in direct
+    speech; only 'would' shifts so, not 'could' or 'might'."""
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in clause.children) and clause.dep_ == "ccomp" \
+        and clause.head.lemma_ in word_class("speech_verbs") and clause.head.tag_ == "VBD"
 
 
 def unsaid(speech: Token) -> bool:
@@ -451,12 +474,17 @@ def earlier_acts(trigger: Token) -> list[Span]:
             and not t.i <= trigger.i <= t.right_edge.i]
 
 
-def clause_text(match: FrameMatch) -> str:
-    """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
-    t = match.roles["trigger"]
+def clause_head(t: Token) -> Token:
+    """The head of the trigger's clause: the first verb above it that heads a clause."""
     clause = t
     while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
         clause = clause.head
+    return clause
+
+
+def clause_text(match: FrameMatch) -> str:
+    """The text of the trigger's clause (its head verb's subtree), where its date phrase is."""
+    clause = clause_head(match.roles["trigger"])
     if clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head  # 'is due to meet B on Tuesday': the governing verb says it is ahead
     return match.parsed.doc[clause.left_edge.i:clause.right_edge.i + 1].text
@@ -643,7 +671,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if not (start or end) and is_before_main(trigger):
         start, end = dates.resolve(clause, state.ref)  # never the main clause's later date
     elif not (start or end):
-        start, end = dates.resolve_in(clause, sentence, state.ref, ahead=bool(dates.FUTURE.search(clause)))
+        ahead = still_to_come(clause_head(trigger))
+        start, end = dates.resolve_in(clause, sentence, state.ref, ahead=ahead)
     same, day = dates.same_period(own, state.text[s:e], state.ref)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence

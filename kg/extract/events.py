@@ -327,6 +327,7 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
     drafts = date_from_context(state, drafts)
     drafts = join_agentless(state, drafts)
     drafts += agreement_drafts(state, drafts, proposals)
+    drafts = fold_month_agreements(state, drafts)
     for d in drafts:  # 'Putin agreed': a leader's agreement binds the country they act for
         if d.kind == "Agreement":
             d.participants = list(dict.fromkeys(with_side(state, d.participants)))
@@ -357,6 +358,26 @@ def join_agentless(state: DocState, drafts: list[Draft]) -> list[Draft]:
         told.targets += [t for t in d.targets if t not in told.targets]
         told.evidence += [i for i in d.evidence if i not in told.evidence]
         told.rules += [r for r in d.rules if r not in told.rules]
+    return out
+
+
+def fold_month_agreements(state: DocState, drafts: list[Draft]) -> list[Draft]:
+    """'the moratorium that both sides accepted in March' and 'agreed after Putin spoke to Trump on 18
+    March': an agreement told only by its month is the agreement of a day in that month that the article
+    tells with the same parties (two of them at least, a leader counting for their country)."""
+    days = [d for d in drafts if d.kind == "Agreement" and d.start and len(d.start) == 10]
+    out = []
+    for d in drafts:
+        mine = set(with_side(state, d.participants))
+        same = next((o for o in days if d.kind == "Agreement" and d.start and len(d.start) == 7
+                     and o.start[:7] == d.start and len(mine & set(with_side(state, o.participants))) >= 2), None)
+        if same is None:
+            out.append(d)
+            continue
+        same.participants += [p for p in d.participants if p not in same.participants]
+        same.evidence += [i for i in d.evidence if i not in same.evidence]
+        same.rules += [r for r in d.rules if r not in same.rules]
+        same.proposal = same.proposal or d.proposal
     return out
 
 

@@ -1277,3 +1277,30 @@ def test_an_attack_long_after_the_truce_expired_is_no_inferred_breach(x):
                 if e.cls == "Violation" and "event/attack-in-breach" in e.extracted_by]
     assert [e for e in run(x, truce + soon.replace("11 March", "11 March 2025"), dt.date(2025, 3, 13)).events
             if e.cls == "Violation" and e.start == "2025-03-11"]
+
+
+def test_an_agreement_told_by_its_month_is_the_one_of_a_day_that_month(x):
+    text = ("Azerbaijan and Armenia accused each other of breaching the 30-day moratorium on strikes against "
+            "energy facilities that both sides accepted in March. The moratorium was agreed after Azerbaijani "
+            "President Ilham Aliyev and Armenian President Ivo Kastel spoke by phone on 18 March.")
+    agreements = [e for e in run(x, text, dt.date(2026, 4, 2)).events if e.cls == "Agreement"]
+    assert [e.start for e in agreements] == ["2026-03-18"], [(e.name, e.start) for e in agreements]
+
+
+@pytest.mark.parametrize("text,day", [
+    ("Foreign Minister Marlen Orvik said a Swiss team would begin talks on the details in Muscat on Sunday.",
+     "2026-02-01"),
+    ("Foreign Minister Marlen Orvik will meet Armenian officials in Muscat on Sunday.", "2026-02-01"),
+    ("Foreign Minister Marlen Orvik met Armenian officials in Muscat on Sunday, and Ivo Kastel is due to meet "
+     "them on Tuesday.", "2026-01-25"),
+])
+def test_talks_still_to_come_take_the_coming_weekday_and_past_talks_the_last(x, text, day):
+    """Under a past verb of saying, 'would' is the future of the time told (the sequence of tenses)."""
+    talks = sorted(e.start for e in run(x, text, dt.date(2026, 1, 30)).events if e.cls == "Talks")
+    assert talks[:1] == [day], talks
+
+
+def test_a_participle_starting_a_fire_does_not_move_an_attack_ahead(x):
+    text = "The ministry said Armenian drones attacked the Kordel oil refinery on Tuesday, starting a fire."
+    attacks = [e.start for e in run(x, text, dt.date(2026, 1, 30)).events if e.cls == "Attack"]
+    assert attacks == ["2026-01-27"], attacks
