@@ -205,6 +205,15 @@ def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     return [found] if found is not None else []
 
 
+def definite_owner(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'the agency's drones', 'the ministry's forces': a definite role noun as the possessor is the body of
+    that kind told last (resolve_role_noun), whose weapons or forces they are."""
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"
+              and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)]
+    found = [resolve_phrase(state, f"the {o.lower_}", match.parsed.offset + o.idx) for o in owners]
+    return [e for e in found if e is not None and e.kind != "unnamed"]  # a source owns no drones
+
+
 def pair_of_people(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'the two men had agreed', 'both leaders agreed': a pair of people told by kind and number is the
     two people named last before it (outside quotes, in its sentence or the five before)."""
@@ -280,6 +289,13 @@ def is_hypothetical(t: Token, cls: str) -> bool:
             break
         clause = clause.head
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+
+
+def claims_responsibility(noun: Token) -> bool:
+    """'the agency's drones had carried out the strikes': an attack noun told before, as the object of a
+    verb of doing whose subject names who did it."""
+    return noun.dep_ == "dobj" and noun.head.lemma_ in word_class("perpetrate_verbs") and \
+        bool(subject_of(noun.head))
 
 
 def still_to_come(clause: Token) -> bool:
@@ -652,7 +668,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             continue
         for tok in (t for role_tok in roles[r] for t in stands_for(role_tok)):
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
-                person_pronoun(state, match, tok) or pair_of_people(state, match, tok)
+                person_pronoun(state, match, tok) or pair_of_people(state, match, tok) or \
+                definite_owner(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere
@@ -677,8 +694,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
     clause_dated = bool(any(dates.resolve(without(clause, relative_clauses(trigger)), state.ref)))
+    refers_back = False
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
-        return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
+        if not (cls == "Attack" and who and claims_responsibility(trigger)):
+            return None  # 'the call', 'this attack', 'the same attack': a reference to an event told elsewhere
+        refers_back = True  # 'the agency's drones had carried out the strikes': who did the attack told
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
         return None
     lo, hi = match.subtree_span("trigger")
@@ -700,7 +720,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if cls == "Attack" and not (who or targets):
         return None
     if is_generic_plural(trigger, targets, clause_dated and (cls == "Attack" or day_dated(start))) and \
-            cls in ("Attack", "Violation"):
+            cls in ("Attack", "Violation") and not refers_back:
         return None  # 'amid mutual accusations of violations', 'Ukrainian attacks': a kind of act, not one
     if cls == "Attack" and not attrs.get("weapon_object") and is_interception(trigger):
         aimed = aimed_weapons(trigger)  # 'air defences downed two Ukrainian drones targeting the depot'
@@ -718,7 +738,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
             "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
-            "gapped": (first, gaps),
+            "gapped": (first, gaps), "refers_back": refers_back,
             "month_ok": bool(attrs.get("month_ok"))}
 
 

@@ -258,6 +258,9 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             who = sides[:2] if len(sides) >= 2 else []
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
+        if found["refers_back"]:
+            claim_attack(state, drafts, idx, who)
+            continue
         first, gaps = found["gapped"]
         gapped = {e for g in gaps for e in g.partners}
         who = [w for w in who if w not in gapped]
@@ -272,6 +275,17 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             met = [w for w in who if w not in first] + list(gap.partners)
             yield Draft(found["cls"], idx, gap.start, None, met, [], location_of(sentence, found["pos"] - start),
                         evidence=[idx], rules=[found["rule"], GAP_RULES[found["cls"]]], apart_from=idx)
+
+
+def claim_attack(state: DocState, drafts: list[Draft], idx: int, who: list[Ent]) -> None:
+    """'Explosions hit two tankers ... A source said the agency's drones had carried out the strikes': the
+    attack told just before with nobody doing it was done by whom the claim names."""
+    told = next((d for d in reversed(drafts) if d.kind == "Attack" and d.sentence <= idx
+                 and sentences_between(state, d.sentence, idx) <= AGENTLESS_WINDOW), None)
+    if told is not None and not told.participants:
+        told.participants = list(who)
+        told.evidence += [idx] if idx not in told.evidence else []
+        told.rules += ["event/claimed-attack"]
 
 
 def same_event(a: Draft, b: Draft, state: DocState) -> bool:

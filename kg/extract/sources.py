@@ -106,7 +106,7 @@ def resolve_role_noun(state: DocState, low: str, pos: int) -> Ent | None:
         if head in {"company", "operator", "firm", "corporation", "group"}:
             return e.cls == "Organization"
         if head in {"agency", "watchdog"}:
-            return e.cls in {"Organization", "IntelligenceAgency", "MediaOutlet"} and \
+            return e.cls in {"Organization", "IntelligenceAgency", "MediaOutlet", "GovernmentBody"} and \
                 (head in e.name.lower() or e.cls != "MediaOutlet")
         return e.cls != "Country" and stem in e.name.lower()
 

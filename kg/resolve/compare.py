@@ -96,6 +96,9 @@ def compare_events(a: Member, b: Member) -> Verdict:
     if a.location and a.location == b.location:
         score += 1.0
         reasons.append("same place")
+    elif a.cls == "Talks" and a.location and b.location and len(sided) < 2:
+        return Verdict(0.0, tuple(reasons), "talks in another place, one party in common")  # 'a US team in
+        # Jeddah', 'US and Ukrainian officials in Riyadh'; two sides met in 'Abu Dhabi' and in 'the UAE' are one
     if a.cls == "Agreement" and a.proposals & b.proposals:
         score += 2.0
         reasons.append("agreement on the same proposal")

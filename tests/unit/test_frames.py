@@ -1304,3 +1304,15 @@ def test_a_participle_starting_a_fire_does_not_move_an_attack_ahead(x):
     text = "The ministry said Armenian drones attacked the Kordel oil refinery on Tuesday, starting a fire."
     attacks = [e.start for e in run(x, text, dt.date(2026, 1, 30)).events if e.cls == "Attack"]
     assert attacks == ["2026-01-27"], attacks
+
+
+def test_a_claim_that_a_body_carried_out_the_strikes_names_who_did_the_attack_told(x):
+    text = ("On Friday, explosions hit two empty tankers, the Kordel and the Velna, off Armenia's coast. "
+            "A source in Azerbaijan's State Security Service told reporters that the agency's naval drones had "
+            "carried out the strikes.")
+    ex = run(x, text, dt.date(2026, 1, 31))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [e for e in ex.events if e.cls == "Attack"]
+    assert len(attacks) == 1 and attacks[0].start == "2026-01-30", [(a.name, a.start) for a in attacks]
+    assert {names[k] for k in attacks[0].participants} & {"Azerbaijan's State Security Service", "Azerbaijan"}, \
+        [names[k] for k in attacks[0].participants]

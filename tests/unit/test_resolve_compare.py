@@ -49,6 +49,25 @@ def test_agreements_of_unrelated_parties_on_one_day_stay_apart():
     assert not v.ok and v.veto == "no participant in common"
 
 
+def talks(node: str, parts: set[str], place: str) -> Member:
+    return Member(graph=f"g-{node}", node=node, cls="Talks", label="talks", article_date="2025-06-12",
+                  dates=("2025-06-10",), participants=frozenset(parts), targets=frozenset(), named=frozenset(),
+                  location=place, evidence=None, duration=None)
+
+
+def test_talks_in_another_place_with_one_party_in_common_are_other_talks():
+    """'a Velidor team will begin talks in Osk on Sunday' is not the Velidor-Marast meeting in Tarn that day;
+    the two sides' meeting named by its city in one report and by its country in another is one."""
+    from kg.resolve.compare import compare_events
+
+    team = talks("a", {"actor/velidor"}, "Osk")
+    pair = talks("b", {"actor/velidor", "actor/marast"}, "Tarn")
+    assert compare_events(team, pair).veto == "talks in another place, one party in common"
+    assert compare_events(talks("c", {"actor/velidor"}, "Tarn"), pair).ok
+    both = talks("d", {"actor/velidor", "actor/marast", "actor/ilya-drozny"}, "Marastan")
+    assert compare_events(both, pair).ok
+
+
 def proposal(node: str, graph: str, families: set[str], label: str = "truce", duration: str | None = None) -> Member:
     return Member(graph=graph, node=node, cls="Proposal", label=label, article_date="2025-06-10",
                   dates=("2025-06",), participants=frozenset({"actor/velidor"}), targets=frozenset(),
