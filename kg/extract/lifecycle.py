@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, phrase_period, sentence_date, story_patterns
-from kg.model import StatusChange
+from kg.extract.storyrefs import Refs, families, fits, phrase_period, sentence_date, story_patterns
+from kg.model import Proposal, StatusChange
 
 
 @lru_cache(maxsize=2)
@@ -58,6 +58,34 @@ def cues(sentence: str) -> list[tuple[str, str]]:
     return [(rid, status) for rid, status, _, _ in cue_spans(sentence)]
 
 
+@lru_cache(maxsize=2)
+def object_phrase() -> re.Pattern:
+    """A truce phrase right after a cue, as its object ('declines| the full ceasefire')."""
+    heads = "|".join(re.escape(w) for w in story_patterns()["proposal_heads"]["words"])
+    return re.compile(story_patterns()["status_object"]["pattern"].replace("{heads}", heads), re.I)
+
+
+def told_coverage(refs: Refs, p: Proposal) -> tuple[str, ...]:
+    """What a proposal covers by its own name, else by its targets' classes (not by the words around it in a
+    sentence, which may be another proposal's: 'declines the full ceasefire but agrees to ...')."""
+    classes = tuple(refs.state.ents[t].cls for t in (*p.targets, *(t for c in p.commitments for t in c.targets))
+                    if t in refs.state.ents)
+    return families(p.name) or families("", classes)
+
+
+def object_proposal(refs: Refs, sentence: str, cue_end: int, key: str | None) -> str | None:
+    """The proposal a cue's object names when its coverage is not that of the sentence's proposal `key`:
+    'Kovan declines the full ceasefire but agrees that both sides should stop striking energy' rejects the
+    full ceasefire told before, not the energy restraint the sentence describes. None: the sentence's own."""
+    m = object_phrase().match(sentence, cue_end)
+    fam = families(m.group(0)) if m else ()
+    own = refs.get(key) if key else None
+    if not fam or (own is not None and fits(told_coverage(refs, own), fam)):
+        return None
+    fitting = [p for p in refs.proposals if p.key != key and set(families(p.name)) & set(fam)]
+    return fitting[0].key if fitting else None
+
+
 CLAUSE_END = re.compile(r"[,;:\u2014]|\b(?:while|whereas|but|and|after|before|when)\b", re.I)
 
 
@@ -96,11 +124,12 @@ def add_status_changes(state: DocState, refs: Refs) -> None:
         hits = cue_spans(sentence)
         if not hits:
             continue
-        key = refs.at(idx)
-        if key is None:
-            continue
+        own = refs.at(idx)
         whole = sentence_date(state, idx)
         for rid, status, cs, ce in hits:
+            key = object_proposal(refs, sentence, ce, own) or own
+            if key is None:
+                continue
             date = cue_date(sentence, cs, ce, state.ref, whole)
             old = found.setdefault(key, {}).get(status)
             if old is None or earlier(date, old.date):

@@ -29,6 +29,7 @@ def run(x, text: str, date: dt.date = dt.date(2025, 6, 13)):
     ("The moratorium lapsed on 1 July.", "expired", "status/expired"),
     ("The month has indeed expired.", "expired", "status/expired"),
     ("Velidor rejected the ceasefire.", "rejected", "status/rejected"),
+    ("March 4 \u2014 Kovan declines the ceasefire.", "rejected", "status/rejected"),
     ("Envoys discussed the pause in Dorvan.", "under discussion", "status/discussed"),
 ])
 def test_status_cue(sentence, status, rule):
@@ -507,3 +508,16 @@ def test_a_stance_reported_by_a_speech_verb_stands_though_it_names_talks(x):
     ex = run(x, "Moldova proposed a 20-day moratorium on energy strikes on Monday. Georgian President Ilya Drozny "
                 "said on Tuesday that Georgia would study the moratorium in bilateral talks with Moldova.")
     assert stances(ex) == [("actor/ilya-drozny", "neutral", True)]
+
+
+def test_a_cue_whose_object_is_another_proposal_is_a_change_of_that_proposal(x):
+    """'A declines the full ceasefire but agrees that B and C should stop striking energy': the rejection is
+    of the full ceasefire its object names, dated by its sentence; the energy restraint is not rejected."""
+    ex = run(x, "On 2 June the United States proposed a full ceasefire between Moldova and Georgia. "
+                "On 5 June Ion Varga declines the full ceasefire but agrees that Moldova and Georgia should stop "
+                "striking each other's energy infrastructure for 30 days.")
+    full = [p for p in ex.proposals if "full" in p.name.lower()]
+    energy = [p for p in ex.proposals if any("energy" in t for c in p.commitments for t in c.targets)]
+    assert full and energy, [p.name for p in ex.proposals]
+    assert {c.status: c.date for c in full[0].status_changes}.get("rejected") == "2025-06-05", full[0].status_changes
+    assert not any(c.status == "rejected" for p in energy for c in p.status_changes), energy[0].status_changes
