@@ -194,6 +194,20 @@ def derived_expiry(c: Cluster, agreed: str | None) -> str | None:
     return end.isoformat() if seen and max(seen) > end else None
 
 
+def never_in_force(per_status: dict[str, list[tuple[str | None, str, str | None]]]) -> None:
+    """'Ukraine accepted the US ceasefire on 11 March ... Putin declined it on 18 March': a proposal one party
+    accepted and another then rejected, with no acceptance told after the rejection, never came into force:
+    the acceptance was one side's (its stance), so the proposal is not agreed, and nothing broke it."""
+    agreed = agreed_date([(d, g) for d, g, _ in per_status.get("agreed", [])])
+    rejected = agreed_date([(d, g) for d, g, _ in per_status.get("rejected", [])])
+    if not agreed or not rejected or len(agreed) < 10 or len(rejected) < 10 or rejected <= agreed:
+        return
+    if any(d and d > rejected for d, _, _ in per_status["agreed"]):
+        return  # accepted again after the rejection
+    per_status.pop("agreed")
+    per_status.pop("violated", None)
+
+
 def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
     """One StatusChange per status: the first date any member gives, with every article reporting it."""
     per_status: dict[str, list[tuple[str | None, str, str | None]]] = defaultdict(list)
@@ -202,6 +216,7 @@ def lifecycle_triples(canon: URIRef, c: Cluster, changes: dict) -> list[tuple]:
             if g == m.graph:
                 per_status[status].append((date, g, ev))
     out, latest = [], None
+    never_in_force(per_status)
     agreed = agreed_date([(d, g) for d, g, _ in per_status.get("agreed", [])])
     if agreed and "violated" in per_status:  # a breach comes after the agreement: earlier dates are its date
         later = [r for r in per_status["violated"] if r[0] and r[0] > agreed]

@@ -117,6 +117,18 @@ def test_talks_on_a_proposal_are_no_earlier_than_its_proposal_and_a_rejected_one
     assert "expired" in statuses({k: [c for c in v if c[0] != "rejected"] for k, v in changes.items()}, [a, b])
 
 
+def test_a_proposal_one_side_accepted_and_the_other_then_rejected_was_never_agreed_nor_broken():
+    """'Moldova accepted the full ceasefire on 2 June'; 'Georgia declined it on 9 June': proposed and rejected,
+    not agreed, and no breach; an acceptance told after the rejection keeps it agreed."""
+    a = proposal("a", "gA", {"full"})
+    b = proposal("b", "gB", {"full"})
+    changes = {"a": [("proposed", "2025-06-02", "gA", None), ("agreed", "2025-06-02", "gA", None)],
+               "b": [("rejected", "2025-06-09", "gB", None), ("violated", "2025-06-10", "gB", None)]}
+    assert statuses(changes, [a, b]) == {"proposed": "2025-06-02", "rejected": "2025-06-09"}
+    changes["b"].append(("agreed", "2025-06-12", "gB", None))
+    assert {"agreed", "violated"} <= set(statuses(changes, [a, b]))
+
+
 def agreement(node: str, date: str, parts: set[str], proposals: set[str] = frozenset()) -> Member:
     return Member(graph=f"g-{node}", node=node, cls="Agreement", label="agreement", article_date="2025-06-21",
                   dates=(date,), participants=frozenset(parts), targets=frozenset(), named=frozenset(),
