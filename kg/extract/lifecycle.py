@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, families, fits, phrase_period, sentence_date, story_patterns
+from kg.extract.storyrefs import Refs, families, fits, phrase_period, proposal_kind, sentence_date, story_patterns
 from kg.model import Proposal, StatusChange
 
 
@@ -114,6 +114,22 @@ def earlier(a: str | None, b: str | None) -> bool:
     return a < b if a[:len(b)] != b else len(a) > len(b)
 
 
+def stated_conditions(state: DocState, refs: Refs, found: dict[str, dict[str, StatusChange]]) -> dict:
+    """'Putin says a halt to foreign military aid is a key condition': to state a condition or a demand
+    is to put it forward, so one with no cue of its own is proposed on the earliest day a sentence that
+    tells it is dated by (an undated summary bullet dates nothing)."""
+    out = {}
+    for p in refs.proposals:
+        if p.reference or not p.evidence or proposal_kind(p) not in ("condition", "demand") or \
+                "proposed" in found.get(p.key, {}):
+            continue
+        dated = [(d, ev) for ev in p.evidence for d in [sentence_date(state, state.sent_index(ev.start))] if d]
+        if dated:
+            day, ev = min(dated, key=lambda x: x[0])
+            out[p.key] = StatusChange("proposed", day, (ev,), "status/condition-stated")
+    return out
+
+
 def add_status_changes(state: DocState, refs: Refs) -> None:
     """Attach each proposal's status changes (first date per status) to the proposals in `refs`."""
     found: dict[str, dict[str, StatusChange]] = {}
@@ -134,6 +150,8 @@ def add_status_changes(state: DocState, refs: Refs) -> None:
             old = found.setdefault(key, {}).get(status)
             if old is None or earlier(date, old.date):
                 found[key][status] = StatusChange(status, date, (state.evidence(start),), rid)
+    for key, change in stated_conditions(state, refs, found).items():
+        found.setdefault(key, {})["proposed"] = change
     for key, changes in found.items():
         ordered = tuple(sorted(changes.values(), key=lambda c: (c.date or "9999", c.status)))
         latest = max((c for c in ordered if c.date), key=lambda c: c.date, default=None)

@@ -267,9 +267,23 @@ def extract_proposals(state: DocState) -> list[Proposal]:
 def proposal_key(prop: Prop, by: list[Ent], targets: tuple[str, ...], duration: str | None) -> str:
     """An IRI key from normalised parts (head, duration, targets, proposers): the same proposal told by
     several articles gets the same key."""
-    parts = [prop.head, (duration or "").lower().replace(" ", "-"),
+    parts = [prop.head, *worded_as(prop), (duration or "").lower().replace(" ", "-"),
              *sorted(t.split("/")[-1] for t in targets)[:2], *sorted(e.key.split("/")[-1] for e in by)[:2]]
     return "proposal/" + slugify("-".join(p for p in parts if p))
+
+
+KEY_WORDS = 5  # words of a condition's or demand's wording in its key
+
+
+def worded_as(prop: Prop) -> list[str]:
+    """A condition or a demand is told apart by what it asks, not by its kind and author: 'Condition:
+    lifting sanctions on the bank' and 'Condition: an end to military aid', both Russia's, are two
+    proposals with two IRIs (the first words of the wording; a truce's parts are its head, duration,
+    targets and proposers)."""
+    if prop.head not in ("condition", "demand"):
+        return []
+    wording = prop.name.split(":", 1)[-1]
+    return re.findall(r"[a-z0-9]+", wording.lower())[:KEY_WORDS]
 
 
 def dedupe_keys(proposals: list[Proposal]) -> list[Proposal]:
