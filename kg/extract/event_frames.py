@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
+from kg.extract.event_time import earlier_acts, relative_clauses, reported_future, still_to_come
 from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.gapping import Remnant, remnants
 from kg.extract.namerole import role_words
@@ -298,28 +299,6 @@ def claims_responsibility(noun: Token) -> bool:
         bool(subject_of(noun.head))
 
 
-def still_to_come(clause: Token) -> bool:
-    """A clause that tells an event ahead of its time: 'will meet', 'is due to open', 'are set to resume',
-    or a reported 'would' (see reported_future). Read from the clause's own words, not its conjuncts'
-    ('discussed a plan on Sunday, and X is due to meet Y on Tuesday': the discussion is past)."""
-    heads = word_class("future_heads")
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in clause.children):
-        return True
-    if any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in heads for c in clause.children):
-        return True  # 'talks are due to open'
-    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in heads:
-        return True  # 'is due to meet'
-    return reported_future(clause)
-
-
-def reported_future(clause: Token) -> bool:
-    """'Witkoff said a US team would begin talks in Jeddah on Sunday': under a past verb of saying, 'would'
-    is the future of the time told (the sequence of tenses), not a condition, as 'will' is in direct
-    speech; only 'would' shifts so, not 'could' or 'might'."""
-    return any(c.dep_ == "aux" and c.lower_ == "would" for c in clause.children) and clause.dep_ == "ccomp" \
-        and clause.head.lemma_ in word_class("speech_verbs") and clause.head.tag_ == "VBD"
-
-
 def unsaid(speech: Token) -> bool:
     """A speech verb that says nothing: negated, or with a negative subject ('neither', 'nobody', 'no one')."""
     if any(c.dep_ == "neg" for c in speech.children):
@@ -470,24 +449,6 @@ def has_proposal_object(t: Token) -> bool:
     heads = word_class("proposal_heads") | set(load_patterns()["proposal_nouns"])
     objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(o.lemma_.lower() in heads or o.pos_ == "PRON" for o in with_conjuncts(objects))
-
-
-def relative_clauses(trigger: Token) -> list[Span]:
-    """The relative clauses of the trigger's sentence that do not hold the trigger ('..., from which Russia
-    withdrew in July 2023'): their dates are of other acts."""
-    doc = trigger.doc
-    return [doc[t.left_edge.i:t.right_edge.i + 1] for t in doc if t.dep_ == "relcl"
-            and not t.left_edge.i <= trigger.i <= t.right_edge.i]
-
-
-def earlier_acts(trigger: Token) -> list[Span]:
-    """'reached agreements ... following talks in Riyadh on March 23': an event noun in an 'after' or
-    'following' phrase that does not hold the trigger is an earlier act, and its date is its own."""
-    nouns = word_class("talks_nouns") | word_class("attack_nouns") | word_class("agreement_nouns")
-    doc = trigger.doc
-    return [doc[t.i:t.right_edge.i + 1] for t in doc if t.dep_ == "prep" and t.lower_ in ("after", "following")
-            and any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in t.children)
-            and not t.i <= trigger.i <= t.right_edge.i]
 
 
 def clause_head(t: Token) -> Token:
