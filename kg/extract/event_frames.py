@@ -292,6 +292,13 @@ def is_hypothetical(t: Token, cls: str) -> bool:
     return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
 
 
+def one_more(roles: dict[str, list[Token]]) -> bool:
+    """'Early on Thursday, another drone hit a facility': the doer is one more of the kind just told
+    ('a Ukrainian drone attacked ...'), so its side is that attack's."""
+    return any(c.dep_ == "det" and c.lower_ == "another" for tokens in roles.values() for t in tokens
+               for c in t.children)
+
+
 def claims_responsibility(noun: Token) -> bool:
     """'the agency's drones had carried out the strikes': an attack noun told before, as the object of a
     verb of doing whose subject names who did it."""
@@ -678,7 +685,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if cls == "Attack" and not who:  # 'a drone struck the station, and A blamed B': B, alleged by A
         who, blamers = blamed(state, match.parsed)
         accusers = accusers or blamers
-    if cls == "Attack" and not (who or targets):
+    if cls == "Attack" and not (who or targets or one_more(roles)):
         return None
     if is_generic_plural(trigger, targets, clause_dated and (cls == "Attack" or day_dated(start))) and \
             cls in ("Attack", "Violation") and not refers_back:
@@ -700,6 +707,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
             "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
             "gapped": (first, gaps), "refers_back": refers_back,
+            "one_more": cls == "Attack" and not who and one_more(roles),
             "month_ok": bool(attrs.get("month_ok"))}
 
 

@@ -258,6 +258,9 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
             who = sides[:2] if len(sides) >= 2 else []
         if not who and found["cls"] in ("Talks", "Agreement"):
             who = participants_for(state, found["cls"], mentions, (start, end), found["pos"])
+        if found["one_more"]:  # 'another drone hit ...': the side of the attack told just before
+            who = next((list(d.participants) for d in reversed(drafts) if d.kind == "Attack" and d.participants
+                        and sentences_between(state, d.sentence, idx) <= AGENTLESS_WINDOW), [])
         if found["refers_back"]:
             claim_attack(state, drafts, idx, who)
             continue

@@ -1316,3 +1316,13 @@ def test_a_claim_that_a_body_carried_out_the_strikes_names_who_did_the_attack_to
     assert len(attacks) == 1 and attacks[0].start == "2026-01-30", [(a.name, a.start) for a in attacks]
     assert {names[k] for k in attacks[0].participants} & {"Azerbaijan's State Security Service", "Azerbaijan"}, \
         [names[k] for k in attacks[0].participants]
+
+
+def test_another_drone_is_one_more_of_the_side_just_told(x):
+    text = ("On Wednesday evening an Armenian drone attacked a power substation in Kordel, leaving 1,200 "
+            "consumers without electricity. Early on Thursday, another drone hit a Velnergo facility in the Velna "
+            "region, cutting power to 1,700 consumers.")
+    ex = run(x, text, dt.date(2026, 3, 6))
+    names = {a.key: a.name for a in ex.actors}
+    attacks = sorted((e.start, frozenset(names[k] for k in e.participants)) for e in ex.events if e.cls == "Attack")
+    assert attacks == [("2026-03-04", {"Armenia"}), ("2026-03-05", {"Armenia"})], attacks
