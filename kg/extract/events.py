@@ -315,15 +315,20 @@ def same_event(a: Draft, b: Draft, state: DocState) -> bool:
         not (a.participants and b.participants)  # 'Monday's meeting' with nobody named: the talks of that day
 
 
+def absorb(into: Draft, d: Draft) -> None:
+    """One event told twice: what the second telling adds joins the first."""
+    into.participants += [p for p in d.participants if p not in into.participants]
+    into.targets += [t for t in d.targets if t not in into.targets]
+    into.accused_by += [a for a in d.accused_by if a not in into.accused_by]
+    into.evidence += [i for i in d.evidence if i not in into.evidence]
+    into.rules += [r for r in d.rules if r not in into.rules]
+    into.proposal = into.proposal or d.proposal
+
+
 def merge_draft(drafts: list[Draft], draft: Draft, state: DocState) -> bool:
     for d in drafts:
         if same_event(d, draft, state):
-            d.participants += [p for p in draft.participants if p not in d.participants]
-            d.targets += [t for t in draft.targets if t not in d.targets]
-            d.accused_by += [a for a in draft.accused_by if a not in d.accused_by]
-            d.evidence += [i for i in draft.evidence if i not in d.evidence]
-            d.rules += [r for r in draft.rules if r not in d.rules]
-            d.proposal = d.proposal or draft.proposal
+            absorb(d, draft)
             return True
     return False
 
@@ -371,10 +376,8 @@ def join_agentless(state: DocState, drafts: list[Draft]) -> list[Draft]:
             if d.kind == "Attack" and not d.participants and d.start else None
         if told is None:
             out.append(d)
-            continue
-        told.targets += [t for t in d.targets if t not in told.targets]
-        told.evidence += [i for i in d.evidence if i not in told.evidence]
-        told.rules += [r for r in d.rules if r not in told.rules]
+        else:
+            absorb(told, d)
     return out
 
 
@@ -385,16 +388,14 @@ def fold_month_agreements(state: DocState, drafts: list[Draft]) -> list[Draft]:
     days = [d for d in drafts if d.kind == "Agreement" and d.start and len(d.start) == 10]
     out = []
     for d in drafts:
-        mine = set(with_side(state, d.participants))
-        same = next((o for o in days if d.kind == "Agreement" and d.start and len(d.start) == 7
-                     and o.start[:7] == d.start and len(mine & set(with_side(state, o.participants))) >= 2), None)
+        month = d.kind == "Agreement" and d.start is not None and len(d.start) == 7
+        mine = set(with_side(state, d.participants)) if month else set()
+        same = next((o for o in days if o.start[:7] == d.start
+                     and len(mine & set(with_side(state, o.participants))) >= 2), None) if month else None
         if same is None:
             out.append(d)
-            continue
-        same.participants += [p for p in d.participants if p not in same.participants]
-        same.evidence += [i for i in d.evidence if i not in same.evidence]
-        same.rules += [r for r in d.rules if r not in same.rules]
-        same.proposal = same.proposal or d.proposal
+        else:
+            absorb(same, d)
     return out
 
 
