@@ -266,3 +266,15 @@ def shift(day: str, days: int) -> str | None:
     if len(day) != 10:
         return None
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+ENTRY = re.compile(rf"[ \t]*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:{DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"
+                   r"\s*(?:[\u2013\u2014:]|-\s)")
+
+
+def entry_date(text: str, pos: int, ref: dt.date | None) -> str | None:
+    """The date heading the dated entry (a paragraph of a timeline: 'March 18 \u2014 ...', '4 April: ...')
+    that position `pos` is in: every sentence of the entry is of that day unless it dates itself."""
+    line = text.rfind("\n", 0, pos) + 1
+    m = ENTRY.match(text, line)
+    return explicit_dates(m.group(0), ref)[0] if m else None

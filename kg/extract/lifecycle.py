@@ -30,6 +30,12 @@ def blocker() -> re.Pattern:
     return re.compile(story_patterns()["status_blockers"]["pattern"], re.I)
 
 
+@lru_cache(maxsize=2)
+def waits_on() -> re.Pattern:
+    """Words after a cue that make it wait on a condition ('takes effect only once ...', 'unless')."""
+    return re.compile(story_patterns()["status_blockers"]["after"], re.I)
+
+
 def outside_quotes(state: DocState, start: int, end: int) -> str:
     """The sentence with quoted words blanked out (same length, so offsets hold)."""
     chars = list(state.text[start:end])
@@ -47,7 +53,8 @@ def cue_spans(sentence: str) -> list[tuple[str, str, int, int]]:
         if status in found:
             continue
         for m in pattern.finditer(sentence):
-            if not blocker().search(sentence[max(0, m.start() - 40):m.start()]):
+            if not blocker().search(sentence[max(0, m.start() - 40):m.start()]) and \
+                    not waits_on().match(sentence, m.end()):
                 found[status] = (rid, status, m.start(), m.end())
                 break
     return list(found.values())

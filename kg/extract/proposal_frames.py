@@ -32,6 +32,7 @@ from kg.extract.proposal_identity import Markers, markers
 from kg.extract.quoted_pronouns import quote_speaker, quoted_pronoun
 from kg.extract.resources import load_lexicon, load_patterns, word_class
 from kg.extract.sources import resolve_phrase
+from kg.extract.speechacts import issuer_of, issuer_told_before, paragraph_before
 from kg.extract.state import DocState, Ent
 from kg.extract.targets import category_entity
 from kg.model import Evidence
@@ -99,6 +100,9 @@ def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
         speaker = reported_speaker(state, match, tok) or conjunct_subject(state, match, tok)
         return speaker[0] if speaker else resolve_phrase(state, tok.text, pos)
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if tok.lemma_.lower() in word_class("statement_nouns"):  # 'the readout set a condition': its issuer
+            return issuer_of(state, match.parsed.offset, tok) or \
+                issuer_told_before(state, pos, paragraph_before(state, pos))
         return resolve_phrase(state, match.parsed.doc[tok.left_edge.i:tok.i + 1].text, pos)
     return None
 
@@ -414,6 +418,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         return None  # 'Turkey hosted the talks': talks held, not an offer to hold them
     if attrs.get("needs_modal") and not has_modal(head):
         return None  # 'neither side struck the depot': a fact told, not a proposal
+    if attrs.get("after_colon") and not spelled_out_after(match.roles["cond"], head):
+        return None  # 'set conditions and a deadline': no condition spelled out after a colon
+    if attrs.get("clause_condition") and not is_condition_clause(head, match.roles["mark"]):
+        return None  # 'says the truce took effect once the order was given': a time, not a condition
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
     if not proposers and not attrs.get("proposerless"):
         return None
@@ -465,8 +473,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         targets = list(dict.fromkeys(t for _, ts in sides for t in ts))
     if reciprocal:
         name = "reciprocal halt to strikes" + (f" on {' and '.join(t.name for t in targets[:2])}" if targets else "")
+    elif attrs.get("clause_condition"):  # 'only once sanctions are lifted': the clause, without its marker
+        name = "condition: " + " ".join(t.text for t in head.subtree if t.i not in condition_marker(head))
     elif attrs.get("kind") == "condition":  # the whole condition: 'lifting sanctions on the bank'
-        name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text
+        name = "condition: " + match.parsed.doc[head.left_edge.i:head.right_edge.i + 1].text.lstrip(":;,\u2014 ")
     elif attrs.get("kind") == "demand":  # 'demand that B withdraw its troops from C'
         name = "demand: " + demand_clause(match)
     else:
@@ -486,6 +496,28 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                          ("head" in match.roles or named is not None)
                          and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides,
                          not verb_phrase)
+
+
+def spelled_out_after(noun: Token, content: Token) -> bool:
+    """'attached a price to anything broader: a complete halt to aid': the content comes after a colon
+    that follows the condition noun."""
+    return noun.i < content.i and any(t.text == ":" for t in noun.doc[noun.i:content.i])
+
+
+def condition_marker(clause: Token) -> set[int]:
+    """The words that mark a clause as a condition ('only once', 'unless', 'provided that')."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return {t.i for m in marks for t in m.subtree} | {c.i for c in clause.children
+                                                     if c.dep_ == "advmod" and c.lower_ == "only"}
+
+
+def is_condition_clause(clause: Token, mark: Token) -> bool:
+    """'unless the blockade ends', 'provided that B withdraws', 'only once sanctions are lifted', 'only if
+    B pulls back': a condition. Without 'only', 'once', 'if', 'after' and 'when' tell a time or an open
+    supposition, not something a party asks for."""
+    if mark.lower_ in ("unless", "provided"):
+        return True
+    return any(t.lower_ == "only" for t in (*mark.children, *clause.children) if t.dep_ == "advmod")
 
 
 def clause_targets(state: DocState, offset: int, head: Token) -> list[Ent]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.event_frames import ents_at, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
+from kg.extract.lifecycle import waits_on
 from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
 from kg.extract.proposal_identity import Markers, scope_words, stated_duration
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
@@ -109,8 +111,9 @@ def status_of(state: DocState, sentences: list[int], declined_other: set[int] = 
         for status, cues in words.items():
             if status == "rejected" and i in declined_other:
                 continue
-            if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues):
-                seen.add(status)
+            if any(not waits_on().match(low, m.end()) for c in cues
+                   for m in re.finditer(rf"\b{re.escape(c)}\b", low)):
+                seen.add(status)  # 'takes effect only once sanctions are lifted': no status yet
     return next((s for s in STATUS_ORDER if s in seen), "proposed")
 
 
@@ -213,6 +216,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     props = add_scope_targets(state, props)
     sides = warring_sides(state, props)
     keys: dict[str, Markers] = {}
+    heads: dict[str, str] = {}
     fighting = fighting_sides(state)
     for prop in props:
         sentences = head_sentences(state, prop)
@@ -243,8 +247,15 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         status = status_of(state, sentences, prop.declined_other)
         agreeing = [p for p in dict.fromkeys(told) if p not in brokers] or \
             (belligerents if prop.both_sides else [])  # 'A and B agreed to stop attacking
-        if not by and status == "agreed" and len(agreeing) >= 2:  # each other's ports', 'both sides agreed
-            by = agreeing[:2]  # to ...': the two sides' own deal
+        if not by and status == "agreed" and len(agreeing) >= 2 and agreed_by_them(state, sentences, agreeing):
+            by = agreeing[:2]  # each other's ports', 'both sides agreed to ...': the two sides' own deal
+        told_before = None if by else told_again(result, heads, prop)
+        if told_before is not None:  # 'Kovan agrees that both should stop striking energy for 30 days': the
+            result[result.index(told_before)] = replace(told_before, evidence=tuple(dict.fromkeys(  # truce
+                told_before.evidence + tuple(f.evidence for f in prop.frames))))  # told before, told again
+            continue
+        if not by and status == "agreed" and len(agreeing) >= 2:
+            by = agreeing[:2]  # an agreed deal nobody is said to have put forward: the sides' own
         if not by:
             state.warnings.append(f"proposal {prop.name!r} left out: no proposer found")
             continue
@@ -254,6 +265,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
         key = proposal_key(prop, by, targets, duration)
         if keys.setdefault(key, prop.markers) != prop.markers and prop.markers.slug():
             key = f"{key}-{slugify(prop.markers.slug())}"  # two proposals the parts alone do not tell apart
+        heads[key] = prop.head
         result.append(Proposal(
             key=key,
             name=prop.name[:1].upper() + prop.name[1:],
@@ -262,6 +274,36 @@ def extract_proposals(state: DocState) -> list[Proposal]:
             duration=duration, evidence=evidence,
             extracted_by=tuple(prop.rules)))
     return dedupe_keys(result)
+
+
+AGREE = re.compile(r"\b(?:agreed|agrees|agree|accepted|accepts|accept)\b", re.I)
+
+
+def agreed_by_them(state: DocState, sentences: list[int], parties: list[Ent]) -> bool:
+    """Whether the parties named in a proposal are the ones who agree to it ('A and B agreed to stop', 'the
+    two men had agreed to a halt'), not only bound by it: 'Kovan agrees that A and B should stop' is one
+    actor's assent, and makes the deal nobody's own. An agreement verb whose subject names fewer than two
+    of the parties (their leaders stand for them) is such an assent."""
+    for i in sentences:
+        s, e = state.sents[i]
+        for v in AGREE.finditer(state.text, s, e):
+            subjects = [represented_country(state, x) or x if x.cls == "Person" else x
+                        for x in clause_subjects(state, s, v.start())]
+            if subjects and len(set(subjects) & set(parties)) < 2:
+                return False
+    return True
+
+
+def told_again(found: list[Proposal], heads: dict[str, str], prop: Prop) -> Proposal | None:
+    """A proposal of the article told before whose targets and duration are this one's, when this one has
+    no proposer of its own: the same proposal told again ('The pause that Washington brokered lasted 30
+    days. ... Kovan agrees that both sides should stop striking energy sites for 30 days')."""
+    targets = {t.key for f in prop.frames for t in f.targets}
+    duration = stated_duration(" ".join(f.evidence.sentence for f in prop.frames))
+    if not targets:
+        return None
+    return next((p for p in found if set(p.targets) == targets and p.duration == duration
+                 and heads.get(p.key) == prop.head), None)
 
 
 def proposal_key(prop: Prop, by: list[Ent], targets: tuple[str, ...], duration: str | None) -> str:

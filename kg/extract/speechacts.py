@@ -236,8 +236,9 @@ def issuer_of(state: DocState, offset: int, doc_tok: Token) -> Ent | None:
     'a statement from the ministry', 'the statement issued by X', 'X released a statement'."""
     for child in doc_tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            m = mention_at(state, (offset + child.idx))
-            if m:
+            m = mention_at(state, (offset + child.idx)) or next(iter(state.mentions_in(
+                offset + child.left_edge.idx, offset + child.idx + len(child.text), ("actor",))), None)
+            if m and m.ent is not None:  # 'the Georgian government's readout': the government named
                 return m.ent
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for obj in child.children:
@@ -265,9 +266,19 @@ def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | No
     own = issuer_of(state, act.parsed.offset, act.speaker)
     if own:
         return own
-    nouns = word_class("statement_nouns")
     pos = act.at(act.speaker)
     since = paragraph_before(state, pos)
+    told = issuer_told_before(state, pos, since)
+    if told:
+        return told
+    spoke = sal.last(pos, since, False)
+    return spoke[1] if spoke else None
+
+
+def issuer_told_before(state: DocState, pos: int, since: int) -> Ent | None:
+    """The issuer of the latest document named with one before `pos` (back to `since`): 'The Kremlin's
+    account was narrower. ... The same readout attached a price': the Kremlin's."""
+    nouns = word_class("statement_nouns")
     for p in reversed(state.parsed()):
         if p.offset > pos or p.offset + len(p.doc.text) < since:
             continue
@@ -276,8 +287,7 @@ def document_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | No
                 ent = issuer_of(state, p.offset, tok)
                 if ent:
                     return ent
-    spoke = sal.last(pos, since, False)
-    return spoke[1] if spoke else None
+    return None
 
 
 def role_speaker(state: DocState, act: SpeechAct, sal: Salience) -> Ent | None:

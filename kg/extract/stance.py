@@ -22,7 +22,7 @@ from functools import lru_cache
 from kg.extract.quotespans import paragraphs
 from kg.extract.stance_speech import reported_statements
 from kg.extract.state import DocState
-from kg.extract.storyrefs import Refs, families, side_of, story_patterns
+from kg.extract.storyrefs import Refs, families, proposal_kind, side_of, story_patterns
 from kg.model import Statement
 
 
@@ -201,9 +201,37 @@ def with_stance(state: DocState, refs: Refs, st: Statement) -> Statement:
     about = proposal_about(state, refs, st, stance is not None)
     if not about:
         return st
+    if stance == "conditional" and is_condition(refs, about[0]):
+        about = [k for k in [truce_conditioned(state, refs, st)] if k] or about
     if stance == "conditional" and own_offer(state, refs, st, about[0]):
         stance, rid = "supports", story_patterns()["own_proposal"]["id"]
     return replace(st, about=tuple(dict.fromkeys(st.about + tuple(about))), stance=stance, stance_rule=rid)
+
+
+def is_condition(refs: Refs, key: str) -> bool:
+    p = refs.get(key)
+    return p is not None and proposal_kind(p) in ("condition", "demand")
+
+
+def truce_conditioned(state: DocState, refs: Refs, st: Statement) -> str | None:
+    """'The arrangement would start working only once a number of conditions are met': a conditional
+    stance is on the truce the conditions are set for, not on a condition: the nearest truce referred to
+    in the statement's sentence or the ones before it in its paragraph or the one before."""
+    idx = state.sent_index(st.evidence[0].start) if st.evidence else None
+    if idx is None:
+        return None
+    start = state.sents[idx][0]
+    paras = [p for p in paragraphs(state.text) if p[0] <= start]
+    floor = paras[-2][0] if len(paras) >= 2 else 0
+    for j in range(idx, -1, -1):
+        if state.sents[j][0] < floor:
+            break
+        told = [p.key for p in refs.proposals if any(ev.start == state.sents[j][0] for ev in p.evidence)]
+        key = refs.at(j)
+        for k in [key, *told]:
+            if k and not is_condition(refs, k):
+                return k
+    return None
 
 
 def one_per_speaker(statements: list[Statement]) -> list[Statement]:

@@ -99,6 +99,25 @@ def proposal_kind(p: Proposal) -> str | None:
     return next(iter(kinds)) if len(kinds) == 1 and None not in kinds else None
 
 
+@lru_cache(maxsize=2)
+def cue_objects() -> tuple[re.Pattern, re.Pattern]:
+    """Any status cue, and a truce phrase right after one (its object)."""
+    cue = "|".join(f"(?:{r['pattern']})" for r in story_patterns()["status_rules"])
+    heads = "|".join(re.escape(w) for w in story_patterns()["proposal_heads"]["words"])
+    return re.compile(cue, re.I), re.compile(story_patterns()["status_object"]["pattern"].replace("{heads}", heads),
+                                             re.I)
+
+
+def object_of_cue(sentence: str, pos: int) -> bool:
+    """Whether the truce noun at `pos` is the object of a status cue ('declines| the full ceasefire')."""
+    cue, obj = cue_objects()
+    for c in cue.finditer(sentence, 0, pos):
+        o = obj.match(sentence, c.end())
+        if o is not None and o.start() <= pos < o.end():
+            return True
+    return False
+
+
 def fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two coverages fit when they have at least half their families in common (as in resolution)."""
     if not a or not b:
@@ -144,13 +163,17 @@ class Refs:
         if kind:  # a condition covers what it names, no truce's coverage: it is compared with conditions
             return (kind,)
         found = families(p.name)
-        for ev in p.evidence[:1]:
-            m = find_head(ev.sentence)
-            found = found or (families(phrase_window(ev.sentence, m)) if m is not None else ())
         if found:
             return found
         ents = [self.state.ents[t] for t in (*p.targets, *(t for c in p.commitments for t in c.targets))
                 if t in self.state.ents]
+        for ev in p.evidence[:1]:
+            m = find_head(ev.sentence)
+            if m is not None and not object_of_cue(ev.sentence, m.start()):  # a cue's object is another
+                found = families(phrase_window(ev.sentence, m))  # proposal's noun: 'declines the full
+                # ceasefire but agrees that both should stop striking energy sites'
+        if found:
+            return found
         return families("", tuple(e.cls for e in ents)) or families(" ".join(e.name for e in ents))
 
     def at(self, idx: int) -> str | None:
@@ -169,8 +192,9 @@ class Refs:
         if m is not None and self.read_as_verb(idx, m):
             m = None  # 'if Moscow were to halt strikes': 'halt' is a verb here, no truce is referred to
         described = [p for p in self.proposals if any(ev.start == start for ev in p.evidence)]
-        if m is None:
-            return described[0].key if described else None
+        if m is None or (described and object_of_cue(sentence, m.start())):
+            return described[0].key if described else None  # 'declines the full ceasefire but agrees that
+            # both should stop striking energy': the truce noun is a cue's object, another proposal's
         window = phrase_window(sentence, m)
         fam = families(window)
         fitting = [p for p in described + self.proposals if not fam or fits(self.family_of(p), fam)]
@@ -234,5 +258,6 @@ class Refs:
 
 
 def sentence_date(state: DocState, idx: int) -> str | None:
+    """The date a sentence states, else the date heading its timeline entry ('March 18 \u2014 ...')."""
     start, end = state.sents[idx]
-    return dates.resolve(state.text[start:end], state.ref)[0]
+    return dates.resolve(state.text[start:end], state.ref)[0] or dates.entry_date(state.text, start, state.ref)

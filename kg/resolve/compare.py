@@ -137,6 +137,36 @@ def terms(label: str) -> str:
     return re.sub(r"^(condition|demand):\s*", "", label.lower()).strip()
 
 
+SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def content_words(label: str) -> set[str]:
+    """The content words of a wording, their endings cut ('lifting sanctions', 'sanctions are lifted':
+    lift, sanction), without spaCy's English stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[a-z][a-z-]+", terms(label))
+    return {SUFFIX.sub("", w) if len(w) > 5 else w for w in words if w not in STOP_WORDS and len(w) > 2}
+
+
+def shared_words(a: str, b: str) -> float:
+    """How much of the shorter wording's content the longer one holds: the same condition is worded as a
+    noun or as a clause ('lifting sanctions on Russian agricultural exports', 'sanctions on Russian
+    agricultural exports are lifted'), which a character comparison does not see."""
+    wa, wb = content_words(a), content_words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def names_differ(a: str, b: str) -> bool:
+    """Two wordings that both name someone or something (a run of capitalised words), none of it the same
+    ('sanctions on Velna Bank', 'sanctions on Orsk Bank'), are two conditions however alike the rest."""
+    def names(label: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"(?<!^)\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*",
+                                              label.split(":", 1)[-1].strip())}
+    na, nb = names(a), names(b)
+    return bool(na and nb) and not na & nb
+
+
 def compare_kinds(a: Member, b: Member) -> Verdict | None:
     """A condition, a demand or a measure is only ever the same condition, demand or measure, worded alike
     ('lifting sanctions on the bank' is not 'an end to military aid'); None when neither is one."""
@@ -144,7 +174,10 @@ def compare_kinds(a: Member, b: Member) -> Verdict | None:
         return None
     if a.families != b.families:
         return Verdict(0.0, (), "a condition, demand or measure is not a truce")
-    alike = difflib.SequenceMatcher(None, terms(a.label), terms(b.label)).ratio()
+    if names_differ(a.label, b.label):
+        return Verdict(0.0, (), f"different {next(iter(a.families))}s (other names)")
+    alike = max(difflib.SequenceMatcher(None, terms(a.label), terms(b.label)).ratio(),
+                shared_words(a.label, b.label))
     if alike < SAME_TERMS:
         return Verdict(0.0, (), f"different {next(iter(a.families))}s")
     return Verdict(1.0 + alike, ("same terms",))

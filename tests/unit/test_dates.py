@@ -134,3 +134,13 @@ def test_a_weekday_only_the_sentence_names_is_the_coming_one_for_an_event_still_
     assert resolve_in("a second round of talks is due to open in Muscat", sentence, ref,
                             ahead=True) == ("2026-02-01", None)
     assert resolve_in("a second round of talks opened in Muscat", sentence, ref) == ("2026-01-25", None)
+
+
+def test_a_sentence_of_a_timeline_entry_is_of_the_entry_day():
+    from kg.extract.dates import entry_date
+
+    text = ("The pause held for a while.\nJune 18 \u2014 Kovan agrees. The office says X.\n"
+            "4 July: Varga replies. Nothing more.\nJune 23-25 \u2014 Envoys meet.\nThe truce held - mostly.")
+    ref = dt.date(2025, 7, 30)
+    assert [entry_date(text, text.index(w), ref) for w in ("office", "Nothing", "Envoys", "mostly", "pause")] == \
+        ["2025-06-18", "2025-07-04", "2025-06-23", None, None]

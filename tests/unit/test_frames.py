@@ -1326,3 +1326,41 @@ def test_another_drone_is_one_more_of_the_side_just_told(x):
     names = {a.key: a.name for a in ex.actors}
     attacks = sorted((e.start, frozenset(names[k] for k in e.participants)) for e in ex.events if e.cls == "Attack")
     assert attacks == [("2026-03-04", {"Armenia"}), ("2026-03-05", {"Armenia"})], attacks
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Georgia says the grain arrangement takes effect only once sanctions on Georgian banks are lifted.",
+     "Condition: sanctions on Georgian banks are lifted"),
+    ("Levan Kovan said the truce would begin only if Moldova pulled its troops back from the river.",
+     "Condition: Moldova pulled its troops back from the river"),
+    ("Moldova set one condition for the deal: an end to arms deliveries to Georgia.",
+     "Condition: an end to arms deliveries to Georgia"),
+    ("Moldova attached a price to anything broader: a complete halt to military aid for Georgia.",
+     "Condition: a complete halt to military aid for Georgia"),
+])
+def test_a_condition_told_as_what_a_deal_waits_for_is_its_setters_condition(x, text, name):
+    ex = run(x, text)
+    assert [p.name for p in ex.proposals if p.name.startswith("Condition")] == [name], \
+        [p.name for p in ex.proposals]
+
+
+@pytest.mark.parametrize("text", [
+    "Levan Kovan said the truce took effect once the order was given.",
+    "Levan Kovan said a summit was possible only once the two delegations had reached agreements.",
+    "Moldova set a deadline and a price for the deal.",
+])
+def test_a_time_a_summit_or_an_unspelled_price_is_no_condition(x, text):
+    assert not [p.name for p in run(x, text).proposals if p.name.startswith("Condition")]
+
+
+def test_a_readout_that_sets_a_condition_is_its_issuers(x):
+    """'X's readout ... The same readout attached a price': the issuer named with the readout told before
+    (a possessor, or a ministry whose country modifies it) sets the condition."""
+    for text, issuer in [("Tbilisi's readout was narrower.", "actor/georgia"),
+                         ("The Georgian Foreign Ministry's readout was narrower.", "actor/georgia-foreign-ministry")]:
+        ex = run(x, text + " The same readout attached a price to anything broader: an end to foreign military "
+                           "aid for Moldova.")
+        cond = [p for p in ex.proposals if p.name.startswith("Condition")]
+        assert [(p.name, p.proposed_by) for p in cond] == [
+            ("Condition: an end to foreign military aid for Moldova", (issuer,))], \
+            [(p.name, p.proposed_by) for p in ex.proposals]

@@ -199,3 +199,16 @@ def test_a_truce_told_without_its_coverage_is_not_one_told_with_it():
 def test_a_reference_without_coverage_still_fits_a_described_truce():
     v = compare_proposals(member("a", "ProposalReference", set()), member("b", "Proposal", {"maritime"}))
     assert v.ok and "bare back-reference" in v.reasons
+
+
+def test_one_condition_worded_as_a_noun_and_as_a_clause_is_one():
+    """'lifting sanctions on Velna Bank's exports' and 'sanctions on Velna Bank's exports are lifted': one
+    condition; the same words about another bank are another condition."""
+    noun = proposal("c1", "gA", {"condition"}, "Condition: lifting sanctions on Velna Bank and reconnecting "
+                    "Velidor's farm exporters to the clearing system")
+    clause = proposal("c2", "gB", {"condition"}, "Condition: sanctions on Velna Bank and farm exports are lifted")
+    other = proposal("c3", "gC", {"condition"}, "Condition: sanctions on Orsk Bank and farm exports are lifted")
+    aid = proposal("c4", "gD", {"condition"}, "Condition: an end to foreign military aid for Marast")
+    assert compare_proposals(noun, clause).ok
+    assert not compare_proposals(clause, other).ok
+    assert not compare_proposals(noun, aid).ok

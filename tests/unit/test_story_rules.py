@@ -540,3 +540,65 @@ def test_a_stated_condition_is_proposed_on_the_day_it_is_stated(x):
     [condition] = [p for p in run(x, text).proposals if p.name.lower().startswith("condition")]
     assert [(c.status, c.date, c.rule) for c in condition.status_changes] == \
         [("proposed", "2025-05-14", "status/condition-stated")]
+
+
+def test_asking_whether_is_a_question_not_a_request():
+    assert "proposed" not in {s for _, s in cues("Asked whether the pause will be extended, Varkas says it will "
+                                                 "depend on the president.")}
+    assert "proposed" in {s for _, s in cues("Varkas asked Kovan to halt the strikes for a week.")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Velidor says the arrangement takes effect only once sanctions on its banks are lifted.",
+    "The truce comes into force only if both armies pull back.",
+    "The pause takes effect unless the talks fail.",
+])
+def test_a_cue_that_waits_on_a_condition_is_no_change(sentence):
+    assert "agreed" not in {s for _, s in cues(sentence)}
+
+
+def test_an_assent_to_what_both_sides_should_do_is_the_truce_told_before(x):
+    """'Kovan agrees that A and B should stop striking energy for 20 days' after the truce a broker brokered:
+    one proposal, the broker's, agreed that day; neither side is made its proposer, and a 'full ceasefire'
+    declined in the same sentence keeps its own coverage and its rejection."""
+    ex = run(x, "The pause on strikes against energy facilities that Washington brokered in June lasted 20 "
+                "days.\n\nJune 2 \u2014 Moldova accepts an American proposal for a full ceasefire.\n\n"
+                "June 4 \u2014 In a call with Donald Trump, Georgian President Levan Kovan declines the full "
+                "ceasefire but agrees that Georgia and Moldova should stop striking each other's energy "
+                "infrastructure for 20 days.", date=dt.date(2025, 6, 30))
+    energy = [p for p in ex.proposals if any("energy" in t for c in p.commitments for t in c.targets)]
+    assert len(energy) == 1, [p.key for p in ex.proposals]
+    assert energy[0].proposed_by == ("actor/united-states",) and energy[0].family == ("energy",)
+    assert {c.status: c.date for c in energy[0].status_changes}.get("agreed") == "2025-06-04"
+    full = [p for p in ex.proposals if p.family == ("full",)]
+    assert full and {c.status: c.date for c in full[0].status_changes}.get("rejected") == "2025-06-04"
+
+
+def test_two_sides_who_agree_make_the_deal_theirs(x):
+    ex = run(x, "Georgia and Moldova agreed on Monday to stop attacking each other's ports for ten days.")
+    assert [set(p.proposed_by) for p in ex.proposals] == [{"actor/georgia", "actor/moldova"}]
+
+
+def test_a_sentence_in_a_dated_timeline_entry_is_of_the_entry_day(x):
+    """'June 4 - ... Kovan agrees ... The Kremlin-like office makes X its condition': the condition stated in
+    the entry's second sentence is proposed on the entry's day, not on a day told later."""
+    ex = run(x, "June 4 \u2014 Georgian President Levan Kovan agrees to halt strikes on energy sites. Tbilisi "
+                "makes an end to foreign military aid for Moldova its condition for anything broader.\n\n"
+                "June 20 \u2014 Moldova rejects the condition.", date=dt.date(2025, 6, 30))
+    cond = [p for p in ex.proposals if p.name.lower().startswith("condition")]
+    assert cond and {c.status: c.date for c in cond[0].status_changes}.get("proposed") == "2025-06-04", \
+        [(p.name, p.status_changes) for p in ex.proposals]
+
+
+def test_a_conditional_stance_is_on_the_truce_not_on_its_condition(x):
+    """A condition on a shipping arrangement, then its setter's spokesman: 'the arrangement would "start
+    working only once a number of conditions are met"': conditional, about the arrangement."""
+    ex = run(x, "On Monday Washington proposed a truce at sea to protect shipping on the Danube.\n\n"
+                "The Georgian Foreign Ministry's readout stated that the arrangement would enter into force "
+                "only after sanctions are lifted on Velna Bank. Georgian "
+                "spokesman Levan Kovan said on Tuesday that the arrangement would \"start working only once a "
+                "number of conditions are met\".")
+    by_key = {p.key: p for p in ex.proposals}
+    said = [(by_key[s.about[-1]].name, s.stance) for s in ex.statements if s.stance]
+    assert len(said) == 1 and said[0][1] == "conditional" and not said[0][0].startswith("Condition"), \
+        (said, [p.name for p in ex.proposals])
