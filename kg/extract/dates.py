@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from kg.ingest.dateline import DATELINE
+from kg.ingest.dateline import DATE_LINE, DATELINE, MASTHEAD
 from kg.ingest.dateline import MONTHS as MONTH_NAMES
 
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
@@ -278,3 +278,23 @@ def entry_date(text: str, pos: int, ref: dt.date | None) -> str | None:
     line = text.rfind("\n", 0, pos) + 1
     m = ENTRY.match(text, line)
     return explicit_dates(m.group(0), ref)[0] if m else None
+
+
+LEDE_SENTENCES = 3  # the lede: the first prose sentences of the body
+LEDE_DAYS = 7  # a lede's news is of the week before publication, or it is no news peg
+
+
+def lede_date(sentences: list[str], ref: dt.date | None) -> str | None:
+    """The day of the news an article opens with ('Within hours of Tuesday's telephone call ...'): the
+    first day its first prose sentences state (datelines and masthead lines skipped), if it is in the week
+    up to publication. An undated report of what was agreed or proposed in the article is of that day."""
+    if ref is None:
+        return None
+    prose = [s.strip() for s in sentences if "|" not in s and len(s.split()) >= 6]
+    prose = [s for s in prose if not DATE_LINE.match(s) and not MASTHEAD.match(s)]
+    for sentence in prose[:LEDE_SENTENCES]:
+        day = resolve(without_dateline(sentence), ref)[0]
+        if day and len(day) == 10:
+            delta = (ref - dt.date.fromisoformat(day)).days
+            return day if 0 <= delta <= LEDE_DAYS else None
+    return None

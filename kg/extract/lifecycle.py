@@ -137,9 +137,14 @@ def stated_conditions(state: DocState, refs: Refs, found: dict[str, dict[str, St
     return out
 
 
+OPENING = ("proposed", "under discussion")  # an undated first telling is of the day of the article's news;
+# an undated agreement is not dated so: it is as often background ('the ceasefire agreed in Riyadh')
+
+
 def add_status_changes(state: DocState, refs: Refs) -> None:
     """Attach each proposal's status changes (first date per status) to the proposals in `refs`."""
     found: dict[str, dict[str, StatusChange]] = {}
+    lede = dates.lede_date([state.text[s:e] for s, e in state.sents], state.ref)
     for idx, (start, end) in enumerate(state.sents):
         sentence = outside_quotes(state, start, end)
         if not sentence.strip():
@@ -153,7 +158,7 @@ def add_status_changes(state: DocState, refs: Refs) -> None:
             key = object_proposal(refs, sentence, ce, own) or own
             if key is None:
                 continue
-            date = cue_date(sentence, cs, ce, state.ref, whole)
+            date = cue_date(sentence, cs, ce, state.ref, whole or (lede if status in OPENING else None))
             old = found.setdefault(key, {}).get(status)
             if old is None or earlier(date, old.date):
                 found[key][status] = StatusChange(status, date, (state.evidence(start),), rid)

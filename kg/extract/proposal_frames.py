@@ -331,10 +331,21 @@ def refrain_action(token: Token) -> str:
 
 
 def is_bare_reference(head: Token) -> bool:
-    """'the moratorium', 'this truce': a definite proposal noun with nothing of its own to tell it apart."""
-    kids = list(head.children)
+    """'the moratorium', 'this truce', 'the pause that Putin had announced': a definite proposal noun with
+    nothing of its own to tell it apart (a relative clause that only names its author tells who, not which)."""
+    kids = [c for c in head.children if not is_authorship_clause(c)]
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids) and \
         not any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "acl", "relcl") for c in kids)
+
+
+def is_authorship_clause(clause: Token) -> bool:
+    """'(the pause) that Putin had announced', '(the truce) Washington proposed': a relative clause of a
+    verb of proposing with its subject and nothing else of substance (no object, date or place of its own)."""
+    if clause.dep_ != "relcl" or clause.lemma_.lower() not in word_class("propose_lemmas"):
+        return False
+    return any(c.dep_ == "nsubj" for c in clause.children) and \
+        all(c.dep_ in ("nsubj", "aux", "dobj", "advmod", "npadvmod", "mark", "punct", "prt") and
+            (c.dep_ != "dobj" or c.lower_ in ("that", "which")) for c in clause.children)
 
 
 def in_list(comma: Token) -> bool:

@@ -366,6 +366,18 @@ def same_proposal(prop: Prop, found: FoundProposal) -> bool:
     return prop.head == found.head and prop.named and prop.markers.agrees(found.markers)
 
 
+def varied_reference(props: list[Prop], found: FoundProposal) -> Prop | None:
+    """'A proposed a 30-day moratorium ... the first breach of the pause': a bare definite truce noun with no
+    proposal of its own head before it refers back to the latest truce told under another truce noun."""
+    truces = word_class("truce_nouns")
+    if found.head not in truces:
+        return None
+    told = [p for p in props if p.head in truces and min(p.sentences, default=0) <= found.sentence
+            and p.markers.agrees(found.markers)]
+    same_word = [p for p in told if found.head in re.findall(r"[\w-]+", p.name.lower())]  # 'a 30-day pause'
+    return next(reversed(same_word or told), None)
+
+
 def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:
     """'the thirty-day energy moratorium' with no target named: the article's target of its scope."""
     scoped = {s: k for s, k in load_patterns()["scope_targets"].items() if not s.startswith("_")}
@@ -422,6 +434,10 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
     for found in parsed_proposals(state):
         prop = next((p for p in reversed(props) if same_proposal(p, found)), None) if found.reference else \
             next((p for p in props if same_proposal(p, found)), None)
+        varied = varied_reference(props, found) if found.reference and prop is None else None
+        if varied is not None and varied.parse_by:  # 'the pause that Putin had announced': who announced a
+            found = replace(found, proposers=[])  # truce told before as another's is not its proposer
+        prop = prop or varied
         if found.reciprocal:  # a reciprocal offer: one commitment per side, its own proposal
             prop = Prop(found.head, found.name)
             props.append(prop)

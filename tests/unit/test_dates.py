@@ -144,3 +144,17 @@ def test_a_sentence_of_a_timeline_entry_is_of_the_entry_day():
     ref = dt.date(2025, 7, 30)
     assert [entry_date(text, text.index(w), ref) for w in ("office", "Nothing", "Envoys", "mostly", "pause")] == \
         ["2025-06-18", "2025-07-04", "2025-06-23", None, None]
+
+
+def test_the_lede_date_is_the_first_day_the_opening_prose_states_within_the_week():
+    from kg.extract.dates import lede_date
+
+    ref = dt.date(2025, 6, 12)
+    opening = ["The Velna Ledger | Washington, 12 June 2025", "Published 12 June 2025",
+               "Within hours of Tuesday's telephone call between the two presidents, both offices wrote.",
+               "On Wednesday the envoys met again in Dorvan to go over the text."]
+    assert lede_date(opening, ref) == "2025-06-10"  # masthead and date lines are not the news
+    assert lede_date(["The truce that the envoys agreed on 2 May has held, the ministry said today."], ref) \
+        is None  # a month before publication: background, not the news the article reports
+    assert lede_date(["Nobody in the town remembers a quieter week than this one."], ref) is None
+    assert lede_date(opening[2:], None) is None

@@ -602,3 +602,33 @@ def test_a_conditional_stance_is_on_the_truce_not_on_its_condition(x):
     said = [(by_key[s.about[-1]].name, s.stance) for s in ex.statements if s.stance]
     assert len(said) == 1 and said[0][1] == "conditional" and not said[0][0].startswith("Condition"), \
         (said, [p.name for p in ex.proposals])
+
+
+def test_the_pause_someone_announced_is_the_truce_told_before_under_another_noun(x):
+    """'Washington proposed a 20-day moratorium on strikes on ports ... the first breach of the pause that
+    Kovan had announced': the pause is that moratorium (reporters vary the noun), so the breach is of it;
+    Kovan, who announced it, is not made its proposer, and no second 'pause' proposal appears."""
+    ex = run(x, "Washington proposed a 20-day moratorium on strikes on ports on Tuesday. Later that day "
+                "Georgia and Moldova discussed Washington's idea of a truce at sea to protect merchant ships."
+                "\n\nOvernight Moldovan drones hit the port of Velna. Tbilisi counted it as the first "
+                "breach of the pause that Levan Kovan had announced only hours before.",
+             date=dt.date(2025, 6, 11))
+    ports = [p for p in ex.proposals if any("port" in t for t in p.targets)]
+    assert len(ports) == 1 and ports[0].proposed_by == ("actor/united-states",), \
+        [(p.name, p.proposed_by) for p in ex.proposals]
+    assert "violated" in {c.status for c in ports[0].status_changes}
+    assert not [p for p in ex.proposals if p.name.lower() == "pause"], [p.name for p in ex.proposals]
+    sea = [p for p in ex.proposals if p is not ports[0]]
+    assert all("violated" not in {c.status for c in p.status_changes} for p in sea)
+
+
+def test_an_undated_proposal_is_of_the_day_of_the_news_the_article_opens_with(x):
+    """A report opening with Tuesday's call: 'Kovan proposed a truce at sea', undated, was proposed on that
+    Tuesday; an undated agreement in the same report stays undated (it is as often background)."""
+    ex = run(x, "Within hours of Tuesday's telephone call between Levan Kovan and Donald Trump, both "
+                "offices published an account of it.\n\nKovan proposed a ten-day truce at sea to protect "
+                "merchant ships. Moldova agreed to the moratorium on strikes on ports that Washington had "
+                "brokered.", date=dt.date(2025, 6, 12))
+    changes = {(c.status, c.date) for p in ex.proposals for c in p.status_changes}
+    assert ("proposed", "2025-06-10") in changes, [(p.name, p.status_changes) for p in ex.proposals]
+    assert all(d is None for s, d in changes if s == "agreed"), changes
