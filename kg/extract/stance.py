@@ -16,6 +16,7 @@ Rules: story-patterns.json stance_rules, negation, stance_aggregation, own_propo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -146,18 +147,20 @@ def qualified_ref(state: DocState, refs: Refs, idx: int) -> str | None:
     return None
 
 
-def context_ref(state: DocState, refs: Refs, idx: int) -> str | None:
-    """The proposal the nearest earlier sentence of the same paragraph, or of the paragraph before, refers to."""
+def sentences_back(state: DocState, idx: int) -> Iterator[int]:
+    """Sentence idx, then each earlier one of its paragraph and of the paragraph before, nearest first."""
     start = state.sents[idx][0]
     paras = [p for p in paragraphs(state.text) if p[0] <= start]
     floor = paras[-2][0] if len(paras) >= 2 else 0
     for j in range(idx, -1, -1):
         if state.sents[j][0] < floor:
-            break
-        key = refers(state, refs, j)
-        if key:
-            return key
-    return None
+            return
+        yield j
+
+
+def context_ref(state: DocState, refs: Refs, idx: int) -> str | None:
+    """The proposal the nearest earlier sentence of the same paragraph, or of the paragraph before, refers to."""
+    return next((key for j in sentences_back(state, idx) if (key := refers(state, refs, j))), None)
 
 
 def proposal_about(state: DocState, refs: Refs, st: Statement, cued: bool) -> list[str]:
@@ -217,18 +220,11 @@ def truce_conditioned(state: DocState, refs: Refs, st: Statement) -> str | None:
     """'The arrangement would start working only once a number of conditions are met': a conditional
     stance is on the truce the conditions are set for, not on a condition: the nearest truce referred to
     in the statement's sentence or the ones before it in its paragraph or the one before."""
-    idx = state.sent_index(st.evidence[0].start) if st.evidence else None
-    if idx is None:
+    if not st.evidence:
         return None
-    start = state.sents[idx][0]
-    paras = [p for p in paragraphs(state.text) if p[0] <= start]
-    floor = paras[-2][0] if len(paras) >= 2 else 0
-    for j in range(idx, -1, -1):
-        if state.sents[j][0] < floor:
-            break
+    for j in sentences_back(state, state.sent_index(st.evidence[0].start)):
         told = [p.key for p in refs.proposals if any(ev.start == state.sents[j][0] for ev in p.evidence)]
-        key = refs.at(j)
-        for k in [key, *told]:
+        for k in [refs.at(j), *told]:
             if k and not is_condition(refs, k):
                 return k
     return None
