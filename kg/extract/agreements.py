@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.event_frames import act_sentence, is_hypothetical
+from kg.extract.partial_quotes import is_partial_quote
 from kg.extract.resources import word_class
 from kg.extract.state import DocState, Ent
 from kg.extract.storyrefs import story_patterns
@@ -41,8 +42,9 @@ def agreeing_sentence(state: DocState, idx: int) -> bool:
     """A sentence whose parse has a reported (not hypothetical, not quoted) agreeing verb."""
     for parsed in state.parses.get(idx, []):
         for tok in parsed.doc:
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in agreeing_lemmas() and \
-                    not state.in_quote(parsed.offset + tok.idx) and not is_hypothetical(tok, "Agreement"):
+            quoted = state.in_quote(parsed.offset + tok.idx) and not is_partial_quote(state, parsed, tok)
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in agreeing_lemmas() and not quoted and \
+                    not is_hypothetical(tok, "Agreement"):
                 return True
     return False
 

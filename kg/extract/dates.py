@@ -178,7 +178,7 @@ def _resolve(text: str, kind: type, ref: dt.date | None) -> tuple[str | None, st
     day = weekday_date(text, ref) or relative_day(text, ref)
     if day:
         return day, None
-    return month_or_year(text, ref), None
+    return month_or_year(text, ref) or relative_month(text, ref), None
 
 
 def resolve_in(clause: str, sentence: str, ref: dt.date | None,
@@ -210,6 +210,24 @@ def relative_day(text: str, ref: dt.date | None) -> str | None:
         if re.search(pattern, text, re.I):
             return (ref + dt.timedelta(days=delta)).isoformat()
     return None
+
+
+RELATIVE_PERIOD = re.compile(r"\b(last|this|past|previous)\s+(week|month)\b", re.I)
+
+
+def relative_month(text: str, ref: dt.date | None) -> str | None:
+    """'last week', 'this month', 'the previous week' against the article date: the month the week or month
+    falls in (a week across two months: the month of its Thursday), as a month is all such words tell."""
+    m = RELATIVE_PERIOD.search(text)
+    if ref is None or isinstance(ref, Floor) or not m:
+        return None
+    earlier = m.group(1).lower() != "this"
+    if m.group(2).lower() == "month":
+        day = (ref.replace(day=1) - dt.timedelta(days=1)) if earlier else ref
+    else:
+        monday = ref - dt.timedelta(days=ref.weekday() + (7 if earlier else 0))
+        day = monday + dt.timedelta(days=3)
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

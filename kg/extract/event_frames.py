@@ -19,6 +19,7 @@ from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.gapping import Remnant, remnants
 from kg.extract.namerole import role_words
 from kg.extract.nlp import Parsed
+from kg.extract.partial_quotes import is_partial_quote
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
@@ -134,6 +135,10 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         if t.tag_ == "VBG" and t.dep_ == "acl":
             return [t.head]  # 'Ukrainian drones targeting the depot': an active participle's noun does it
         return subject_of(t)
+    if reader == "debris-source" and "weapon" in match.roles:  # 'debris from Ukrainian drones set it alight'
+        return [match.roles["weapon"]]
+    if reader == "object-owner":  # 'summoned the Russian ambassador', "summoned Armenia's envoy": whose envoy
+        return [g for c in t.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
     if reader == "agent":
         return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if reader == "object":
@@ -206,6 +211,16 @@ def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     return [found] if found is not None else []
 
 
+def relative_pronoun_subject(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'Washington lifted the freeze it had imposed on Kyiv': 'it', subject of a relative clause (no 'which'
+    or 'that' of its own), is the subject of the clause the relative clause's noun is in."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or tok.lower_ not in ("it", "they") or verb.dep_ != "relcl":
+        return []
+    outer = governing_verb(verb.head)
+    return [e for s in subject_of(outer) if s.i != tok.i for e in ents_at(state, name_span(match, s))][:1]
+
+
 def definite_owner(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'the agency's drones', 'the ministry's forces': a definite role noun as the possessor is the body of
     that kind told last (resolve_role_noun), whose weapons or forces they are."""
@@ -252,8 +267,10 @@ def ents_at(state: DocState, span: tuple[int, int]) -> list[Ent]:
     return list(dict.fromkeys(found))
 
 
-def is_hypothetical(t: Token, cls: str) -> bool:
-    """A trigger under a modal, a condition, a negation or a wish: not a reported event."""
+def is_hypothetical(t: Token, cls: str, scheduled: bool = False) -> bool:
+    """A trigger under a modal, a condition, a negation or a wish: not a reported event. 'Will' is the
+    future of an event that is scheduled (talks; `scheduled`: a frame's events announced ahead, 'A and B
+    will exchange 175 prisoners on Wednesday'), else no event yet."""
     p = load_patterns()["word_classes"]
     clause = t.head if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass", "dobj") else t
     for _ in range(3):
@@ -289,7 +306,19 @@ def is_hypothetical(t: Token, cls: str) -> bool:
                 or clause.head.i == clause.i:
             break
         clause = clause.head
-    return cls != "Talks" and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+    return cls != "Talks" and not scheduled and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
+
+
+def pronoun_object(trigger: Token) -> bool:
+    """'had set it alight', 'struck them again': the act's object is a pronoun for a thing told before."""
+    return trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("it", "them")
+                                          for c in trigger.children)
+
+
+def is_habitual(trigger: Token) -> bool:
+    """'have hit repeatedly', 'are regularly shelled': an adverb of habit makes the clause a pattern of acts."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    return any(c.dep_ == "advmod" and c.lower_ in word_class("habitual_adverbs") for c in verb.children)
 
 
 def one_more(roles: dict[str, list[Token]]) -> bool:
@@ -610,7 +639,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     cls = attrs["class"]
     trigger = match.roles["trigger"]
     pos = match.start("trigger")
-    if state.in_quote(pos) or is_hypothetical(trigger, cls):
+    if (state.in_quote(pos) and not is_partial_quote(state, match.parsed, trigger)) or \
+            is_hypothetical(trigger, cls, bool(attrs.get("scheduled"))):
         return None
     if attrs.get("not_in_proposal") and is_proposal_content(trigger):
         return None
@@ -625,6 +655,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if trigger.pos_ == "NOUN" and cls == "Agreement" and any(c.dep_ == "det" and c.lower_ == "no"
                                                              for c in trigger.children):
         return None  # 'the delegations reached no agreement'
+    if cls == "Attack" and is_habitual(trigger):
+        return None  # 'the facilities, which Russian drones have hit repeatedly this month': no one attack
     if cls == "Attack" and trigger.pos_ == "VERB" and makes_a_deal(trigger):
         return None  # 'Armenia struck a deal with Azerbaijan': a light verb, no blow
     if cls == "Agreement" and agrees_in_opinion(trigger):
@@ -637,7 +669,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         for tok in (t for role_tok in roles[r] for t in stands_for(role_tok)):
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
                 person_pronoun(state, match, tok) or pair_of_people(state, match, tok) or \
-                definite_owner(state, match, tok)
+                definite_owner(state, match, tok) or relative_pronoun_subject(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere
@@ -676,6 +708,12 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         # 'drones struck overnight, damaging the substation': the sentence's target; a verb with an object of
         # its own ('and B's army shelled a depot') hit that object, never another clause's target
         targets = targets or [m.ent.key for m in state.mentions_in(s, e, ("target",)) if not m.in_quote]
+    back = not (start or end) and pronoun_object(trigger)  # 'debris had set it alight': the thing told before,
+    if back and not targets:  # then, and there
+        told = state.last_before(state.sent_span(pos)[0], lambda m: m.kind == "target" and m.ent is not None
+                                 and not m.in_quote)
+        targets = [told.ent.key] if told is not None and state.sent_index(told.start) >= state.sent_index(pos) - 1 \
+            else []
     if attrs.get("needs_anchor") and not (who or start):
         return None
     if attrs.get("needs_day") and not day_dated(start):
@@ -704,7 +742,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     listed = dates.listed_days(own, state.ref)[1:] if several else []  # 'met B on 23 and 25 March'
     return {"cls": cls, "pos": pos, "start": start, "end": end, "who": list(dict.fromkeys(who)),
             "accused_by": [a for a in dict.fromkeys(accusers) if a not in who],
-            "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": same and not day,
+            "targets": list(dict.fromkeys(targets)), "rule": match.frame.id, "inherit": (same and not day) or back,
             "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
             "gapped": (first, gaps), "refers_back": refers_back,
             "one_more": cls == "Attack" and not who and one_more(roles),

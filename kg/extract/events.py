@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kg.extract import dates
 from kg.extract.agreements import implied_agreements
 from kg.extract.event_frames import frame_events
+from kg.extract.frames import load_frames
 from kg.extract.proposers import warring_sides
 from kg.extract.represents import with_side
 from kg.extract.state import DocState, Ent, Mention, slugify
@@ -560,8 +561,16 @@ def event_label(state: DocState, d: Draft) -> str:
     elif d.kind == "Agreement":
         core = "Agreement" + (f" of {who}" if who else "")
     else:
-        core = "Event" + (f" involving {who}" if who else "")
+        label = frame_label(d.rules)  # 'Event: withdrawal from a deal by Russia': the kind first, as every label
+        core = (f"Event: {label[:1].lower()}{label[1:]}" + (f" by {who}" if who else "")) if label else \
+            "Event" + (f" involving {who}" if who else "")
     return core + (f", {d.start}" if d.start else "")
+
+
+def frame_label(rules: list[str]) -> str | None:
+    """What the frame that read an event calls that kind of event (attrs.label: 'Withdrawal from a deal')."""
+    labels = {f.id: f.attrs.get("label") for f in load_frames()}
+    return next((labels[r] for r in rules if labels.get(r)), None)
 
 
 def event_key(state: DocState, d: Draft) -> str:

@@ -27,4 +27,12 @@ def is_partial_quote(state: DocState, parsed: Parsed, tok: Token) -> bool:
 
     words = [t for t in parsed.doc if inside(t) and not t.is_punct]
     tops = [t for t in words if not inside(t.head) or t.head.i == t.i]
-    return bool(tops) and all(t.dep_ not in OWN_CLAUSE and t.head.i < words[0].i for t in tops)
+    return bool(tops) and all((t.dep_ not in OWN_CLAUSE and t.head.i < words[0].i) or subject_before(t, words[0])
+                              for t in tops)
+
+
+def subject_before(verb: Token, first: Token) -> bool:
+    """'Putin, it said, "supported the proposal"': a quoted verb whose subject the reporter names before the
+    quotation continues the reporter's clause."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i
+                                               for c in verb.children)

@@ -30,6 +30,7 @@ from kg.extract.frames import FrameMatch, match_frames
 from kg.extract.partial_quotes import is_partial_quote
 from kg.extract.proposal_identity import Markers, markers
 from kg.extract.quoted_pronouns import quote_speaker, quoted_pronoun
+from kg.extract.represents import delegate_told_before
 from kg.extract.resources import load_lexicon, load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.speechacts import issuer_of, issuer_told_before, paragraph_before
@@ -99,11 +100,27 @@ def stand_in(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
     if tok.pos_ == "PRON":
         speaker = reported_speaker(state, match, tok) or conjunct_subject(state, match, tok)
         return speaker[0] if speaker else resolve_phrase(state, tok.text, pos)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in word_class("delegate_references"):
+        spoken_for = delegate_of(state, match, tok)  # 'the representative of France', 'that delegate'
+        if spoken_for is not None:
+            return spoken_for
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         if tok.lemma_.lower() in word_class("statement_nouns"):  # 'the readout set a condition': its issuer
             return issuer_of(state, match.parsed.offset, tok) or \
                 issuer_told_before(state, pos, paragraph_before(state, pos))
         return resolve_phrase(state, match.parsed.doc[tok.left_edge.i:tok.i + 1].text, pos)
+    return None
+
+
+def delegate_of(state: DocState, match: FrameMatch, tok: Token) -> Ent | None:
+    """The country a speaker named by role acts for: the country its of-phrase names ('the representative of
+    France'), else, for a reference back ('the speaker', 'that delegate'), the latest such phrase's."""
+    for g in prep_objects(tok, "of") + prep_objects(tok, "from"):
+        named = [e for e in ents_at(state, name_span(match, g)) if e.cls == "Country"]
+        if named:
+            return named[0]
+    if any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in tok.children):
+        return delegate_told_before(state, match.parsed.offset + tok.idx)
     return None
 
 
@@ -406,6 +423,15 @@ def idea_content(head: Token | None) -> Token | None:
     return content[0] if content else head
 
 
+def suspends_aid(head: Token) -> bool:
+    """'a pause in military aid', 'the freeze on intelligence sharing': a suspension of aid, supplies or the
+    like (aid_nouns), which no side fires, so no truce."""
+    if head.lemma_.lower() not in word_class("suspension_nouns"):
+        return False
+    return any(g.lemma_.lower() in word_class("aid_nouns") for c in head.children
+               if c.dep_ == "prep" and c.lower_ in ("in", "on", "of", "to") for g in c.children if g.dep_ == "pobj")
+
+
 def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundProposal | None:
     attrs = match.frame.attrs
     head = idea_content(match.roles.get("head")) or match.roles.get("refrain") or match.roles.get("act") \
@@ -417,6 +443,9 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
         # one ('asked Putin "to refrain from striking Kyiv"') is the reporter's own clause
     if head.lemma_ == "keep" and not any(c.lower_ in ("out", "away", "off", "clear", "safe") for c in head.subtree):
         return None  # 'urged residents to keep water at hand': keeping something out of harm's way only
+    if suspends_aid(head) and attrs.get("kind") not in ("condition", "demand"):
+        return None  # 'ordered a pause in military aid': a decision about support (an event), no truce; as
+        # a condition ('attached a price: a complete halt to military aid') it is a proposal of its own kind
     if attrs.get("not_a_reference") and is_bare_reference(head):
         return None  # 'consultations on the moratorium': about a proposal told before, not a new one
     verb = match.roles.get("verb")

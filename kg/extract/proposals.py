@@ -144,7 +144,8 @@ def group_frames(state: DocState) -> list[Prop]:
         name = parsed_name(state, idx, head) or name_for(state.text[start:end], head)
         named = head is not None and name != UNNAMED  # the head noun names this proposal, not another
         marks = markers(state, name) if named else Markers()
-        prop = next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
+        prop = None if head_is_indefinite(state, idx, head) else \
+            next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
         if prop is None and not named and props and not declined:
             prop = next((p for p in reversed(props) if p.head == head), props[-1])
         if prop is None:
@@ -167,6 +168,19 @@ def is_declined(state: DocState, idx: int, head: str) -> bool:
             if tok.lower_ == head and tok.dep_ in ("dobj", "nsubjpass") and \
                     tok.head.lemma_.lower() in word_class("reject_lemmas"):
                 return True
+    return False
+
+
+def head_is_indefinite(state: DocState, idx: int, head: str | None) -> bool:
+    """'The truce would halt strikes on power plants. ... Kyiv had arrived with an offer of its own: a truce
+    in the air and at sea, under which ...': a proposal noun with an indefinite article brings in a new
+    proposal, not the one told before under the same noun."""
+    if head is None:
+        return False
+    for parsed in state.parses.get(idx, []):
+        for tok in parsed.doc:
+            if tok.lower_ == head and tok.pos_ == "NOUN" and not state.in_quote(parsed.offset + tok.idx):
+                return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
     return False
 
 

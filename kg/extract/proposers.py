@@ -9,7 +9,14 @@ from functools import lru_cache
 from kg.extract.event_frames import ents_at, governing_verb, subject_of, token_span, with_conjuncts
 from kg.extract.frames import match_frames
 from kg.extract.lifecycle import waits_on
-from kg.extract.proposal_frames import FoundProposal, TargetMention, parsed_proposals, role_ents, target_mentions
+from kg.extract.proposal_frames import (
+    FoundProposal,
+    TargetMention,
+    is_bare_reference,
+    parsed_proposals,
+    role_ents,
+    target_mentions,
+)
 from kg.extract.proposal_identity import Markers, scope_words, stated_duration
 from kg.extract.proposals import Frame, Prop, group_frames, mention_ent
 from kg.extract.quoted_pronouns import belligerents
@@ -213,6 +220,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     """Proposals with proposers, addressees, status and commitments."""
     result = []
     props = add_mentioned_targets(add_parsed(state, group_frames(state)), target_mentions(state))
+    props = fold_bare_references(state, props)
     props = add_scope_targets(state, props)
     sides = warring_sides(state, props)
     keys: dict[str, Markers] = {}
@@ -376,6 +384,35 @@ def varied_reference(props: list[Prop], found: FoundProposal) -> Prop | None:
             and p.markers.agrees(found.markers)]
     same_word = [p for p in told if found.head in re.findall(r"[\w-]+", p.name.lower())]  # 'a 30-day pause'
     return next(reversed(same_word or told), None)
+
+
+def fold_bare_references(state: DocState, props: list[Prop]) -> list[Prop]:
+    """'Kyiv is ready to accept an immediate 30-day ceasefire proposed by A. The truce would also halt the
+    strikes on power plants': a proposal first told by a bare definite truce noun, with nothing but the
+    restraint it tells and no proposal of its own noun before it, is the latest truce told before it under
+    another noun (what it adds are that truce's commitments)."""
+    truces = word_class("truce_nouns")
+    out: list[Prop] = []
+    for prop in props:
+        first = min(prop.sentences, default=-1)
+        host = None
+        if prop.head in truces and not prop.parse_by and first >= 0 and bare_head_in(state, first, prop.head) \
+                and not any(p.head == prop.head and min(p.sentences, default=first) < first for p in props):
+            host = next((p for p in sorted(props, key=lambda p: min(p.sentences, default=-1), reverse=True)
+                         if p.head in truces and min(p.sentences, default=first) < first and p.parse_by), None)
+        if host is None:
+            out.append(prop)
+            continue
+        host.frames += prop.frames
+        host.sentences |= prop.sentences
+        host.rules += [r for r in prop.rules if r not in host.rules]
+    return out
+
+
+def bare_head_in(state: DocState, sentence: int, head: str) -> bool:
+    """Whether a sentence tells its proposal noun as a bare definite reference ('The truce would ...')."""
+    return any(tok.lower_ == head and tok.pos_ == "NOUN" and is_bare_reference(tok)
+               and not state.in_quote(p.offset + tok.idx) for p in state.parses.get(sentence, []) for tok in p.doc)
 
 
 def add_scope_targets(state: DocState, props: list[Prop]) -> list[Prop]:

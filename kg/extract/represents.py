@@ -119,3 +119,25 @@ def with_countries(state: DocState, proposers: list[Ent]) -> list[Ent]:
 def with_side(state: DocState, ents: list[Ent]) -> list[Ent]:
     """Each actor and the country it speaks or acts for ('Putin' -> Russia)."""
     return followed_by(state, ents, side_of)
+
+
+SPEAKS_FOR = r"(?:representative|delegate|delegation|envoy|ambassador)s?"
+DELEGATE_BEFORE = re.compile(rf"\b{SPEAKS_FOR}\s+(?:of|from|for)\s+(?:the\s+)?$", re.I)
+DELEGATE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+{SPEAKS_FOR}\b", re.I)
+
+
+def speaks_for_country(state: DocState, m) -> bool:
+    """Whether a country mention names whom a speaker speaks for: 'the representative of France',
+    'Pakistan's delegate', 'the Chinese envoy'."""
+    if m.ent is None or m.ent.cls != "Country" or m.kind not in ("actor", "demonym") or m.in_quote:
+        return False
+    return bool(DELEGATE_BEFORE.search(state.text[max(0, m.start - 40):m.start])
+                or DELEGATE_AFTER.match(state.text, m.end))
+
+
+def delegate_told_before(state: DocState, pos: int) -> Ent | None:
+    """'The representative of France said ... The speaker called on Moscow to ...', 'That delegate urged
+    ...': a meeting summary refers back to a speaker by role; the speaker acts for the country the latest
+    'representative of X' phrase before `pos` names."""
+    m = state.last_before(pos, lambda m: speaks_for_country(state, m))
+    return m.ent if m else None

@@ -242,11 +242,11 @@ class Refs:
         start, end = self.state.sents[idx]
         left_start = max(start, start + head.start() - 60)
         out = []
-        for m in self.state.mentions_in(left_start, min(end, start + head.end() + 60), ("actor", "demonym")):
+        for m in self.state.mentions_in(left_start, min(end, start + head.end() + 90), ("actor", "demonym")):
             if m.ent is None or m.ent.cls not in ("Country", "Person", "Organization", "GovernmentBody"):
                 continue
             if re.match(spec["before"], self.state.text[m.end:m.end + 40], re.I) or \
-                    re.search(spec["after"], self.state.text[max(start, m.start - 30):m.start], re.I):
+                    re.search(spec["after"], self.state.text[max(start, m.start - 45):m.start], re.I):
                 out.append(m.ent)
         return list(dict.fromkeys(out))
 

@@ -21,7 +21,7 @@ FUNCTION_WORDS = {"that", "which", "who", "in", "on", "at", "of", "near", "by", 
                   "around", "about", "against", "toward", "towards", "via", "the", "a", "an", "its", "their", "his",
                   "her", "there", "here", "not", "no", "being", "been", "be", "remains", "remained", "stays",
                   "overnight", "today", "yesterday", "tonight", "twice", "once", "early", "late", "last", "this",
-                  "next", "now"}
+                  "next", "now", "out", "off", "away", "up", "down", "safe", "clear", "alone", "open", "too"}
 RELATIVE = re.compile(r"^\s+(that|which)\s+((?:[\w\-\u2019']+\s+){1,9}?[\w\-\u2019']+)(?=\s+and\b|[,.;]|$)")
 LOCATION_RE = re.compile(r"^\s+(?:in|near|on|at)\s+(?:the\s+)?((?:[A-Z][\w\-\u2019']+\s+)*[A-Z][\w\-\u2019']+"
                          r"(?:\s+region)?)")

@@ -158,3 +158,17 @@ def test_the_lede_date_is_the_first_day_the_opening_prose_states_within_the_week
         is None  # a month before publication: background, not the news the article reports
     assert lede_date(["Nobody in the town remembers a quieter week than this one."], ref) is None
     assert lede_date(opening[2:], None) is None
+
+
+@pytest.mark.parametrize("text,ref,expected", [
+    ("the freeze it had imposed last week", dt.date(2025, 3, 12), "2025-03"),
+    ("the freeze it had imposed last week", dt.date(2025, 3, 3), "2025-02"),
+    ("the talks held earlier this month", dt.date(2025, 3, 3), "2025-03"),
+    ("the order it gave last month", dt.date(2025, 1, 9), "2024-12"),
+])
+def test_last_week_or_this_month_is_the_month_it_falls_in(text, ref, expected):
+    assert resolve(text, ref) == (expected, None)
+
+
+def test_a_named_month_wins_over_a_relative_period():
+    assert resolve("last week it signed the May 2024 deal", dt.date(2025, 3, 12)) == ("2024-05", None)

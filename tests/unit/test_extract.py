@@ -108,6 +108,18 @@ def test_extract_named_and_category_targets(x):
     assert targets["substations"].cls == "Substation"
 
 
+@pytest.mark.parametrize("text", [
+    "Ankara urged both sides to keep commercial shipping out of the war.",
+    "The navy said it would keep merchant shipping safe in the strait.",
+])
+def test_a_category_before_a_particle_or_adjective_is_a_target_not_a_modifier(x, text):
+    assert [t.name for t in run(x, text).targets] == ["merchant ships"]
+
+
+def test_a_category_before_a_noun_stays_a_modifier(x):
+    assert not run(x, "Shipping insurers raised their premiums on Monday.").targets
+
+
 def test_extract_proposal_with_two_commitments(x):
     ex = run(x, "Washington and Kyiv considered offering Russia a halt to strikes on energy infrastructure. "
                 "The proposal would involve Moscow halting strikes on energy infrastructure, while Kyiv would "

@@ -1364,3 +1364,149 @@ def test_a_readout_that_sets_a_condition_is_its_issuers(x):
         assert [(p.name, p.proposed_by) for p in cond] == [
             ("Condition: an end to foreign military aid for Moldova", (issuer,))], \
             [(p.name, p.proposed_by) for p in ex.proposals]
+
+
+@pytest.mark.parametrize("text,day,who", [
+    ("An Armenian drone dropped explosive devices on the Kordel substation on Tuesday, the ministry said.",
+     "2026-03-03", {"Armenia"}),
+    ("Georgian aircraft dropped guided bombs on the Velna pumping station on Monday.", "2026-03-02", {"Georgia"}),
+])
+def test_dropping_munitions_on_a_site_is_an_attack_by_the_droppers_side(x, text, day, who):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    attacks = [(e.start, {names[k] for k in e.participants}, e.extracted_by) for e in ex.events if e.cls == "Attack"]
+    assert attacks == [(day, who, ("event/drop-munitions",))], attacks
+
+
+@pytest.mark.parametrize("text", [
+    "Georgian aircraft dropped leaflets on the town of Velna on Monday.",
+    "Armenia dropped its demand on Monday after the talks.",
+])
+def test_dropping_what_is_no_munition_is_no_attack(x, text):
+    assert not [e for e in run(x, text).events if e.cls == "Attack"]
+
+
+def test_a_speaker_referred_to_by_role_proposes_for_the_country_they_represent(x):
+    """A meeting summary names speakers by the country they speak for and refers back to them by role:
+    'The representative of Norway said ... That delegate urged ...', 'The speaker called on ...'."""
+    text = ("The representative of Norway said Oslo was working with both sides. That delegate urged Armenia "
+            "and Azerbaijan to refrain from strikes on power plants while negotiations continued. The "
+            "representative of Denmark spoke next. The speaker called on Armenia to accept a truce at sea as a "
+            "first step.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    assert sorted((sorted(names[k] for k in p.proposed_by), p.extracted_by) for p in ex.proposals) == [
+        (["Denmark"], ("proposal/urge-to-accept",)), (["Norway"], ("proposal/request-to-refrain",))], \
+        [(p.name, p.proposed_by) for p in ex.proposals]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Talks turned to the 2022 Kessa Grain Initiative, from which Armenia withdrew in July 2023.",
+     "Event: withdrawal from a deal by Armenia, 2023-07"),
+    ("Armenia pulled out of the grain deal on 17 July 2023.", "Event: withdrawal from a deal by Armenia, 2023-07-17"),
+    ("The corridor closed when Armenia refused to renew the grain deal on 17 July 2023.",
+     "Event: refusal to renew a deal by Armenia, 2023-07-17"),
+])
+def test_leaving_a_deal_or_refusing_to_renew_it_is_a_dated_event_of_who_leaves(x, text, label):
+    assert [e.name for e in run(x, text).events if e.cls == "Event"] == [label]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenian troops withdrew from the town of Kessa in July 2023.",
+    "Armenia refused to renew the passports of Georgian citizens on 17 July 2023.",
+])
+def test_leaving_a_place_or_renewing_no_deal_is_no_such_event(x, text):
+    assert not [e.name for e in run(x, text).events if e.cls == "Event"]
+
+
+def test_a_proposal_known_by_its_proper_name_has_the_proposer_who_brokered_it(x):
+    text = ("The Kessa Grain Initiative, brokered by Norway and Denmark and signed in Oslo on 22 July 2022, "
+            "worked for a year.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    assert [(p.name, sorted(names[k] for k in p.proposed_by)) for p in ex.proposals] == [
+        ("Kessa Grain Initiative", ["Denmark", "Norway"])], [(p.name, p.proposed_by) for p in ex.proposals]
+
+
+def test_a_truce_brought_in_with_an_indefinite_article_is_a_new_proposal(x):
+    """'The truce would halt strikes on power plants ... Georgia came with an offer of its own: a truce at
+    sea, under which both would stop attacks on ports': two truces, not one."""
+    text = ("Armenia said on Tuesday it was ready to accept an immediate 30-day ceasefire proposed by Norway. "
+            "The truce would also halt the strikes on power plants that the two sides have traded all winter. "
+            "Armenia had arrived with a narrower offer of its own: a truce at sea, under which Armenia and "
+            "Azerbaijan would stop attacks on ports.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    targets = {t.key: t.name for t in ex.targets}
+    got = sorted((sorted(names[k] for k in p.proposed_by), sorted(targets[t] for t in p.targets))
+                 for p in ex.proposals)
+    assert got == [(["Armenia"], ["ports"]), (["Norway"], ["power plants"])], got
+
+
+def test_suspending_aid_is_a_dated_decision_of_who_suspends_it_and_no_truce(x):
+    """'ordered a pause in military aid', 'lifted the freeze on aid it had imposed last week': a decision
+    about support, whose subject (for 'it' in the relative clause, the main clause's subject) makes it."""
+    ex = run(x, "Norway ordered a pause in military aid to Armenia on Monday. Denmark lifted the freeze on "
+                "intelligence sharing and military aid it had imposed on Georgia last week.", dt.date(2026, 3, 11))
+    assert sorted(e.name for e in ex.events if e.cls == "Event") == [
+        "Event: suspension of aid by Denmark, 2026-03", "Event: suspension of aid by Norway, 2026-03-09"]
+    assert not [p.name for p in ex.proposals if "aid" in p.name.lower()], [p.name for p in ex.proposals]
+
+
+def test_a_pause_in_strikes_stays_a_truce(x):
+    ex = run(x, "Norway proposed a pause in strikes on Armenian power plants on Monday.")
+    assert [e.name for e in ex.events if e.cls == "Event"] == []
+    assert ["proposal/proposer-verb" in p.extracted_by for p in ex.proposals] == [True]
+
+
+def test_an_exchange_announced_for_a_day_is_an_event_of_that_day(x):
+    ex = run(x, "The readout announces that Armenia and Georgia will exchange 175 prisoners each on Wednesday. "
+                "Armenia and Georgia might exchange more prisoners on Friday.", dt.date(2026, 3, 2))
+    assert [e.name for e in ex.events if e.cls == "Event"] == [
+        "Event: exchange of prisoners by Armenia and Georgia, 2026-03-04"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Georgian foreign ministry went further on Sunday, lodging a protest with Armenia.",
+     "Event: diplomatic protest by Ministry of Foreign Affairs of Georgia, Georgia and Armenia, 2026-03-01"),
+    ("Armenia summoned the Georgian ambassador on Monday.",
+     "Event: summons of an envoy by Armenia and Georgia, 2026-03-02"),
+])
+def test_a_protest_lodged_or_an_envoy_summoned_is_a_dated_event_of_both_countries(x, text, name):
+    assert [e.name for e in run(x, text).events if e.cls == "Event"] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia sent a note to its lawyers on Friday.",
+    "Armenia called the ambassador a liar on Friday.",
+    "Georgia filed a report with the court on Monday.",
+])
+def test_a_note_a_name_calling_or_a_report_is_no_diplomatic_event(x, text):
+    assert not [e.name for e in run(x, text).events if e.cls == "Event"]
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Officials expect the halt to protect the Kordel plant, which Armenian drones have hit repeatedly this month.", 0),
+    ("Armenian drones hit the Kordel plant on Monday.", 1),
+])
+def test_an_attack_told_as_a_habit_is_no_one_attack(x, text, n):
+    assert len([e for e in run(x, text).events if e.cls == "Attack"]) == n
+
+
+def test_a_quoted_verb_whose_subject_the_reporter_names_is_the_reporters_clause(x):
+    """'Kovan, it said, "agreed to halt strikes"': the quotation continues the reporter's clause, so the
+    agreement is read; a quotation that is a clause of its own ('"We agreed ...," Kovan said') is not."""
+    for text, n in [('The Kremlin published its account. Levan Kovan, it said, "agreed to halt strikes on power '
+                     'plants" on Tuesday.', 1),
+                    ('"We agreed to halt strikes on power plants on Tuesday," Levan Kovan said.', 0)]:
+        assert len([e for e in run(x, text).events if e.cls == "Agreement"]) == n, text
+
+
+def test_debris_of_downed_weapons_doing_damage_is_an_attack_by_whoever_sent_them(x):
+    """'Fire broke out at a depot on Wednesday ... falling debris from Georgian drones had set it alight': an
+    attack by Georgia on the depot told before, on the day told before."""
+    ex = run(x, "On Wednesday fire broke out at an oil depot near the village of Kordel in southern Armenia. The "
+                "regional headquarters said falling debris from Georgian drones had set it alight.",
+             dt.date(2026, 3, 6))
+    assert [(e.name, e.extracted_by) for e in ex.events if e.cls == "Attack"] == [
+        ("Attack by Georgia on oil depot near the village of Kordel, 2026-03-04", ("event/debris-damage",))]
