@@ -116,8 +116,10 @@ class GraphWriter:
         story_terms.add_stance(self, n, st)  # issue 11
 
     def add_proposal(self, p: Proposal) -> None:
-        n = self.node(p.key, "ProposalReference" if p.reference else "Proposal", p.name, p.evidence,
-                      p.extracted_by)
+        # a reference whose author the article names ('the ceasefire agreed with the participation of the United
+        # States') describes a proposal; one with no author stays a back-reference for resolution to join
+        cls = "ProposalReference" if p.reference and not p.proposed_by else "Proposal"
+        n = self.node(p.key, cls, p.name, p.evidence, p.extracted_by)
         story_terms.add_lifecycle(self, n, p)  # issue 11
         self.add((n, CKG.status, Literal(p.status)))
         self.links(n, (CKG.proposedBy, p.proposed_by), (CKG.proposedTo, p.proposed_to),

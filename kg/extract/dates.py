@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from kg.ingest.dateline import DATE_LINE, DATELINE, MASTHEAD
+from kg.ingest.dateline import DATE_LINE, DATELINE, MASTHEAD, YEARLESS_DATELINE
 from kg.ingest.dateline import MONTHS as MONTH_NAMES
 
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
@@ -81,7 +81,7 @@ def day_pair(text: str) -> tuple[int, int, int, int | None, bool] | None:
 def without_dateline(text: str) -> str:
     """'WASHINGTON, June 3, 2025 - Russia and Ukraine met in Istanbul on June 2': the dateline tells when
     the article was filed, not when what it reports happened; its characters are blanked (offsets kept)."""
-    m = DATELINE.match(text)  # the pattern ingest reads the article's own date from
+    m = DATELINE.match(text) or YEARLESS_DATELINE.match(text)  # the pattern ingest reads the article's date from
     return " " * m.end() + text[m.end():] if m else text
 
 

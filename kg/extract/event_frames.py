@@ -309,6 +309,16 @@ def is_hypothetical(t: Token, cls: str, scheduled: bool = False) -> bool:
     return cls != "Talks" and not scheduled and any(c.dep_ == "aux" and c.lower_ == "will" for c in t.children)
 
 
+def joined_clauses(match: FrameMatch, trigger: Token) -> list[tuple[int, int]]:
+    """Article spans of the clauses joined to a verb trigger ('Ukraine hit the station again and [said]
+    that drones heading for the refinery were shot down'): their targets are not the trigger's."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    off = match.parsed.offset
+    return [(off + c.left_edge.idx, off + c.right_edge.idx + len(c.right_edge.text)) for c in trigger.children
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+
+
 def pronoun_object(trigger: Token) -> bool:
     """'had set it alight', 'struck them again': the act's object is a pronoun for a thing told before."""
     return trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("it", "them")
@@ -467,10 +477,12 @@ def is_proposal_content(t: Token) -> bool:
     return False
 
 
-def is_agreed_content(t: Token) -> bool:
+def is_agreed_content(t: Token, agreed_only: bool = False) -> bool:
     """'A and B agree to halt strikes', 'proposed to suspend flights': what a verb of agreeing, proposing or
-    asking governs is what was agreed or asked for (an Agreement or a proposal), not a decision taken."""
-    governors = word_class("accept_lemmas") | word_class("propose_lemmas") | word_class("request_verbs")
+    asking governs is what was agreed or asked for (an Agreement or a proposal), not a decision taken.
+    `agreed_only`: only a verb of agreeing ('announces that A and B will exchange prisoners' is news of it)."""
+    governors = word_class("accept_lemmas") if agreed_only else \
+        word_class("accept_lemmas") | word_class("propose_lemmas") | word_class("request_verbs")
     return t.dep_ in ("xcomp", "ccomp") and t.head.i != t.i and t.head.lemma_.lower() in governors
 
 
@@ -644,7 +656,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         return None
     if attrs.get("not_in_proposal") and is_proposal_content(trigger):
         return None
-    if attrs.get("not_agreed_content") and is_agreed_content(trigger):
+    if attrs.get("not_agreed_content") and is_agreed_content(trigger, attrs["not_agreed_content"] == "agreed"):
         return None
     if attrs.get("needs_proposal_object") and not has_proposal_object(trigger):
         return None
@@ -702,7 +714,11 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     if cls == "Talks" and trigger.pos_ == "NOUN" and is_speech_setting(trigger):
         return None
     lo, hi = match.subtree_span("trigger")
-    targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))] or result_targets(state, match, trigger)
+    joined = joined_clauses(match, trigger)
+    targets = [m.ent.key for m in state.mentions_in(lo, hi, ("target",))
+               if not any(a <= m.start < b for a, b in joined)] or result_targets(state, match, trigger)
+    if not targets and "site" in match.roles:  # 'the plant, which Russian forces have held since 2022'
+        targets = [m.ent.key for m in state.mentions_in(*match.subtree_span("site"), ("target",))]
     own_object = any(c.dep_ == "dobj" for c in trigger.children) and not is_result_participle(trigger)
     if cls == "Attack" and trigger.pos_ == "VERB" and not own_object:
         # 'drones struck overnight, damaging the substation': the sentence's target; a verb with an object of

@@ -162,6 +162,9 @@ def continues_attack(state: DocState, draft: Draft, drafts: list[Draft], sentenc
         return None
     if ANAPHORA.search(sentence) and (draft.start is None or draft.start == previous.start):
         return previous
+    if previous.sentence == draft.sentence and previous.targets and draft.targets and \
+            not set(previous.targets) & set(draft.targets):
+        return None  # 'Ukraine hit the station and drones heading for the refinery were shot down': a second act
     if not draft.participants and (draft.start is None or draft.start == previous.start):
         return previous
     return None

@@ -525,7 +525,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     verb_phrase = "" if "head" in match.roles or named is not None else own_phrase(head)
     kind = attrs.get("kind") or ("offer" if reciprocal else NORMAL_HEADS.get(lemma, lemma if "head" in match.roles
                                                                          or named is not None else "pause"))
-    measure = attrs.get("measure") or (attrs.get("kind") == "demand" and not prevents(head))
+    measure = attrs.get("measure") or attrs.get("kind") == "condition" or \
+        (attrs.get("kind") == "demand" and not prevents(head))  # a condition binds nobody to hold fire
     owned = is_owned_reference(head)
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), "" if measure else refrain_action(refrain),

@@ -16,8 +16,8 @@ HEADS = ("moratorium", "ceasefire", "cease-fire", "truce", "armistice", "repair 
 SPECIFIC = ("moratorium", "ceasefire", "cease-fire", "truce", "armistice", "repair zones")
 TRIGGER = re.compile(r"\b(halt(?:ing|ed)?|stop(?:ping|ped|s)?|ceas(?:e|ing)|refrain(?:ing)? from|moratorium|"
                      r"truce|ceasefire|pause|end to|suspend(?:ing)?)\b", re.I)
-ACTION = re.compile(r"\b(air strikes|drone strikes|missile strikes|strikes|attacks|attacking|hitting|shelling|"
-                    r"striking|firing|bombing|targeting)\b", re.I)
+ACTION = re.compile(r"\b(air strikes|drone strikes|missile strikes|drone raids|strikes|raids|attacks|attacking|"
+                    r"hitting|shelling|striking|firing|bombing|targeting)\b", re.I)
 BOUNDARY = re.compile(r"\b(in exchange for|while|whereas|and would|but)\b|;|, and\b", re.I)
 EXTEND = re.compile(r"\bextend\w*\s+(?:the\s+)?(moratorium|truce|ceasefire|pause)\s+to\s+", re.I)
 CONTEXT = re.compile(r"\b(would|could|proposal|proposed|plan|outline|truce|ceasefire|moratorium|pause|deal|"
@@ -148,6 +148,13 @@ def group_frames(state: DocState) -> list[Prop]:
             next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
         if prop is None and not named and props and not declined:
             prop = next((p for p in reversed(props) if p.head == head), props[-1])
+        told = noun_just_before(state, idx) if prop is None and head is None and not declined else None
+        if prop is None and told is not None:  # 'described a one-page framework ... . Russia would stop
+            head, name = told  # hitting power plants; Ukraine would stop ...': the terms of the plan just told
+            named, marks = True, markers(state, name)
+            prop = Prop(head, name, markers=marks, named=True)
+            prop.sentences.add(idx - 1)
+            props.append(prop)
         if prop is None:
             prop = Prop(head or "truce", name, markers=marks, named=named)
             props.append(prop)
@@ -158,6 +165,22 @@ def group_frames(state: DocState) -> list[Prop]:
         if "proposal/regex-refrain" not in prop.rules:
             prop.rules.append("proposal/regex-refrain")
     return props
+
+
+def noun_just_before(state: DocState, idx: int) -> tuple[str, str] | None:
+    """The proposal noun (outside quotes) of the sentence before, in the same paragraph, whose terms a
+    sentence that names no proposal spells out: its head and its noun phrase."""
+    if idx == 0 or "\n" in state.text[state.sents[idx - 1][1]:state.sents[idx][0]]:
+        return None
+    heads = word_class("proposal_heads")
+    nouns = heads | word_class("terms_nouns") | word_class("generic_proposal_heads")
+    if any(t.lemma_.lower() in nouns for p in state.parses.get(idx, []) for t in p.doc):
+        return None  # 'Under the outline, ...', 'the proposal would involve ...': it names its own proposal
+    for parsed in state.parses.get(idx - 1, []):
+        for tok in parsed.doc:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in heads and not state.in_quote(parsed.offset + tok.idx):
+                return tok.lemma_.lower(), head_phrase(tok)
+    return None
 
 
 def is_declined(state: DocState, idx: int, head: str) -> bool:

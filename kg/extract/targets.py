@@ -67,6 +67,7 @@ def add_named_facilities(state: DocState) -> None:
             continue
         add_facility(state, head_entry(m.group(2), heads), name, start, m.end())
     add_named_vessels(state, heads)
+    add_short_forms(state)
     port = next(e for e in load_lexicon() if e.slug == "port")
     for m in re.finditer(r"\b(?:the\s+)?(?:nearby\s+)?port of ([A-Z][\w\-]+)", text):
         add_facility(state, port, f"port of {m.group(1)}", m.start() + m.group(0).find("port"), m.end())
@@ -78,6 +79,20 @@ def add_named_facilities(state: DocState) -> None:
                                    cls=port.cls, kind="target", concept=port.iri)
                 state.add_mention(Mention(start, start + len(name.group(0)), name.group(0), "target", ent,
                                           rule="target/port-of"))
+
+
+def add_short_forms(state: DocState) -> None:
+    """'the Sudzha gas metering station ... Ukraine hit the Sudzha station again': a named facility's proper
+    name with only its last word, after the full name, refers back to it."""
+    for m in [m for m in state.mentions if m.kind == "target" and m.ent is not None
+              and m.rule in ("target/named-facility", "target/located")]:
+        words = m.ent.name.split()
+        if len(words) < 3 or not words[0][:1].isupper():
+            continue
+        short = f"{words[0]} {words[-1]}"
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", state.text):
+            if occ.start() > m.start and not state.covered(occ.start(), occ.end()):
+                state.add_mention(Mention(occ.start(), occ.end(), short, "target", m.ent, rule="target/short-form"))
 
 
 def free_for_target(state: DocState, start: int, end: int) -> bool:

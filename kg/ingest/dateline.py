@@ -14,8 +14,11 @@ MONTH = r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June
         r"Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 DAY_FIRST = rf"(\d{{1,2}})\s+{MONTH},?\s+(\d{{4}})"
 MONTH_FIRST = rf"{MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})"
-DATELINE = re.compile(rf"^\s*(?:[A-Z][\w .'\u2019-]{{1,40}},\s+)?(?:{MONTH_FIRST}|{DAY_FIRST})"
+DATELINE = re.compile(rf"^\s*(?:[A-Z][\w .'/\u2019-]{{1,40}},\s+)?(?:{MONTH_FIRST}|{DAY_FIRST})"
                       r"(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s")  # the place is optional: 'June 3, 2025 -'
+YEARLESS_DATELINE = re.compile(rf"^\s*[A-Z][\w .'/\u2019-]{{1,40}},\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
+                               r"(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s")  # 'MOSCOW/KYIV, March 22 (Wire) -':
+# a wire dateline without its year, the place required (a timeline entry 'March 21 -' dates its entry)
 DATE_LINE = re.compile(rf"^(?:(?:Published|Updated|Posted|Dated?)[:\s]+)?(?:\w+day,?\s+)?(?:{MONTH_FIRST}|{DAY_FIRST})"
                        r"(?:[\s,]+\d{1,2}[:.]\d{2}.*)?$", re.I)
 MASTHEAD = re.compile(rf"^[^.!?]{{1,60}}\s[\u2013\u2014|-]\s[^.!?]{{0,40}}?(?:{MONTH_FIRST}|{DAY_FIRST})$")

@@ -172,3 +172,16 @@ def test_last_week_or_this_month_is_the_month_it_falls_in(text, ref, expected):
 
 def test_a_named_month_wins_over_a_relative_period():
     assert resolve("last week it signed the May 2024 deal", dt.date(2025, 3, 12)) == ("2024-05", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("MOSCOW/KYIV, March 22 (Meridian Wire) - Russia and Ukraine accused each other on Friday of it",
+     "2025-03-21"),
+    ("LONDON, Dec 1 (Northbridge) - Oil rose on Monday", "2025-12-01"),
+    ("March 20 - Moscow says troops blew up the station", "2025-03-20"),
+])
+def test_a_wire_dateline_without_its_year_dates_the_filing_not_the_news(text, expected):
+    """'PLACE, March 22 (Agency) -' is the filing's date; a timeline entry 'March 20 -' (no place) is its own."""
+    from kg.extract.dates import without_dateline
+    ref = dt.date(2025, 12, 1) if "Dec" in text else dt.date(2025, 3, 22)
+    assert resolve(without_dateline(text), ref)[0] == expected

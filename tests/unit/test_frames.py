@@ -1510,3 +1510,71 @@ def test_debris_of_downed_weapons_doing_damage_is_an_attack_by_whoever_sent_them
              dt.date(2026, 3, 6))
     assert [(e.name, e.extracted_by) for e in ex.events if e.cls == "Attack"] == [
         ("Attack by Georgia on oil depot near the village of Kordel, 2026-03-04", ("event/debris-damage",))]
+
+
+def test_the_terms_told_after_a_plan_are_that_plans_commitments(x):
+    """'... described a one-page framework that A went through with B in Geneva. Armenia would stop hitting
+    power plants; Georgia would stop its drone raids on refineries.': the plan's terms, its proposer the one
+    who went over it."""
+    text = ("Two people familiar with the talks described a one-page framework that Maria Kowalczyk, the "
+            "Norwegian foreign minister, went through with Ivo Kastel in Geneva on 21 January. Armenia would "
+            "stop hitting power plants and substations; Georgia would stop its long-range drone raids on oil "
+            "refineries.")
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    targets = {t.key: t.name for t in ex.targets}
+    [plan] = ex.proposals
+    assert plan.name == "One-page framework" and "Maria Kowalczyk" in {names[k] for k in plan.proposed_by}
+    assert sorted((names[c.party], sorted(targets[t] for t in c.targets)) for c in plan.commitments) == [
+        ("Armenia", ["power plants", "substations"]), ("Georgia", ["oil refineries"])]
+
+
+def test_a_country_that_brokered_a_truce_is_not_bound_by_it(x):
+    """'the US-brokered moratorium': the broker named with its article ('the US') proposes, never commits."""
+    ex = run(x, "The official pointed to the US-brokered 30-day moratorium on strikes against energy facilities "
+                "agreed last March.")
+    assert [p.proposed_by for p in ex.proposals] == [("actor/united-states",)]
+    assert "actor/united-states" not in {c.party for p in ex.proposals for c in p.commitments}
+
+
+def test_an_exchange_agreed_is_their_agreement_not_the_exchange(x):
+    ex = run(x, "Armenian and Georgian delegations agreed on Friday to exchange 1,000 prisoners of war each.")
+    assert [e.cls for e in ex.events] == ["Agreement"], [e.name for e in ex.events]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Kessa faces the Marsk nuclear power plant, which Armenian forces have held since March 2022.",
+     "Attack by Armenia on Marsk nuclear power plant, 2022-03"),
+    ("The Georgian navy boarded the oil tanker Kessa in the Mediterranean on Thursday.",
+     "Event: boarding of a vessel by Georgian Navy and Georgia, 2026-02-26"),
+])
+def test_a_site_held_since_a_date_or_a_vessel_boarded_is_a_dated_act_of_the_force(x, text, name):
+    assert [e.name for e in run(x, text).events] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia seized the initiative on Monday.",
+    "The Marsk plant, which the company has held since 2019, was sold on Monday.",
+])
+def test_an_abstract_seizure_or_a_companys_holding_is_no_attack(x, text):
+    assert not [e.name for e in run(x, text).events if e.cls == "Attack"]
+
+
+def test_a_short_form_of_a_facility_and_a_second_act_on_another_target_are_two_attacks(x):
+    """'... blew up the Kordel gas metering station. ... Georgia hit the Kordel station again and drones heading
+    for the Velna oil refinery were shot down': 'the Kordel station' is the station told before, and the
+    refinery's attack is a second act of the side the sentence names."""
+    text = ("March 21 — Armenia says retreating Georgian troops blew up the Kordel gas metering station in Tavush "
+            "region. March 28 — The Armenian Defence Ministry says Georgia hit the Kordel station again with "
+            "rockets and that 19 drones heading for the Velna oil refinery were shot down over Velna region.")
+    ex = run(x, text, dt.date(2026, 4, 20))
+    assert sorted(e.name for e in ex.events if e.cls == "Attack") == [
+        "Attack by Georgia on Kordel gas metering station, 2026-03-21",
+        "Attack by Georgia on Kordel gas metering station, 2026-03-28",
+        "Attack by Georgia on Velna oil refinery, 2026-03-28"]
+
+
+def test_a_condition_binds_nobody_to_hold_fire(x):
+    ex = run(x, "Georgia says the grain arrangement takes effect only once sanctions on Georgian banks are lifted.")
+    conditions = [p for p in ex.proposals if p.name.startswith("Condition")]
+    assert conditions and all(not p.commitments for p in conditions), [(p.name, p.commitments) for p in conditions]

@@ -632,3 +632,31 @@ def test_an_undated_proposal_is_of_the_day_of_the_news_the_article_opens_with(x)
     changes = {(c.status, c.date) for p in ex.proposals for c in p.status_changes}
     assert ("proposed", "2025-06-10") in changes, [(p.name, p.status_changes) for p in ex.proposals]
     assert all(d is None for s, d in changes if s == "agreed"), changes
+
+
+@pytest.mark.parametrize("text,who", [
+    ("Armenia condemned the strike, another violation of the ceasefire on power plants agreed with the "
+     "participation of Norway following the talks in Oslo.", ["actor/norway"]),
+    ("Armenia condemned the strike, another violation of the ceasefire on power plants agreed after the talks "
+     "in Oslo.", []),
+])
+def test_a_referred_truce_agreed_with_the_participation_of_a_country_is_that_countrys(x, text, who):
+    refs = [p for p in run(x, text).proposals if p.reference]
+    assert [list(p.proposed_by) for p in refs] == [who], [(p.name, p.proposed_by) for p in refs]
+
+
+def test_a_referred_truce_whose_author_is_named_is_a_proposal_of_the_article(x):
+    """In the graph, a reference the article names the author of describes a proposal (ckg:Proposal); one
+    with no author named stays a ckg:ProposalReference for resolution to join."""
+    from rdflib import RDF
+
+    from kg.build.graph import article_graph
+    from kg.vocab import CKG
+
+    for text, cls in [("Armenia condemned the strike, another violation of the ceasefire on power plants agreed "
+                       "with the participation of Norway following the talks in Oslo.", CKG.Proposal),
+                      ("Armenia condemned the strike, another violation of the ceasefire on power plants agreed "
+                       "after the talks in Oslo.", CKG.ProposalReference)]:
+        g = article_graph(run(x, text))
+        refs = [s for s, o in g.subject_objects(RDF.type) if o in (CKG.Proposal, CKG.ProposalReference)]
+        assert [g.value(s, RDF.type) for s in refs] == [cls], text
