@@ -59,7 +59,19 @@ def implied_agreements(state: DocState, proposals: list[Proposal]) -> Iterator[I
             idx = state.sent_index(ev.start)
             if not agreeing_sentence(state, idx):
                 continue
-            start, end = dates.resolve(act_sentence(state, idx), state.ref)
+            start, end = agreed_when(state, idx)
             if start:
                 yield ImpliedAgreement(idx, start, end, who, p.key)
                 break
+
+
+def agreed_when(state: DocState, idx: int) -> tuple[str | None, str | None]:
+    """The date of an agreeing sentence: 'also mediated by Washington and agreed the same month, lapsed in
+    April' is of the month told before (the sentence's own earlier date, else the last date of the sentence
+    before), not of the later date the sentence goes on to give."""
+    sentence = act_sentence(state, idx)
+    same, told = dates.same_period(sentence, sentence, state.ref)
+    if same and told is None and idx > 0:
+        s, e = state.sents[idx - 1]
+        told = dates.last_date(state.text[s:e], state.ref)
+    return (told, None) if same and told else dates.resolve(sentence, state.ref)

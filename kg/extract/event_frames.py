@@ -20,6 +20,7 @@ from kg.extract.gapping import Remnant, remnants
 from kg.extract.namerole import role_words
 from kg.extract.nlp import Parsed
 from kg.extract.partial_quotes import is_partial_quote
+from kg.extract.represents import side_of
 from kg.extract.resources import load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.state import DocState, Ent
@@ -211,6 +212,32 @@ def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     return [found] if found is not None else []
 
 
+def speakers_enemy(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'On 3 October the enemy carried out the biggest attack yet', in a speaker's words (a quotation or an
+    interview answer): the side the speaker's side fights; for a speaker whose side the article does not
+    tell, the side it most often shows attacking."""
+    from kg.extract.quoted_pronouns import adversary, belligerents  # they read the event frames themselves
+
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in word_class("enemy_nouns"):
+        return []
+    speaker = quote_speaker_at(state, match.parsed.offset + tok.idx)
+    busy = ("enemy-busy",)
+    if speaker is None or state.frame_cache.get(busy):
+        return []  # while the belligerents are being read, 'the enemy' names nobody yet
+    state.frame_cache[busy] = True
+    try:
+        side = side_of(state, speaker)
+        other = adversary(state, side) if side is not None else next(iter(belligerents(state)), None)
+    finally:
+        state.frame_cache[busy] = False
+    return [other] if other is not None else []
+
+
+def quote_speaker_at(state: DocState, pos: int) -> Ent | None:
+    """The speaker of the attributed quotation or interview answer holding `pos`."""
+    return next((who for s, e, who in state.speakers if s <= pos < e), None)
+
+
 def relative_pronoun_subject(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'Washington lifted the freeze it had imposed on Kyiv': 'it', subject of a relative clause (no 'which'
     or 'that' of its own), is the subject of the clause the relative clause's noun is in."""
@@ -326,9 +353,12 @@ def pronoun_object(trigger: Token) -> bool:
 
 
 def is_habitual(trigger: Token) -> bool:
-    """'have hit repeatedly', 'are regularly shelled': an adverb of habit makes the clause a pattern of acts."""
+    """'have hit repeatedly', 'are regularly shelled', 'hit every week': an adverb of habit makes the clause a
+    pattern of acts."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
-    return any(c.dep_ == "advmod" and c.lower_ in word_class("habitual_adverbs") for c in verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ in word_class("habitual_adverbs") for c in verb.children) or \
+        any(c.dep_ == "npadvmod" and any(d.lower_ == "every" for d in c.children) for c in verb.children)
+    # 'have hit the plants almost every week': a period with 'every' makes a habit too
 
 
 def one_more(roles: dict[str, list[Token]]) -> bool:
@@ -681,7 +711,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
         for tok in (t for role_tok in roles[r] for t in stands_for(role_tok)):
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
                 person_pronoun(state, match, tok) or pair_of_people(state, match, tok) or \
-                definite_owner(state, match, tok) or relative_pronoun_subject(state, match, tok)
+                definite_owner(state, match, tok) or relative_pronoun_subject(state, match, tok) or \
+                speakers_enemy(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere

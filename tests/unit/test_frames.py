@@ -1487,6 +1487,7 @@ def test_a_note_a_name_calling_or_a_report_is_no_diplomatic_event(x, text):
 
 @pytest.mark.parametrize("text,n", [
     ("Officials expect the halt to protect the Kordel plant, which Armenian drones have hit repeatedly this month.", 0),
+    ("Since the start of March, Armenian drones have hit Georgian power plants almost every week.", 0),
     ("Armenian drones hit the Kordel plant on Monday.", 1),
 ])
 def test_an_attack_told_as_a_habit_is_no_one_attack(x, text, n):
@@ -1578,3 +1579,23 @@ def test_a_condition_binds_nobody_to_hold_fire(x):
     ex = run(x, "Georgia says the grain arrangement takes effect only once sanctions on Georgian banks are lifted.")
     conditions = [p for p in ex.proposals if p.name.startswith("Condition")]
     assert conditions and all(not p.commitments for p in conditions), [(p.name, p.commitments) for p in conditions]
+
+
+def test_an_agreement_of_the_same_month_is_of_the_month_told_before(x):
+    """'... accepted in principle in March. A separate moratorium, agreed the same month, lapsed in April':
+    the moratorium was agreed in March, not in April."""
+    ex = run(x, "A Norway-brokered Black Sea ceasefire was accepted in principle by Armenia and Georgia in Oslo in "
+                "March. A separate 30-day moratorium on strikes against power plants, also mediated by Norway and "
+                "agreed the same month, lapsed in April.", dt.date(2026, 6, 10))
+    assert {e.start for e in ex.events if e.cls == "Agreement"} == {"2026-03"}, [e.name for e in ex.events]
+
+
+def test_the_enemy_in_an_interview_answer_is_the_side_the_speakers_side_fights(x):
+    text = ("Georgian drones hit the Kordel substation on 1 March. Armenian Energy Minister Levan Kovan spoke to "
+            "us in Yerevan on Friday.\n\nQ: How bad has this month been?\n\nA: It has been the hardest month yet. "
+            "On 3 March the enemy carried out the biggest attack yet on our power plants.\n\nQ: What comes next?"
+            "\n\nA: We will rebuild the plants before the winter comes.")
+    ex = run(x, text, dt.date(2026, 3, 10))
+    names = {a.key: a.name for a in ex.actors}
+    assert sorted((e.start, sorted(names[k] for k in e.participants)) for e in ex.events if e.cls == "Attack") == [
+        ("2026-03-01", ["Georgia"]), ("2026-03-03", ["Georgia"])]
