@@ -55,6 +55,33 @@ def add_stated_ends(state: DocState, refs: Refs) -> None:
                 break
 
 
+LEAVING = ("event/withdraw-from-deal", "event/withdraw-from-deal-relative", "event/refuse-to-renew")
+
+
+def add_left_deals(state: DocState, refs: Refs, events: tuple[Event, ...]) -> None:
+    """'The Black Sea Grain Initiative, signed in 2022, worked for a year. It died when Moscow refused to
+    renew it on 17 July 2023': a deal a party left or would not renew ended then (an 'expired' change),
+    the deal being the one its sentence names, else the one the sentence before tells."""
+    for e in events:
+        if not set(e.extracted_by) & set(LEAVING) or not e.start or not e.evidence:
+            continue
+        idx = state.sent_index(e.evidence[0].start)
+        key = named_deal(state, refs, idx) or (named_deal(state, refs, idx - 1) if idx > 0 else None)
+        p = refs.get(key) if key else None
+        if p is None or any(c.status == "expired" for c in p.status_changes):
+            continue
+        sc = StatusChange("expired", e.start, (e.evidence[0],), "status/left-deal")
+        refs.update(p.key, status_changes=p.status_changes + (sc,))
+
+
+def named_deal(state: DocState, refs: Refs, idx: int) -> str | None:
+    """The proposal a sentence tells (one drawn from it) or names (its name in the sentence's words)."""
+    s, t = state.sents[idx]
+    text = state.text[s:t].lower()
+    return next((p.key for p in refs.proposals if not p.reference and
+                 (any(ev.start == s for ev in p.evidence) or p.name.lower() in text)), None)
+
+
 def link_agreements(state: DocState, refs: Refs, events: list[Event]) -> list[Event]:
     """'Varga accepted the 20-day energy moratorium on 10 June': an agreement that names the truce it is
     on, in its own sentence, is on the proposal that phrase refers to (one told before, or a reference),
@@ -91,6 +118,7 @@ def story_layer(state: DocState, proposals: tuple[Proposal, ...], statements: tu
     refs = Refs(state, list(proposals))
     add_status_changes(state, refs)
     add_stated_ends(state, refs)
+    add_left_deals(state, refs, events)
     new_events, attributions = extract_claims(state, refs, link_agreements(state, refs, list(events)))
     new_events = violations_in_force(state, refs, own_violations(state, new_events))
     add_violated(state, refs, new_events)

@@ -660,3 +660,10 @@ def test_a_referred_truce_whose_author_is_named_is_a_proposal_of_the_article(x):
         g = article_graph(run(x, text))
         refs = [s for s, o in g.subject_objects(RDF.type) if o in (CKG.Proposal, CKG.ProposalReference)]
         assert [g.value(s, RDF.type) for s in refs] == [cls], text
+
+
+def test_a_deal_a_party_would_not_renew_expired_then(x):
+    text = ("The Kessa Grain Initiative, brokered by Norway and Denmark and signed in Oslo on 22 July 2022, worked "
+            "for a year. It died when Armenia refused to renew it on 17 July 2023.")
+    [deal] = [p for p in run(x, text).proposals if "Initiative" in p.name]
+    assert [(c.status, c.date) for c in deal.status_changes if c.status == "expired"] == [("expired", "2023-07-17")]
