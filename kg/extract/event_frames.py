@@ -216,11 +216,11 @@ def speakers_enemy(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'On 3 October the enemy carried out the biggest attack yet', in a speaker's words (a quotation or an
     interview answer): the side the speaker's side fights; for a speaker whose side the article does not
     tell, the side it most often shows attacking."""
-    from kg.extract.quoted_pronouns import adversary, belligerents  # they read the event frames themselves
+    from kg.extract.quoted_pronouns import adversary, belligerents, quote_speaker  # they read event frames
 
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in word_class("enemy_nouns"):
         return []
-    speaker = quote_speaker_at(state, match.parsed.offset + tok.idx)
+    speaker = quote_speaker(state, match.parsed.offset + tok.idx)
     busy = ("enemy-busy",)
     if speaker is None or state.frame_cache.get(busy):
         return []  # while the belligerents are being read, 'the enemy' names nobody yet
@@ -231,11 +231,6 @@ def speakers_enemy(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     finally:
         state.frame_cache[busy] = False
     return [other] if other is not None else []
-
-
-def quote_speaker_at(state: DocState, pos: int) -> Ent | None:
-    """The speaker of the attributed quotation or interview answer holding `pos`."""
-    return next((who for s, e, who in state.speakers if s <= pos < e), None)
 
 
 def relative_pronoun_subject(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract import dates
 from kg.extract.agreements import implied_agreements
@@ -572,8 +573,14 @@ def event_label(state: DocState, d: Draft) -> str:
 
 def frame_label(rules: list[str]) -> str | None:
     """What the frame that read an event calls that kind of event (attrs.label: 'Withdrawal from a deal')."""
-    labels = {f.id: f.attrs.get("label") for f in load_frames()}
-    return next((labels[r] for r in rules if labels.get(r)), None)
+    labels = frame_labels()
+    return next((labels[r] for r in rules if r in labels), None)
+
+
+@lru_cache(maxsize=1)
+def frame_labels() -> dict[str, str]:
+    """Frame id -> its event label, for the frames that give one (read once)."""
+    return {f.id: f.attrs["label"] for f in load_frames() if f.attrs.get("label")}
 
 
 def event_key(state: DocState, d: Draft) -> str:

@@ -49,9 +49,8 @@ def mediators(state: DocState, sentences: list[int]) -> list[Ent]:
         sentence = state.text[s:e]
         for m in re.finditer(r"\b(?:brokered|mediated)\s+by\s+", sentence):
             found += [mm.ent for mm in state.mentions_in(s + m.end(), s + m.end() + 30) if mention_ent(mm)][:1]
-        for m in re.finditer(r"([\w\-]+)-(?:brokered|mediated)\b", sentence):  # the mention may take in
-            lo = s + m.start() - (4 if sentence[max(0, m.start() - 4):m.start()].lower() == "the " else 0)  # 'the'
-            found += [mm.ent for mm in state.mentions_in(lo, s + m.end()) if mention_ent(mm)]
+        for m in re.finditer(r"([\w\-]+)-(?:brokered|mediated)\b", sentence):  # the mention of the modifier,
+            found += ents_at(state, (s + m.start(1), s + m.end(1)))  # which may take in 'the': 'the US-brokered'
         for m in re.finditer(r"\bmediators?\b", sentence):  # 'Saudi and US mediators said'
             found += modifier_actors(state, max(s, s + m.start() - 60), s + m.start())
     return found
