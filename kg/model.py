@@ -111,6 +111,9 @@ class Commitment:
     extracted_by: tuple[str, ...] = ()  # ids of the frames or rules that produced it
 
 
+AUTHOR_RULE = "author/recommendation"  # in extractedBy of a proposal an op-ed's author makes (authorship.py)
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A proposed deal, truce, ceasefire or plan."""

@@ -316,3 +316,32 @@ def lede_date(sentences: list[str], ref: dt.date | None) -> str | None:
             delta = (ref - dt.date.fromisoformat(day)).days
             return day if 0 <= delta <= LEDE_DAYS else None
     return None
+
+
+CLOCK_HEADING = re.compile(r"[ \t]*(?:(?:Updated|Posted|Last updated)[ \t]+)?(?:[01]?\d|2[0-3])[:.][0-5]\d"
+                           r"(?:[ \t]*(?:GMT|UTC|CET|EET|EEST|BST|ET|am|pm|AM|PM))?[ \t]*$")
+DAY_HEADING_WORDS = 12  # 'Friday, 30 January 2026 - live updates': a short line that states the blog's day
+
+
+def clock_entry_day(text: str, pos: int, ref: dt.date | None) -> str | None:
+    """The day of a live-blog entry that position `pos` is in: a paragraph under a time-stamp heading ('19:50',
+    'Updated 14:05'), in a text with two or more of them, is of the blog's day: the last short line above that
+    states a day ('Friday, 30 January 2026 - live updates'), else the day of publication. None outside one."""
+    if ref is None:
+        return None
+    lines = text[:pos].split("\n")
+    block = []
+    for line in reversed(lines[:-1]):
+        if not line.strip():
+            break
+        block.append(line)
+    heading = next((i for i, line in enumerate(block) if CLOCK_HEADING.match(line)), None)
+    if heading is None or sum(1 for line in text.split("\n") if CLOCK_HEADING.match(line)) < 2:
+        return None
+    above = lines[:len(lines) - 2 - heading]
+    for line in reversed(above):
+        if line.strip() and len(line.split()) <= DAY_HEADING_WORDS:
+            day = resolve(line, ref)[0]
+            if day and len(day) == 10:
+                return day
+    return ref.isoformat()

@@ -136,6 +136,9 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
         if t.tag_ == "VBG" and t.dep_ == "acl":
             return [t.head]  # 'Ukrainian drones targeting the depot': an active participle's noun does it
         return subject_of(t)
+    if reader == "subject-owner":  # "A's Oval Office clash with B", parsed as a venue that clashed: its owner
+        return [g for c in subject_of(t) if c.pos_ == "PROPN" and any(g.dep_ == "compound" for g in c.children)
+                for g in c.children if g.dep_ == "poss"]
     if reader == "debris-source" and "weapon" in match.roles:  # 'debris from Ukrainian drones set it alight'
         return [match.roles["weapon"]]
     if reader == "object-owner":  # 'summoned the Russian ambassador', "summoned Armenia's envoy": whose envoy
@@ -178,10 +181,13 @@ def read_role(match: FrameMatch, reader: str) -> list[Token]:
 
 def reported_speaker(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
     """'the ministry said it had struck ...', 'the General Staff said its drones had hit ...': a pronoun
-    subject, or a noun with a possessive pronoun, in a clause reported by a speech verb is the speaker: the
+    subject, or a noun with a possessive pronoun or one a pronoun sent ('the service said drones it had
+    smuggled in had hit ...'), in a clause reported by a speech verb is the speaker: the
     actor the subject's head word names, before those its modifiers name."""
     pronoun = tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass")
-    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children) or any(
+        g.dep_ == "nsubj" and g.pos_ == "PRON" and g.lower_ in ("it", "they", "we")
+        for c in tok.children if c.dep_ == "relcl" for g in c.children)  # 'drones it had smuggled in'
     if not (pronoun or owned):
         return []
     clause = tok.head
@@ -210,6 +216,18 @@ def person_pronoun(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
         return []
     found = resolve_phrase(state, tok.text, match.parsed.offset + tok.idx)
     return [found] if found is not None else []
+
+
+def partitive_one(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
+    """'Forty Armenian drones were over the city, and one scored a direct hit on a hospital': a bare 'one' as
+    the subject is one of the weapons told just before it in the sentence, so whose they are did it."""
+    if tok.lower_ != "one" or tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in tok.children):
+        return []
+    weapons = [w for w in tok.doc[:tok.i] if w.tag_ == "NNS" and w.lemma_.lower() in word_class("weapon_nouns")]
+    if not weapons:
+        return []
+    owners = [c for c in weapons[-1].children if c.dep_ in ("amod", "compound", "poss")]
+    return [e for c in owners for e in ents_at(state, name_span(match, c))]
 
 
 def speakers_enemy(state: DocState, match: FrameMatch, tok: Token) -> list[Ent]:
@@ -380,9 +398,13 @@ def unsaid(speech: Token) -> bool:
 
 
 def is_interception(verb: Token) -> bool:
-    """'Air defences destroyed 126 drones': the object is a weapon, so this is an interception, not an attack."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_class("weapon_nouns")
-               for c in verb.children)
+    """'Air defences destroyed 126 drones': the object is a weapon, so this is an interception, not an attack;
+    unless the weapons were on the ground ('hit 41 aircraft at four air bases', 'on the ground'): an attack."""
+    grounded = any(c.dep_ == "prep" and c.lower_ in ("at", "on") and any(
+        g.dep_ == "pobj" and {g.lemma_.lower(), g.lower_} & word_class("ground_sites") for g in c.children)
+        for c in verb.children)  # (the word too: the lemmatizer reads 'bases' as 'basis')
+    return not grounded and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in word_class("weapon_nouns")
+                                for c in verb.children)
 
 
 def aimed_weapons(verb: Token) -> list[Token]:
@@ -670,6 +692,12 @@ def distributed(state: DocState, match: FrameMatch, roles: dict[str, list[Token]
     return (partners[0],), [Remnant((p,), start) for p in partners[1:]]
 
 
+def since_date(match: FrameMatch, ref) -> tuple[str | None, None]:
+    """The date a 'since' phrase states ('since March 2022'), or None ('since the war began')."""
+    since = match.roles["since"]
+    return dates.resolve(since.doc[since.i + 1:since.right_edge.i + 1].text, ref)[0], None
+
+
 def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     """One candidate event from a frame match, or None when the frame's conditions fail."""
     attrs = match.frame.attrs
@@ -707,10 +735,12 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             who += ents_at(state, name_span(match, tok)) or reported_speaker(state, match, tok) or \
                 person_pronoun(state, match, tok) or pair_of_people(state, match, tok) or \
                 definite_owner(state, match, tok) or relative_pronoun_subject(state, match, tok) or \
-                speakers_enemy(state, match, tok)
+                speakers_enemy(state, match, tok) or partitive_one(state, match, tok)
     accusers = [e for tok in roles.get("accuser", []) for e in ents_at(state, name_span(match, tok))]
     if cls == "Talks" and not who and trigger.pos_ == "NOUN" and commented(trigger):
         return None  # 'A described the meeting as useful': a comment on talks told elsewhere
+    if attrs.get("needs_people") and len({w for w in who if w.cls == "Person"}) < attrs["needs_people"]:
+        return None  # 'a clash with Armenian forces': fighting, no meeting of people
     if attrs.get("needs_two_subjects") and len(set(who)) < 2:
         return None  # 'the cabinet discussed the budget': one side discussing is not talks
     partner = attrs.get("needs_partner")
@@ -731,6 +761,8 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
     same, day = dates.same_period(own, state.text[s:e], state.ref)
     if same:
         start, end = day, None  # 'the same day': the date told before it, here or in an earlier sentence
+    if attrs.get("earlier_since"):  # 'their first talks since March 2022': the last such act, of that date
+        start, end, pos = *since_date(match, state.ref), match.start("since")
     clause_dated = bool(any(dates.resolve(without(clause, relative_clauses(trigger)), state.ref)))
     refers_back = False
     if trigger.pos_ == "NOUN" and (not clause_dated and is_anaphoric(trigger) or is_same_as_told(trigger)):
@@ -788,7 +820,7 @@ def frame_event(state: DocState, match: FrameMatch) -> dict | None:
             "both_sides": names_both_sides(roles), "series": cls == "Talks" and in_series(trigger), "also": listed,
             "gapped": (first, gaps), "refers_back": refers_back,
             "one_more": cls == "Attack" and not who and one_more(roles),
-            "month_ok": bool(attrs.get("month_ok"))}
+            "month_ok": bool(attrs.get("month_ok")), "earlier": bool(attrs.get("earlier_since"))}
 
 
 def frame_events(state: DocState, sentence: int) -> Iterator[dict]:

@@ -6,7 +6,9 @@ phrase like 'the same month' or 'earlier in the day' takes the date of the event
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +19,7 @@ from kg.extract.event_frames import frame_events
 from kg.extract.frames import load_frames
 from kg.extract.proposers import warring_sides
 from kg.extract.represents import with_side
+from kg.extract.resources import load_patterns, word_class
 from kg.extract.state import DocState, Ent, Mention, slugify
 from kg.model import Event, Proposal
 
@@ -117,7 +120,19 @@ def location_of(sentence: str, trig: int = 0) -> str | None:
     found = [m for m in LOCATION.finditer(sentence) if not MONTH_OR_DAY.match(m.group(1))]
     after = [m for m in found if m.start() >= trig]
     best = (after or found or [None])[0]
-    return best.group(1) if best else None
+    if best is None:
+        return None
+    place = best.group(1).strip()
+    if "," in place and speaker_follows(sentence, best.end()):
+        place = place.split(",")[0]  # 'talks in Velna, Kordel said': the name after the comma is a speaker
+    return place
+
+
+def speaker_follows(sentence: str, end: int) -> bool:
+    """Whether a speech verb comes next ('... in Velna, Kordel said'), or one word on ('Maria Kowalczyk said')."""
+    words = sentence[end:].split()[:2]
+    verbs = set(load_patterns()["speech_verbs"])
+    return bool(words) and (words[0].strip(",.") in verbs or (len(words) > 1 and words[1].strip(",.") in verbs))
 
 
 def is_heading(state: DocState, start: int, end: int) -> bool:
@@ -276,8 +291,10 @@ def parsed_drafts(state: DocState, idx: int, drafts: list[Draft]) -> Iterator[Dr
         if found["inherit"]:
             begin = date_told_before(state, drafts, idx, 2, anaphoric=True)  # 'the same day', 'that night'
         for day in [begin, *found["also"]]:  # 'the strikes of 9 and 20 January': one attack a day
+            # the sentence's place is of the act it tells, not of the earlier one 'first ... since' presupposes
+            place = None if found["earlier"] else location_of(sentence, found["pos"] - start)
             yield Draft(found["cls"], idx, day, finish if day == begin else None, list(who), list(found["targets"]),
-                        location_of(sentence, found["pos"] - start), accused_by=list(found["accused_by"]),
+                        place, accused_by=list(found["accused_by"]),
                         evidence=[idx], rules=[found["rule"]], month_ok=found["month_ok"])
         for gap in gaps:  # 'meet A on Sunday and B there on Monday': one meeting more, with B, on Monday
             met = [w for w in who if w not in first] + list(gap.partners)
@@ -311,7 +328,9 @@ def same_event(a: Draft, b: Draft, state: DocState) -> bool:
         return bool(set(a.targets) & set(b.targets)) or (not a.targets and not b.targets and
                                                         a.sentence == b.sentence and
                                                         set(a.participants) == set(b.participants))
-    pa, pb = set(a.participants), set(b.participants)
+    if a.kind == "Agreement" and a.proposal and b.proposal and a.proposal != b.proposal:
+        return False  # 'a Black Sea ceasefire was accepted in March ... a separate moratorium agreed the same
+    pa, pb = set(a.participants), set(b.participants)  # month': two agreements, on two proposals
     if a.kind == "Agreement" and pa and pb and not pa & pb:
         pa, pb = set(with_side(state, a.participants)), set(with_side(state, b.participants))
     if a.kind == "Talks" and pa and pb:  # the same day, Ukraine met Russia and, separately, Britain
@@ -358,7 +377,23 @@ def extract_events(state: DocState, proposals: list[Proposal] | tuple[Proposal, 
     for d in drafts:  # 'Putin agreed': a leader's agreement binds the country they act for
         if d.kind == "Agreement":
             d.participants = list(dict.fromkeys(with_side(state, d.participants)))
-    return [to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)]
+    return distinct_keys([to_event(state, d) for d in drafts + attacks_in_breach(state, drafts)], proposals)
+
+
+def distinct_keys(events: list[Event], proposals: list[Proposal]) -> list[Event]:
+    """Two agreements of one month and the same parties on two proposals would share a key and a label
+    (kind, date, parties): each such one takes its proposal's key as a last part of its key and the
+    proposal's name into its label ('Agreement of A and B on Black Sea ceasefire, 2025-03')."""
+    count = Counter(e.key for e in events)
+    names = {p.key: p.name for p in proposals}
+    out = []
+    for e in events:
+        if count[e.key] > 1 and e.proposal:
+            head, _, date = e.name.rpartition(", ")
+            name = f"{head} on {names[e.proposal]}, {date}" if e.proposal in names and head else e.name
+            e = dataclasses.replace(e, key=f"{e.key}-{slugify(e.proposal.split('/')[-1])}", name=name)
+        out.append(e)
+    return out
 
 
 AGENTLESS_WINDOW = 3  # sentences back (not counting paragraph breaks) an agentless attack looks for its attack
@@ -410,6 +445,7 @@ def agreement_drafts(state: DocState, drafts: list[Draft], proposals: list[Propo
     out = []
     for a in implied_agreements(state, proposals):
         told = [d for d in drafts if d.kind == "Agreement" and d.start and d.start[:7] == a.start[:7]
+                and d.proposal in (None, a.proposal)
                 and set(with_side(state, d.participants)) & set(with_side(state, a.participants))]
         for d in told:  # 'Putin agreed' told, the proposal of the US and Russia agreed: one agreement of all
             d.proposal = d.proposal or a.proposal
@@ -450,15 +486,16 @@ def attacks_in_breach(state: DocState, drafts: list[Draft]) -> list[Draft]:
 
 def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
     """An undated event takes the date of the dated event told just before it (narrative order: 'Before that
-    he held talks...'), moved by an anchored offset ('the next day', 'two days earlier'); an agreement of
-    parties who met before, the date of their talks; one with no dated event near it cannot be told apart
-    or joined and is left out.
+    he held talks...'), moved by an anchored offset ('the next day', 'two days earlier'); failing that, an
+    attack in a live blog's time-stamped entry takes the blog's day (the talks and deals an entry recaps do
+    not: they are dated where first told); an agreement of parties who met before, the date of their talks;
+    one with no dated event near it cannot be told apart or joined and is left out.
     Without an article date nothing relative can be dated, so undated events stay as they are."""
     if state.article.date is None:
         return drafts
     out = []
     for d in drafts:
-        talks = reached_at(state, out, d) if d.start is None else None
+        talks = (followed_talks(state, drafts, d) or reached_at(state, out, d)) if d.start is None else None
         if talks is not None:
             d.start, d.end = talks.start, talks.end
         if d.start is None:
@@ -468,6 +505,8 @@ def date_from_context(state: DocState, drafts: list[Draft]) -> list[Draft]:
             first = list_item_first(state, d.sentence)
             window = min(5 if offset else 2, d.sentence - first)
             told = date_told_before(state, out, d.sentence, window, anaphoric)
+            if told is None and d.kind in ("Attack", "Violation"):  # a strike a live blog's entry reports is
+                told = dates.clock_entry_day(state.text, s, state.ref)  # of the blog's day; talks and deals it
             if told is None and first >= 0 and not offset and in_list_of_dated(state, out, d):
                 out.append(d)  # an item of a list of dated acts whose date is not told: undated, never
                 continue  # its neighbour's date
@@ -513,6 +552,27 @@ def in_list_of_dated(state: DocState, dated: list[Draft], d: Draft) -> bool:
     block = list_block(state, d.sentence)
     return block >= 0 and any(o.kind == d.kind and o.start and list_block(state, o.sentence) == block
                               for o in dated)
+
+
+def followed_talks(state: DocState, drafts: list[Draft], d: Draft) -> Draft | None:
+    """'the ceasefire agreed following the consultations in Riyadh': an undated agreement told as coming
+    after talks is of the day those talks ended; the talks are the article's dated ones at the place the
+    phrase names (else its only dated talks), told anywhere in the article."""
+    if d.kind != "Agreement":
+        return None
+    for parsed in state.parses.get(d.sentence, ()):
+        for prep in (t for t in parsed.doc if t.dep_ == "prep" and t.lower_ in ("after", "following")):
+            nouns = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in word_class("talks_nouns")]
+            if not nouns:
+                continue
+            places = {g.text for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                      for g in p.subtree if g.pos_ == "PROPN"}
+            talks = [t for t in drafts if t.kind == "Talks" and t.start and
+                     (t.location in places if places else True)]
+            if len(talks) == 1 or (places and talks):
+                found = talks[-1]
+                return dataclasses.replace(found, start=found.end or found.start, end=None)
+    return None
 
 
 def reached_at(state: DocState, dated: list[Draft], d: Draft) -> Draft | None:

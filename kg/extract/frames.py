@@ -133,29 +133,31 @@ def possible_frames(doc: Doc) -> frozenset[str]:
     return frozenset(f.id for f, needs in frame_words() if all(not ws.isdisjoint(words[a]) for a, ws in needs))
 
 
-@lru_cache(maxsize=512)
-def matcher_for(vocab: Vocab, ids: frozenset[str] | None = None) -> tuple[DependencyMatcher, dict[str, Frame]]:
-    """One matcher with the frames of every kind (or of the given ids): a parsed sentence is matched once,
-    not once per kind, and only with the frames its words allow (the same matches: a frame one of whose
-    nodes has no candidate word cannot match). Matchers are kept per set of frames."""
+@lru_cache(maxsize=4096)
+def frame_matcher(vocab: Vocab, frame_id: str) -> tuple[DependencyMatcher, Frame]:
+    """The matcher of one frame, built once per vocabulary. A sentence is matched only with the frames its
+    words allow, each by its own matcher: a new combination of frames (most sentences of a new text bring
+    one) costs no new matcher, where one matcher per combination was rebuilt again and again."""
+    frame = {f.id: f for f in load_frames()}[frame_id]
     matcher = DependencyMatcher(vocab)
-    index = {}
-    for frame in load_frames():
-        if ids is None or frame.id in ids:
-            matcher.add(frame.id, [list(frame.pattern)])
-            index[frame.id] = frame
-    return matcher, index
+    matcher.add(frame.id, [list(frame.pattern)])
+    return matcher, frame
+
+
+def frame_matches(doc: Doc, ids: frozenset[str] | None = None) -> list[tuple[Frame, list[int]]]:
+    """Every match of the given frames (default: all) in a parsed doc, frame by frame in id order."""
+    out = []
+    for frame_id in sorted(ids if ids is not None else (f.id for f in load_frames())):
+        matcher, frame = frame_matcher(doc.vocab, frame_id)
+        out += [(frame, token_ids) for _, token_ids in matcher(doc)]
+    return out
 
 
 def doc_matches(doc: Doc) -> list[tuple[Frame, list[int]]]:
     """Every frame match of a parsed doc (frame, token ids), computed once and kept in doc.user_data."""
     found = doc.user_data.get("ckg_frames")
     if found is None:
-        ids = possible_frames(doc)
-        found = []
-        if ids:
-            matcher, index = matcher_for(doc.vocab, ids)
-            found = [(index[doc.vocab.strings[match_id]], token_ids) for match_id, token_ids in matcher(doc)]
+        found = frame_matches(doc, possible_frames(doc))
         for frame, _ in found:
             FIRED[frame.id] += 1
         doc.user_data["ckg_frames"] = found

@@ -256,7 +256,7 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
             add_person(state, doc, ent, words, role_text, rule="ner/person")
         elif f.label_ == "ORG" and len(words) == 1 and (person := find_person(state, words)):
             state.add_mention(Mention(start, end, ent.text, "actor", person, rule="ner/known-surname"))
-        elif f.label_ == "ORG" and ent.text[:1].isupper() and words and role is None and \
+        elif f.label_ == "ORG" and ent.text[:1].isupper() and words and role is None and not common_plural(f) and \
                 f.text not in places and words[-1].lower() not in patterns["place_heads"] and \
                 not is_venue(state, doc, ent, patterns):
             add_organisation(state, doc, ent, org_class(words, patterns) or "Organization", rule="ner/org")
@@ -267,6 +267,12 @@ def add_model_entities(state: DocState, doc: Doc) -> None:
             country.acting = True
             state.add_mention(Mention(start, end, ent.text, "actor", country, rule="ner/acting-place"))
     merge_initialisms(state)
+
+
+def common_plural(f: Span) -> bool:
+    """'Reporters said ...': one word the tagger reads as a plural common noun is no organisation's name,
+    though the NER, seeing it capitalised at the start of a sentence, took it for one."""
+    return len(f) == 1 and f[0].tag_ == "NNS"
 
 
 def is_group(doc: Doc, ent: Span, f: Span, words: list[str]) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 from thinc.api import use_ops
 
@@ -225,12 +225,28 @@ def name_sentences(doc: Doc, covered: set[int]) -> set[int]:
     skip = not_name_words()
     out = set()
     for i, sent in enumerate(doc.sents):
-        for tok in sent[1:]:
+        for tok in sent[0 if opens_with_name(sent) else 1:]:
             if tok.i not in covered and tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop \
                     and tok.text not in skip:
                 out.add(i)
                 break
     return out
+
+
+def opens_with_name(sent: Span) -> bool:
+    """'Chevron said late on Sunday ...', 'Halvorsen, a shareholder, said ...', "Velna's ministry": a first
+    word that speaks, takes an apposition or owns something is a name, though every first word is capitalised."""
+    if len(sent) < 3:
+        return False
+    nxt, after = sent[1], sent[2]
+    return nxt.lower_ in speech_words() or nxt.lower_ in ("'s", "\u2019s") or \
+        (nxt.text == "," and after.lower_ in ("a", "an", "the"))
+
+
+@lru_cache(maxsize=1)
+def speech_words() -> frozenset[str]:
+    """The speech verbs of patterns.json, as written ('said', 'told')."""
+    return frozenset(load_patterns()["speech_verbs"])
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from kg.extract.sources import add_unnamed_sources
 from kg.extract.state import DocState, Ent
 from kg.extract.statements import Quote, add_statements, quote_evidence, quote_text, speaker_keys
 from kg.extract.story import story_layer
-from kg.extract.targets import add_category_targets, add_named_facilities
+from kg.extract.targets import add_category_targets, add_elided_heads, add_named_facilities
 from kg.ingest.ids import sha1
 from kg.model import Actor, Article, Extraction, Proposal, Statement, Target
 
@@ -66,6 +66,7 @@ class Extractor:
         add_unnamed_sources(state)
         add_named_facilities(state)
         add_category_targets(state, target_matches)
+        add_elided_heads(state)
         add_model_entities(state, doc)
         quotes = add_statements(state)
         state.speakers = [(q.start, q.end, q.speaker) for q in quotes if q.speaker is not None]

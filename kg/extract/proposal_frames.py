@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from kg.extract.authorship import AUTHOR_RULE, author_recommending
 from kg.extract.event_frames import (
     ents_at,
     governing_verb,
@@ -34,7 +35,7 @@ from kg.extract.represents import delegate_told_before
 from kg.extract.resources import load_lexicon, load_patterns, word_class
 from kg.extract.sources import resolve_phrase
 from kg.extract.speechacts import issuer_of, issuer_told_before, paragraph_before
-from kg.extract.state import DocState, Ent
+from kg.extract.state import DocState, Ent, Mention
 from kg.extract.targets import category_entity
 from kg.model import Evidence
 
@@ -64,6 +65,7 @@ class FoundProposal:
     owned: bool = False  # "Zelensky's proposal": a general noun with only its author, theirs told before
     both_sides: bool = False  # 'both sides agreed to ...': the two sides of the conflict, whoever they are
     named: bool = True  # told by a proposal noun; False for one told by its verb alone ('agreed to stop ...')
+    recommended: bool = False  # its proposer is an op-ed's author recommending it (authorship)
 
 
 def role_ents(state: DocState, match: FrameMatch, tokens: list[Token]) -> list[Ent]:
@@ -347,6 +349,14 @@ def refrain_action(token: Token) -> str:
     return "strikes"
 
 
+def act_agents(token: Token) -> list[Token]:
+    """'a halt to strikes on power plants by A and B', 'an end to shelling by both armies': the agent of the
+    act a proposal halts, told by 'by' on its noun, is who is to refrain."""
+    actions = load_patterns()["actions"]
+    acts = [t for t in token.subtree if t.lower_ in actions and t.pos_ == "NOUN"]
+    return prep_objects(acts[0], "by") if acts else []
+
+
 def is_bare_reference(head: Token) -> bool:
     """'the moratorium', 'this truce', 'the pause that Putin had announced': a definite proposal noun with
     nothing of its own to tell it apart (a relative clause that only names its author tells who, not which)."""
@@ -463,6 +473,10 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     if attrs.get("clause_condition") and not is_condition_clause(head, match.roles["mark"]):
         return None  # 'says the truce took effect once the order was given': a time, not a condition
     proposers = role_ents(state, match, proposer_tokens(match, attrs.get("proposer", "")))
+    recommended = False
+    if not proposers and match.roles.get("verb") is not None:  # 'the West should offer a truce', in an
+        proposers = author_recommending(state, match.parsed.offset, match.roles["verb"])  # op-ed: its author's
+        recommended = bool(proposers)
     if not proposers and not attrs.get("proposerless"):
         return None
     refrain = head
@@ -492,6 +506,8 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
                                                                                              else ())]
                                                                  if c.dep_ in ("prep", "dative")
                                                                  for g in c.children if g.dep_ == "pobj"])
+    if not parties:
+        parties = role_ents(state, match, act_agents(refrain))
     lo = match.parsed.offset + head.left_edge.idx
     hi = match.parsed.offset + head.right_edge.idx + len(head.right_edge.text)
     targets = (own_targets(state, match, refrain) or sector_after(state, match.parsed.offset, refrain)) \
@@ -531,12 +547,13 @@ def found_from(state: DocState, match: FrameMatch, sentence: int) -> FoundPropos
     return FoundProposal(kind, name, proposers, [p for p in parties if p not in proposers],
                          list(dict.fromkeys(targets)), "" if measure else refrain_action(refrain),
                          sentence,
-                         Evidence(state.text[s:e].strip(), s, e), [match.frame.id], sides,
+                         Evidence(state.text[s:e].strip(), s, e),
+                         [match.frame.id] + ([AUTHOR_RULE] if recommended else []), sides,
                          Markers() if reciprocal else markers(state, marker_text(match, name, verb_phrase)), brokers,
                          any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children),
                          ("head" in match.roles or named is not None)
                          and (is_bare_reference(head) or owned), reciprocal, actions, owned, both_sides,
-                         not verb_phrase)
+                         not verb_phrase, recommended)
 
 
 def spelled_out_after(noun: Token, content: Token) -> bool:
@@ -599,13 +616,25 @@ def purpose_targets(state: DocState, offset: int, head: Token) -> list[Ent]:
 
 
 def referred_target(state: DocState, noun: Token, pos: int) -> Ent | None:
-    """'the line', 'the plant': the latest target told before whose name ends in that noun."""
+    """'the line', 'the plant': the latest target told before whose name ends in that noun; failing one, the
+    first told in the next sentences (a lead's 'so that the damaged line can be repaired' is named in the
+    body: 'the 750-kilovolt Dniprovska line')."""
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return None
     word = noun.lower_
-    m = state.last_before(pos, lambda m: m.kind == "target" and m.ent is not None and not m.in_quote
-                          and m.ent.name.lower().split()[-1] == word)
+
+    def named(m: Mention) -> bool:
+        return m.kind == "target" and m.ent is not None and not m.in_quote and m.ent.name.lower().split()[-1] == word
+
+    m = state.last_before(pos, named)
+    if m is None:
+        last = state.sents[min(len(state.sents) - 1, state.sent_index(pos) + LEAD_REACH)][1]
+        m = next((x for x in sorted(state.mentions, key=lambda x: x.start) if pos < x.start < last and named(x)),
+                 None)
     return m.ent if m else None
+
+
+LEAD_REACH = 3  # sentences after a definite noun in which a target named by it may first be named
 
 
 @dataclass(frozen=True)
@@ -630,7 +659,8 @@ def target_mentions(state: DocState) -> list[TargetMention]:
             for tok in p.doc:
                 if tok.lemma_.lower() not in heads or state.in_quote(p.offset + tok.idx):
                     continue
-                if any(t.lemma_.lower() in acts for t in governing_verb(tok).subtree):
+                verb = governing_verb(tok)
+                if any(t.lemma_.lower() in acts for t in own_clause(verb)):
                     continue
                 targets = clause_targets(state, p.offset, tok)
                 if targets:
@@ -640,6 +670,13 @@ def target_mentions(state: DocState) -> list[TargetMention]:
                                              tuple(dict.fromkeys(targets)), sentence,
                                              Evidence(state.text[s:e].strip(), s, e)))
     return out
+
+
+def own_clause(verb: Token) -> list[Token]:
+    """A clause's words without the relative clauses of its nouns ('expect the halt to protect the plants,
+    which missiles have hit': the hitting is told of the plants, not by this clause)."""
+    inner = {t.i for r in verb.subtree if r.dep_ == "relcl" and r is not verb for t in r.subtree}
+    return [t for t in verb.subtree if t.i not in inner]
 
 
 def own_phrase(verb: Token) -> str:

@@ -49,14 +49,15 @@ class Markers:
 COUNTED = r"(?:\d+|one|two|three)[\s-](?:day|week|month)s?"  # '30 days', '30-day', 'three-day'
 ONE = r"(?:a|an|one)\s+(?:day|week|month)"  # 'a week'
 LONG = r"(?:day|week|month)-long"  # 'week-long'
-STATED = re.compile(rf"\b{COUNTED}\b(?!\s+(?:after|before|later|earlier|ago|since|into|on from)\b)", re.I)
+STATED = re.compile(rf"\b{COUNTED}\b(?!\s+(?:after|before|later|earlier|ago|since|into|on from|without|in a row)\b)",
+                    re.I)  # 'has gone 16 days without power', 'for five days in a row': a spell, no truce's length
 ONE_UNIT = re.compile(rf"\bfor\s+{ONE}\b(?!\s+(?:after|before|later|earlier|ago)\b)|\b{LONG}\b", re.I)
 
 
 def stated_duration(text: str) -> str | None:
     """How long a proposal would last, as the text words it ('30 days', '30-day'; 'for a week' and
     'week-long' as '1 week'): never the time between two events ('three days after Putin agreed to ... for
-    30 days' lasts 30 days; 'a week later')."""
+    30 days' lasts 30 days; 'a week later') nor a spell of something else ('16 days without power')."""
     m = STATED.search(text)
     if m:
         return m.group(0)

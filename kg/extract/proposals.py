@@ -146,7 +146,7 @@ def group_frames(state: DocState) -> list[Prop]:
         marks = markers(state, name) if named else Markers()
         prop = None if head_is_indefinite(state, idx, head) else \
             next((p for p in props if named and p.head == head and p.markers.agrees(marks)), None)
-        if prop is None and not named and props and not declined:
+        if prop is None and not named and props and not declined and not introduced_just_before(state, idx, props):
             prop = next((p for p in reversed(props) if p.head == head), props[-1])
         told = noun_just_before(state, idx) if prop is None and head is None and not declined else None
         if prop is None and told is not None:  # 'described a one-page framework ... . Russia would stop
@@ -165,6 +165,15 @@ def group_frames(state: DocState) -> list[Prop]:
         if "proposal/regex-refrain" not in prop.rules:
             prop.rules.append("proposal/regex-refrain")
     return props
+
+
+def introduced_just_before(state: DocState, idx: int, props: list[Prop]) -> bool:
+    """'... should offer Moscow a 60-day truce. Russia would stop striking power plants; ...': terms that
+    name no proposal, right after a sentence that brings one in with an indefinite noun, are that one's,
+    not those of the proposal the text told of earlier."""
+    told = noun_just_before(state, idx)
+    return told is not None and max(props[-1].sentences) < idx - 1 and \
+        head_is_indefinite(state, idx - 1, told[0])
 
 
 def noun_just_before(state: DocState, idx: int) -> tuple[str, str] | None:

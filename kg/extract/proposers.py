@@ -223,6 +223,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
     props = fold_bare_references(state, props)
     props = add_scope_targets(state, props)
     sides = warring_sides(state, props)
+    state.sides = sides
     keys: dict[str, Markers] = {}
     heads: dict[str, str] = {}
     fighting = fighting_sides(state)
@@ -269,7 +270,7 @@ def extract_proposals(state: DocState) -> list[Proposal]:
             continue
         targets = tuple(dict.fromkeys(t.key for f in prop.frames for t in f.targets))
         evidence = tuple(dict.fromkeys(f.evidence for f in prop.frames))
-        duration = stated_duration(" ".join(ev.sentence for ev in evidence))
+        duration = stated_duration(" ".join(ev.sentence for ev in evidence)) or stated_duration(prop.name)
         key = proposal_key(prop, by, targets, duration)
         if keys.setdefault(key, prop.markers) != prop.markers and prop.markers.slug():
             key = f"{key}-{slugify(prop.markers.slug())}"  # two proposals the parts alone do not tell apart
@@ -475,6 +476,9 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
         if varied is not None and varied.parse_by:  # 'the pause that Putin had announced': who announced a
             found = replace(found, proposers=[])  # truce told before as another's is not its proposer
         prop = prop or varied
+        if found.recommended and prop is not None and found.sentence not in prop.sentences:  # an op-ed's
+            found = replace(found, proposers=[])  # author urging a proposal told of elsewhere ('should put a
+            # real truce first') is not its author
         if found.reciprocal:  # a reciprocal offer: one commitment per side, its own proposal
             prop = Prop(found.head, found.name)
             props.append(prop)
@@ -492,6 +496,10 @@ def add_parsed(state: DocState, props: list[Prop]) -> list[Prop]:
             props.append(prop)
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
         elif found.parties or found.targets:
+            if found.parties:  # the parse told who is to refrain: a proposer the window read as one is not
+                for f in prop.frames:
+                    if f.sentence == found.sentence and f.action == found.action:
+                        f.parties = [e for e in f.parties if e in found.parties or e not in found.proposers]
             prop.frames.append(Frame(found.parties, found.action, found.targets, found.sentence, found.evidence))
         if prop.markers.empty() and not found.markers.empty():
             prop.markers, prop.name = found.markers, found.name  # the mention that tells which proposal it is

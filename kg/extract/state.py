@@ -68,6 +68,7 @@ class DocState:
     sents: list[tuple[int, int]]
     quotes: list[tuple[int, int]] = field(default_factory=list)  # inner spans of quotations
     speakers: list[tuple[int, int, Ent]] = field(default_factory=list)  # attributed quotations: start, end, who
+    sides: list[Ent] = field(default_factory=list)  # the warring sides a truce binds (read with the proposals)
     mentions: list[Mention] = field(default_factory=list)
     ents: dict[str, Ent] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

@@ -19,7 +19,7 @@ from kg.extract.proposal_identity import stated_duration
 from kg.extract.proposals import parsed_name
 from kg.extract.represents import side_of  # noqa: F401  (the story modules import it from here)
 from kg.extract.state import DocState, Ent
-from kg.model import Proposal
+from kg.model import Commitment, Evidence, Proposal
 
 
 @lru_cache(maxsize=2)
@@ -45,6 +45,17 @@ def find_head(sentence: str) -> re.Match | None:
             continue
         return m
     return None
+
+
+def period_fits(proposal: str, phrase: str) -> bool:
+    """Whether a proposal of month `proposal` can be the one a phrase dated `phrase` names: the same month,
+    or a month of the year before, since the phrase may date a change ('the moratorium of March expired
+    in April'), never a month after it."""
+    p, q = proposal[:7], phrase[:7]
+    if len(p) < 7 or len(q) < 7:
+        return p[:4] == q[:4]
+    months = (int(q[:4]) * 12 + int(q[5:7])) - (int(p[:4]) * 12 + int(p[5:7]))
+    return 0 <= months <= 12
 
 
 def phrase_period(text: str, ref: dt.date | None) -> str | None:
@@ -203,11 +214,22 @@ class Refs:
             fitting = [p for p in fitting if set(self.family_of(p)) & set(fam)] or \
                 [p for p in fitting if find_head(p.name) is not None]
         period = phrase_period(window, self.state.ref)
-        dated = [p for p in fitting if period and p.period and p.period != period]
+        dated = [p for p in fitting if period and p.period and not period_fits(p.period, period)]
         fitting = [p for p in fitting if p not in dated]
         if fitting:
-            return fitting[0].key
+            return self.same_noun_before(fitting, m.group(1), start).key
         return self._reference(idx, m, window, fam, period).key
+
+    @staticmethod
+    def same_noun_before(fitting: list[Proposal], noun: str, start: int) -> Proposal:
+        """Of the proposals a truce noun may refer to, the latest told before it under that noun ('...
+        the moratorium of March 2025 had no referee. ... and the moratorium expired in April': that
+        moratorium, not the article's first truce); else the first that fits."""
+        noun = noun.lower()
+        told = [p for p in fitting if re.search(rf"\b{re.escape(noun)}", p.name, re.I)
+                and any(ev.start < start for ev in p.evidence)]
+        return max(told, key=lambda p: max(ev.start for ev in p.evidence if ev.start < start)) if told \
+            else fitting[0]
 
     def read_as_verb(self, idx: int, head: re.Match) -> bool:
         """Whether the parse of sentence `idx` reads the truce word at `head` as a verb."""
@@ -229,12 +251,22 @@ class Refs:
         targets = tuple(m.ent.key for m in self.state.mentions_in(start, end, ("target",)) if m.ent)
         duration = stated_duration(window)
         name = parsed_name(self.state, idx, head.group(1).lower()) or " ".join(window.split())
+        by = self.proposers(idx, head)
         p = Proposal(key=key, name=name, status="proposed", targets=targets[:3],
-                     proposed_by=tuple(e.key for e in self.proposers(idx, head)),
+                     proposed_by=tuple(e.key for e in by),
+                     commitments=self.sides_bound(by, targets[:3], self.state.evidence(start)),
                      duration=duration, evidence=(self.state.evidence(start),),
                      reference=True, period=period)
         self.proposals.append(p)
         return p
+
+    def sides_bound(self, by: list[Ent], targets: tuple[str, ...], evidence: Evidence) -> tuple[Commitment, ...]:
+        """'the ceasefire on energy infrastructure': a truce told by what it spares binds the two sides of
+        the war (whoever proposed it aside) to hold their strikes on it."""
+        sides = [e for e in self.state.sides if e not in by][:2]
+        if not targets or len(sides) < 2:
+            return ()
+        return tuple(Commitment(e.key, "strikes", targets, (evidence,)) for e in sides)
 
     def proposers(self, idx: int, head: re.Match) -> list[Ent]:
         """'the US proposal for a ceasefire', 'Washington's plan', 'US-brokered', 'proposed by France'."""

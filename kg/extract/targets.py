@@ -149,6 +149,46 @@ def add_category_targets(state: DocState, matches: list[tuple[Span, LexEntry, st
         state.add_mention(Mention(span.start_char, span.end_char, surface, "target", ent, rule="lexicon/target"))
 
 
+@lru_cache(maxsize=2)
+def target_phrases() -> dict[str, LexEntry]:
+    """Every surface form of a target category, lower-cased, to the category it names."""
+    return {phrase.lower(): e for e in load_lexicon() if e.scheme == "targets"
+            for phrase in (e.pref, *e.alts)}
+
+
+def add_elided_heads(state: DocState) -> None:
+    """'strikes on energy and other civilian infrastructure', 'energy and transport infrastructure': a bare
+    noun coordinated with a category shares its head noun, which English says once; the noun with that
+    head is a category of its own ('energy infrastructure') where the lexicon has one."""
+    for m in [m for m in state.mentions if m.kind == "target" and m.rule == "lexicon/target"]:
+        found = parsed_token(state, m.end)
+        if found is None:
+            continue
+        offset, head = found
+        for word in elided_modifiers(head):
+            start = offset + word.idx
+            entry = target_phrases().get(f"{word.lower_} {head.lower_}")
+            if entry is None or state.covered(start, start + len(word.text)):
+                continue
+            state.add_mention(Mention(start, start + len(word.text), word.text, "target", category_entity(state, entry),
+                                      rule="target/elided-head"))
+
+
+def elided_modifiers(head: Token) -> list[Token]:
+    """The bare nouns before a head noun that share it: its conjunct head ('energy' in 'energy and other
+    civilian infrastructure') or the first of its coordinated modifiers ('energy' in 'energy and transport
+    infrastructure')."""
+    def bare(t: Token) -> bool:
+        return t.pos_ == "NOUN" and t.is_lower and t.i < head.i and \
+            not any(c.dep_ in ("det", "poss") for c in t.children)
+
+    out = [head.head] if head.dep_ == "conj" and bare(head.head) and any(
+        c.dep_ == "cc" for c in head.head.children) else []
+    out += [c for c in head.children if c.dep_ in ("nmod", "compound") and bare(c)
+            and any(g.dep_ == "conj" for g in c.children)]
+    return out
+
+
 def extend_modifiers(text: str, start: int, surface: str) -> str:
     """Add a hyphenated modifier before a category ('high-voltage substations')."""
     m = re.search(r"([a-z]+-[a-z]+)\s+$", text[max(0, start - 30):start])

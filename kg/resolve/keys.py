@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.model import Event, Proposal
+from kg.model import AUTHOR_RULE, Event, Proposal
 
 
 def event_block(e: Event, article_date: dt.date | None) -> str:
@@ -19,4 +19,6 @@ def event_block(e: Event, article_date: dt.date | None) -> str:
 def proposal_block(p: Proposal) -> str:
     """'proposal|2025': the year of the proposal's period (what it covers is compared, not blocked on, so
     a bare 'the moratorium' can join the proposal it names)."""
-    return f"proposal|{(p.period or '')[:4] or 'undated'}"
+    year = f"proposal|{(p.period or '')[:4] or 'undated'}"
+    return f"{year}|{p.key}" if AUTHOR_RULE in p.extracted_by else year  # an op-ed author's own proposal is
+    # told by that piece: it meets only itself (the same key from another article), never another's

@@ -67,7 +67,9 @@ def words(label: str) -> set[str]:
 def cluster_label(kind: str, c: Cluster) -> str:
     """A resolved proposal's label: the members' wording most of them share ('Full 30-day ceasefire' over a
     bare 'Truce' or 'Proposed truce', or one report's 'American proposal for an immediate ceasefire along
-    the whole front'), ties to the shorter and then the seed's; an event keeps its seed's (from its parts)."""
+    the whole front'), ties to one that names the kind of truce ('Maritime ceasefire in the Black Sea' over
+    'US-brokered Black Sea arrangement'), then the shorter, then the seed's; an event keeps its seed's (from
+    its parts)."""
     if kind != "proposal":
         return c.seed.label
     labels = list(dict.fromkeys(m.label for m in c.members if m.label))
@@ -76,10 +78,12 @@ def cluster_label(kind: str, c: Cluster) -> str:
     if not labels:
         return c.seed.label
 
-    def shared(label: str) -> tuple[int, int, bool]:
+    truce_words = word_class("proposal_heads") - word_class("generic_proposal_heads")
+
+    def shared(label: str) -> tuple[int, bool, int, bool]:
         own = words(label)
-        return (sum(len(own & words(m.label)) for m in c.members if m.label != label), -len(label),
-                label == c.seed.label)
+        return (sum(len(own & words(m.label)) for m in c.members if m.label != label), bool(own & truce_words),
+                -len(label), label == c.seed.label)
 
     return max(labels, key=shared)
 

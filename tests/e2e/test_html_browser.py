@@ -1,5 +1,5 @@
 """The HTML graph in real headless Chromium (1280x800) with networking disabled, on a real store of the
-whole shared corpus (tests/data/corpus when ../shared is absent)."""
+whole shared corpus (tests/data/corpus and tests/data/corpus-new)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from kg.export.html import write_html
 from kg.export.view import view_network
 from kg.ingest_run import ingest
 from kg.store import open_store
-from tests.conftest import CORPUS, ROOT, write_article
+from tests.conftest import CORPUS, write_article
 
-SHARED = ROOT.parent / "shared" / "corpus"
-FULL = SHARED if SHARED.is_dir() else CORPUS
+FULL = [CORPUS, CORPUS.parent / "corpus-new"]  # the whole shared corpus, as copied into the fixtures
 
 pytestmark = pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
                                 reason="Debian chromium and chromium-driver are not installed (make browser)")
@@ -53,7 +52,7 @@ def browser():
 def full_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("full") / "store"
     with open_store(path) as store:
-        summary = ingest([FULL], store, glob="*.txt")
+        summary = ingest(FULL, store, glob="*.txt")
     assert summary.failed == 0
     return path
 
@@ -150,7 +149,7 @@ def test_html_every_panel_lists_all_sources_of_its_node(browser, full_page, full
     listed = browser.execute_script("""
         const out = {}; for (const n of NODES) { kgShowPanel(n.id);
           out[n.id] = document.querySelectorAll('#panel li.source').length; } return out;""")
-    assert len(listed) > 300 if FULL == SHARED else len(listed) > 100
+    assert len(listed) > 300
     assert {k: expected[k] for k in listed} == listed
     # zoomed in on it as a reader would, a real click on the biggest hub that no other node then overlaps
     # opens its panel, evidence paired with articles (the whole corpus drawn at once packs the hubs together)

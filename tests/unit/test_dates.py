@@ -185,3 +185,31 @@ def test_a_wire_dateline_without_its_year_dates_the_filing_not_the_news(text, ex
     from kg.extract.dates import without_dateline
     ref = dt.date(2025, 12, 1) if "Dec" in text else dt.date(2025, 3, 22)
     assert resolve(without_dateline(text), ref)[0] == expected
+
+
+BLOG = ("Live: the Velna talks\n\nTuesday, 18 March 2025 \u2014 live updates. Newest first.\n\n"
+        "21:35\nOrvik speaks\nMarlen Orvik said the night would tell.\n\n"
+        "Updated 19:50\nDrones in the north\nA drone had since hit a depot near Kessa.\n")
+
+
+def test_a_live_blog_entry_under_a_time_stamp_is_of_the_blog_day():
+    from kg.extract.dates import clock_entry_day
+    assert clock_entry_day(BLOG, BLOG.index("A drone"), REF) == "2025-03-18"  # the day the blog states
+    assert clock_entry_day(BLOG, BLOG.index("Marlen"), REF) == "2025-03-18"
+    assert clock_entry_day(BLOG, BLOG.index("Newest"), REF) is None  # above the entries
+    undated_day = BLOG.replace("Tuesday, 18 March 2025 \u2014 live updates. ", "")
+    assert clock_entry_day(undated_day, undated_day.index("A drone"), REF) == "2025-03-21"  # publication's
+    one_time = "Report\n\n19:50\nA drone had hit a depot near Kessa.\n"  # a lone time line is no blog
+    assert clock_entry_day(one_time, one_time.index("A drone"), REF) is None
+
+
+def test_an_undated_strike_in_a_live_blog_entry_is_of_that_day():
+    from kg.extract import Extractor
+    from kg.model import Article
+    x = Extractor()
+    for act in ("Governor Ivo Kastel said an Armenian drone had since hit an oil depot near Kessa.",
+                "An Armenian drone had since hit an oil depot near Kessa."):
+        text = BLOG.replace("A drone had since hit a depot near Kessa.",
+                            "The air force warned at 19:10 that drones were crossing the border. " + act)
+        ex = x(Article(id="blog", text=text, title="Live", date=REF))
+        assert [e.start for e in ex.events if e.cls == "Attack"] == ["2025-03-18"], act

@@ -348,3 +348,16 @@ def test_what_a_verb_of_motion_leaves_or_reaches_is_a_place_not_an_actor():
     text = ("Veldoria and the United Nations could jointly monitor the sites, as they once monitored grain ships "
             "leaving Odesa.")  # the NER takes this Odesa for an organisation
     assert "Odesa" not in {a.name for a in Extractor()(Article(id="t", title="t", text=text)).actors}
+
+
+@pytest.mark.parametrize("text", [
+    "Oil rose on Monday. Brightwater said late on Sunday that loadings had resumed.",
+    "Oil rose on Monday. Brightwater, a pipeline shareholder, said late on Sunday that loadings had resumed.",
+])
+def test_a_name_that_opens_a_sentence_and_speaks_is_an_actor(x, text):
+    assert "Brightwater" in actors(run(x, text))
+
+
+def test_a_plural_common_noun_that_opens_a_sentence_and_speaks_is_no_actor(x):
+    ex = run(x, "Oil rose on Monday. Reporters said late on Sunday that loadings had resumed.")
+    assert "Reporters" not in actors(ex)

@@ -319,15 +319,20 @@ def test_seeing_someone_is_talks_seeing_something_is_not(x):
 
 
 def test_matching_only_the_frames_a_sentence_allows_gives_the_same_matches():
-    from kg.extract.frames import matcher_for, possible_frames
+    from spacy.matcher import DependencyMatcher
+
+    from kg.extract.frames import frame_matches, load_frames, possible_frames
     nlp = build_nlp().trained
     for text in ["Marlen Orvik proposed that both armies halt strikes on river ports for a month.",
                  "Veldorian drones hit the Marsk thermal power plant on Friday, the ministry said.",
                  "Ivo Kastel met Marlen Orvik in Geneva and the two agreed on a prisoner exchange."]:
         doc = nlp(text)
-        full, _ = matcher_for(doc.vocab)
-        some, _ = matcher_for(doc.vocab, possible_frames(doc))
-        assert sorted(full(doc)) == sorted(some(doc)) and possible_frames(doc)
+        full = DependencyMatcher(doc.vocab)
+        for frame in load_frames():
+            full.add(frame.id, [list(frame.pattern)])
+        every = sorted((doc.vocab.strings[key], ids) for key, ids in full(doc))
+        some = sorted((frame.id, ids) for frame, ids in frame_matches(doc, possible_frames(doc)))
+        assert every and some == every == sorted((f.id, ids) for f, ids in frame_matches(doc))
 
 
 def test_an_indefinite_proposal_is_new_a_definite_one_refers_back(x):
@@ -1599,3 +1604,143 @@ def test_the_enemy_in_an_interview_answer_is_the_side_the_speakers_side_fights(x
     names = {a.key: a.name for a in ex.actors}
     assert sorted((e.start, sorted(names[k] for k in e.participants)) for e in ex.events if e.cls == "Attack") == [
         ("2026-03-01", ["Georgia"]), ("2026-03-03", ["Georgia"])]
+
+
+def test_a_first_act_since_a_date_presupposes_the_last_one_at_that_date(x):
+    talks = run(x, "Marlen Orvik held her first talks with Ivo Kastel since March 2021 in Velna on Monday.")
+    dated = {e.start: e for e in talks.events if e.cls == "Talks"}
+    assert set(dated) == {"2026-03-02", "2021-03"}
+    assert dated["2021-03"].participants == dated["2026-03-02"].participants
+    assert dated["2021-03"].location is None and dated["2026-03-02"].location == "Velna"  # the place is today's
+    strike = run(x, "On Friday Kessa suffered the first Armenian missile strike on its port since May 2024.")
+    assert sorted(e.start for e in strike.events if e.cls == "Attack") == ["2024-05", "2026-02-27"]
+    assert all(e.participants == ("actor/armenia",) for e in strike.events if e.cls == "Attack")
+
+
+def test_a_first_act_since_an_undated_time_presupposes_nothing_dated(x):
+    ex = run(x, "Marlen Orvik held her first talks with Ivo Kastel since the war began in Velna on Monday.")
+    assert [e.start for e in ex.events if e.cls == "Talks"] == ["2026-03-02"]
+    plain = run(x, "Marlen Orvik held talks with Ivo Kastel in March 2021 and again in Velna on Monday.")
+    assert not any("first" in r for e in plain.events for r in e.extracted_by)
+
+
+@pytest.mark.parametrize("text,met", [
+    ("The deal was left unsigned after Maria Kowalczyk's Oval Office clash with Tomas Brenner on 28 February.",
+     {"Maria Kowalczyk", "Tomas Brenner"}),
+    ("Maria Kowalczyk clashed with Tomas Brenner in the Oval Office on Friday.", {"Maria Kowalczyk", "Tomas Brenner"}),
+    ("Georgia reported a clash with Armenian forces near Vosk on 28 February.", None),
+    ("Maria Kowalczyk's row with Brussels over tariffs deepened on Friday.", None),
+])
+def test_a_clash_of_two_people_is_a_meeting_a_clash_with_forces_is_not(x, text, met):
+    ex = run(x, text)
+    names = {a.key: a.name for a in ex.actors}
+    found = [{names[k] for k in e.participants} for e in ex.events if e.cls == "Talks"]
+    assert found == ([met] if met else [])
+
+
+def test_a_direct_hit_scored_by_one_of_the_weapons_told_is_an_attack_by_their_side(x):
+    ex = run(x, "Around 40 Armenian drones were over Georgia overnight, and one had scored a direct hit on a hospital "
+                "in Vosk.")
+    assert attackers(ex) == [{"Armenia"}]
+    assert [e.targets for e in ex.events if e.cls == "Attack"] == [("target/hospital-in-vosk",)]
+    assert attackers(run(x, "An Armenian drone landed a direct hit on a hospital in Vosk on Tuesday.")) == [{"Armenia"}]
+    assert not [e for e in run(x, "The economy took a direct hit from the sanctions on Tuesday.").events
+                if e.cls == "Attack"]
+
+
+def test_weapons_hit_on_the_ground_are_attacked_not_intercepted(x):
+    ex = run(x, "Georgian drones hit 12 Armenian aircraft at the Vosk air base on Sunday.")
+    assert attackers(ex) == [{"Georgia"}]
+    assert not attackers(run(x, "Georgian air defences hit 12 Armenian drones over Vosk on Sunday."))
+
+
+def test_weapons_a_reported_pronoun_sent_are_the_speakers(x):
+    text = ("Georgia's security service said drones it had smuggled into Armenia had hit 12 aircraft "
+            "at four air bases on Sunday.")
+    assert attackers(run(x, text)) == [{"Georgia"}]
+    text = "The Georgian army said missiles it had fired from Vosk had hit an Armenian ammunition depot on Sunday."
+    assert attackers(run(x, text)) == [{"Georgian Army"}]
+
+
+def test_two_agreements_of_one_month_on_two_proposals_stay_two(x):
+    text = ("A Kordel-brokered ceasefire at sea, under which Armenia and Georgia would stop attacking merchant ships, "
+            "was accepted by both sides in Velna in March. A separate 30-day moratorium on strikes against energy "
+            "infrastructure, also mediated by Kordel and agreed by Armenia and Georgia the same month, "
+            "lapsed in April.")
+    ex = run(x, text, dt.date(2025, 6, 2))
+    agreements = [e for e in ex.events if e.cls == "Agreement"]
+    assert len(agreements) == 2 and len({e.key for e in agreements}) == 2
+    assert len({e.proposal for e in agreements}) == 2 and None not in {e.proposal for e in agreements}
+    assert all(e.start == "2025-03" for e in agreements) and len({e.name for e in agreements}) == 2
+
+
+def commitments_of(ex) -> list[set[tuple[str, tuple[str, ...]]]]:
+    """Each proposal's commitments as (party, targets) pairs, in the extraction's order."""
+    return [{(c.party, c.targets) for c in p.commitments} for p in ex.proposals]
+
+
+def test_the_agent_of_the_halted_act_is_bound_not_the_proposer(x):
+    ex = run(x, "Maria Kowalczyk proposed a halt to attacks by Armenia and Georgia on each other's power plants.")
+    assert commitments_of(ex) == [{("actor/armenia", ("target/power-plant",)),
+                                   ("actor/georgia", ("target/power-plant",))}]
+    assert ex.proposals[0].proposed_by == ("actor/maria-kowalczyk",)
+
+
+def test_a_noun_coordinated_with_a_category_shares_its_head(x):
+    ex = run(x, "Maria Kowalczyk urged Armenia and Georgia to stop strikes on energy and other "
+                "civilian infrastructure.")
+    assert {t for c in ex.proposals[0].commitments for t in c.targets} == \
+        {"target/energy-infrastructure", "target/civilian-infrastructure"}
+    ex = run(x, "Maria Kowalczyk urged Armenia and Georgia to stop strikes on bridges and other "
+                "civilian infrastructure.")
+    assert {t for c in ex.proposals[0].commitments for t in c.targets} == {"target/civilian-infrastructure"}
+
+
+def test_a_truce_referred_to_by_what_it_spares_binds_the_two_sides(x):
+    text = ("Armenian drones struck a Georgian power plant in Vosk on Monday. Georgian missiles hit an Armenian "
+            "substation in Lorn on Tuesday. Kordel said both strikes violated the ceasefire on energy infrastructure.")
+    ex = run(x, text)
+    assert commitments_of(ex) == [{("actor/armenia", ("target/energy-infrastructure",)),
+                                   ("actor/georgia", ("target/energy-infrastructure",))}]
+    ex = run(x, "Kordel said the strike on Monday violated the ceasefire on energy infrastructure.")
+    assert commitments_of(ex) in ([], [set()])
+
+
+def test_an_agreement_told_as_following_talks_is_of_the_day_they_ended(x):
+    text = ("Armenia and Georgia agreed a ceasefire at sea following the talks in Velna, Kordel said. "
+            "Armenian and Georgian delegations met in Velna on 2 and 3 March and in Lorn on 5 March.")
+    ex = run(x, text, dt.date(2026, 3, 9))
+    assert [(e.start, e.location) for e in ex.events if e.cls == "Agreement"] == [("2026-03-03", "Velna")]
+
+
+def test_a_relative_clause_on_a_target_does_not_make_the_truce_clause_an_attack(x):
+    text = ("Maria Kowalczyk proposed a 10-day ceasefire to Armenia and Georgia on Monday. Officials expect the "
+            "ceasefire to protect the substations, which Georgian drones have hit repeatedly this month.")
+    assert [p.targets for p in run(x, text).proposals] == [("target/substation",)]
+
+
+OPED = ("OPINION | By Maria Kowalczyk\n\nThe shelling of Vosk has gone on all winter. Here is what I would "
+        "propose.\n\nFirst, the West should offer Armenia and Georgia a 45-day energy truce. Armenia would stop "
+        "striking power plants; Georgia would stop striking oil refineries.")
+
+
+def test_an_op_eds_recommendation_is_its_authors_proposal_with_the_terms_after_it(x):
+    ex = run(x, OPED)
+    [truce] = [p for p in ex.proposals if p.duration]
+    assert truce.proposed_by == ("actor/maria-kowalczyk",)
+    assert {(c.party, c.targets) for c in truce.commitments} == {("actor/armenia", ("target/power-plant",)),
+                                                                  ("actor/georgia", ("target/oil-refinery",))}
+
+
+def test_a_reporters_byline_makes_no_proposal_the_reporters():
+    text = OPED.replace("Here is what I would propose.", "Talks resumed on Monday.")
+    ex = Extractor()(Article(id="t", text=text, title="t", date=dt.date(2026, 3, 4)))
+    assert "actor/maria-kowalczyk" not in {k for p in ex.proposals for k in p.proposed_by}
+
+
+def test_an_op_eds_own_proposal_is_blocked_apart_from_everyone_elses(x):
+    from kg.resolve.keys import proposal_block
+
+    [truce] = [p for p in run(x, OPED).proposals if p.duration]
+    assert "author/recommendation" in truce.extracted_by
+    assert proposal_block(truce) == f"proposal|2026|{truce.key}"

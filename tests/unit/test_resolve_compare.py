@@ -183,6 +183,9 @@ def test_a_resolved_proposal_is_labelled_with_the_wording_its_reports_share():
     assert cluster_label("proposal", Cluster(members[:2] + [replace(members[2], label="One-month truce")])) == \
         "One-month truce"
     assert cluster_label("event", Cluster(members)) == "Truce"  # an event's label is made from its parts
+    sea = [replace(member(f"s{i}", "Proposal", {"maritime"}), label=label) for i, label in
+           enumerate(["Idea", "Kordel's Velna Sea arrangement", "Maritime ceasefire in the Velna Sea"])]
+    assert cluster_label("proposal", Cluster(sea)) == "Maritime ceasefire in the Velna Sea"
 
 
 def test_a_truce_told_without_its_coverage_is_not_one_told_with_it():
@@ -212,3 +215,4 @@ def test_one_condition_worded_as_a_noun_and_as_a_clause_is_one():
     assert compare_proposals(noun, clause).ok
     assert not compare_proposals(clause, other).ok
     assert not compare_proposals(noun, aid).ok
+

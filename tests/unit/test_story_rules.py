@@ -139,11 +139,20 @@ def test_a_conditional_offer_by_the_proposer_supports_it(x, speaker, stance):
     ("They agreed a 20-day moratorium on energy strikes.", ("energy",)),
     ("Romania floated a ceasefire at sea to protect shipping.", ("maritime",)),
     ("Kyiv wants a full ceasefire along the whole front.", ("full",)),
+    ("Both sides could agree a truce on strikes against civilian targets.", ("civilian",)),
     ("Nobody mentioned the truce again.", ()),
 ])
 def test_truce_phrase_family(sentence, fams):
     m = find_head(sentence)
     assert m is not None and families(phrase_window(sentence, m)) == fams
+
+
+def test_a_truce_sparing_civilian_sites_is_told_apart_from_a_full_ceasefire_of_that_length(x):
+    text = ("March 11 \u2014 Velna proposes a full 30-day ceasefire to Armenia and Georgia. "
+            "April 2 \u2014 Armenia proposes that both sides give up missile strikes on civilian infrastructure "
+            "for 30 days.")
+    ex = run(x, text)
+    assert sorted(p.family for p in ex.proposals) == [("civilian",), ("full",)]
 
 
 @pytest.mark.parametrize("sentence", ["Washington ordered a pause in military aid to Velidor.",
@@ -385,6 +394,7 @@ def test_a_condition_is_a_family_of_its_own():
     ("Ana Brasov asked Kovan to stop firing on Mirsk for a week because of the cold.", "1 week"),
     ("Kovan agreed to a week-long halt to strikes on Mirsk.", "1 week"),
     ("The envoys met again a week later.", None),
+    ("Mirsk has gone 12 days without power, and Kovan wants a local truce so the line can be fixed.", None),
 ])
 def test_a_proposal_lasts_what_it_says_never_the_time_between_two_events(text, duration):
     from kg.extract.proposal_identity import stated_duration
@@ -667,3 +677,21 @@ def test_a_deal_a_party_would_not_renew_expired_then(x):
             "for a year. It died when Armenia refused to renew it on 17 July 2023.")
     [deal] = [p for p in run(x, text).proposals if "Initiative" in p.name]
     assert [(c.status, c.date) for c in deal.status_changes if c.status == "expired"] == [("expired", "2023-07-17")]
+
+
+def test_a_truce_noun_dated_by_its_change_refers_to_the_proposal_of_that_noun_told_before(x):
+    text = ("In January, Armenia and Georgia discussed a simple trade: Armenia stops hitting power plants, Georgia "
+            "stops hitting refineries. The Kordel-brokered moratorium on strikes against energy facilities in "
+            "March 2025 had no referee at all. Both sides accused each other of violations almost daily, and the "
+            "moratorium expired in April.")
+    ex = run(x, text, dt.date(2026, 2, 8))
+    expired = [p.name for p in ex.proposals for s in p.status_changes if s.status == "expired"]
+    assert expired == ["Kordel-brokered moratorium on strikes against energy facilities"]
+    assert [s.date for p in ex.proposals for s in p.status_changes if s.status == "expired"] == ["2025-04"]
+
+
+def test_a_phrase_dated_after_a_proposal_may_date_its_change_never_before_it():
+    from kg.extract.storyrefs import period_fits
+
+    assert period_fits("2025-03", "2025-04") and period_fits("2025-03", "2025-03")
+    assert not period_fits("2026-01", "2025-04") and not period_fits("2023-01", "2025-04")
